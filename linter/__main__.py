@@ -1,0 +1,3 @@
+from awslint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,179 @@
+"""The ``awslint`` command: arguments in, findings out, exit code 0/1/2.
+
+Heavy modules (PyYAML, configupdater) are imported only by the commands that need them, so
+``awslint --version`` and argument errors stay instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any, Optional, Sequence, TextIO
+
+from awslint import __version__
+from awslint.errors import UsageError
+
+SUBCOMMANDS = ("check", "rules")
+FORMATS = ("text", "json")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports one ``awslint: error:`` line (via UsageError) instead of usage."""
+
+    def error(self, message: str) -> Any:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def build_parser(command: str) -> argparse.ArgumentParser:
+    if command == "rules":
+        parser = _Parser(prog="awslint rules", description="List the loaded rules, or show one rule's help.")
+        parser.add_argument("rule", nargs="?", help="a rule code (AWS201) or name (default-profile-static-keys)")
+        parser.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra YAML rule pack (repeatable)")
+        parser.add_argument("-f", "--format", choices=FORMATS, default="text")
+        return parser
+    parser = _Parser(
+        prog="awslint",
+        description="Lint AWS shared config and credentials files the way botocore reads them.",
+        epilog="Commands: 'awslint [check] [PATH ...]' lints (the default); 'awslint rules [CODE|NAME]' lists rules.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="a folder (its config and credentials) or a file; default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws")
+    parser.add_argument("-f", "--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.add_argument("--select", type=_codes, action="extend", default=[], metavar="CODES", help="only these rules: codes, prefixes such as AWS2, or names (comma-separated)")
+    parser.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES", help="skip these rules: codes, prefixes or names (comma-separated)")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"), default="warning", help="lowest severity that makes the exit code 1 (default: warning)")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    parser.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra YAML rule pack, file or folder (repeatable)")
+    parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print findings only: no summary line")
+    parser.add_argument("--no-color", action="store_true", help="never colour the output (NO_COLOR is honoured too)")
+    parser.add_argument("--version", action="version", version=f"awslint {__version__}")
+    return parser
+
+
+def _split_command(argv: Sequence[str]) -> tuple[str, list[str]]:
+    args = list(argv)
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if not arg.startswith("-"):
+            if arg in SUBCOMMANDS:
+                return arg, args[:index] + args[index + 1 :]
+            break
+    return "check", args
+
+
+def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    try:
+        command, args = _split_command(sys.argv[1:] if argv is None else argv)
+        options = build_parser(command).parse_args(args)
+        if command == "rules":
+            return _rules_command(options, out)
+        return _check_command(options, out, err)
+    except UsageError as exc:
+        err.write(f"awslint: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        err.write("awslint: error: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # Output piped into a program that stopped reading (head, less).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except SystemExit as exc:  # argparse --version / --help
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 2
+    except Exception as exc:  # noqa: BLE001 - never a traceback unless asked for
+        if os.environ.get("AWSLINT_DEBUG") == "1":
+            raise
+        # Only the exception's type: its text could quote file content.
+        err.write(f"awslint: error: internal error ({type(exc).__name__}); run with AWSLINT_DEBUG=1 for details\n")
+        return 2
+
+
+def _load_ruleset(extra: list[str]) -> Any:
+    from awslint.ruleset import load_rules
+
+    return load_rules(extra)
+
+
+def _rules_command(options: argparse.Namespace, out: TextIO) -> int:
+    from awslint.rulehelp import format_rule_help, format_rule_list, rules_json
+    from awslint.ruleset import suggest
+
+    ruleset = _load_ruleset(options.rules)
+    if options.rule is None:
+        out.write(rules_json(ruleset.rules) if options.format == "json" else format_rule_list(ruleset.rules))
+        return 0
+    wanted = options.rule.strip()
+    for rule in ruleset.rules:
+        if rule.code == wanted.upper() or rule.name == wanted:
+            out.write(rules_json([rule]) if options.format == "json" else format_rule_help(rule))
+            return 0
+    names = [r.code for r in ruleset.rules] + [r.name for r in ruleset.rules]
+    raise UsageError(f"no rule '{wanted}'{suggest(wanted, names)}; 'awslint rules' lists them")
+
+
+def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from awslint.discovery import discover
+    from awslint.engine import select_rules
+    from awslint.findings import SEVERITY_RANK
+    from awslint.lint import lint_layouts
+
+    ruleset = _load_ruleset(options.rules)
+    rules = select_rules(ruleset.rules, options.select, options.ignore)
+    found = discover(options.paths, os.environ)
+    for notice in found.notices:
+        err.write(f"awslint: warning: {notice}\n")
+    result = lint_layouts(found.layouts, ruleset, rules, err)
+    findings = result.findings
+    report = _format(options, findings, result.files, out)
+    _write(options.output, report, out)
+    if options.exit_zero:
+        return 0
+    threshold = SEVERITY_RANK[options.fail_on]
+    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else 0
+
+
+def _format(options: argparse.Namespace, findings: list[Any], files: int, out: TextIO) -> str:
+    if options.format == "json":
+        from awslint.formatters.json_format import format_json
+
+        return format_json(findings, files)
+    from awslint.formatters.text import format_text, summary_line
+
+    if options.statistics:
+        counts: dict[tuple[str, str], int] = {}
+        for f in findings:
+            counts[(f.code, f.name)] = counts.get((f.code, f.name), 0) + 1
+        lines = [f"{n:5d}  {code}  {name}" for (code, name), n in sorted(counts.items())]
+        if not options.quiet:
+            lines.append(summary_line(findings, files))
+        return "\n".join(lines) + "\n"
+    color = (
+        options.output is None
+        and not options.no_color
+        and "NO_COLOR" not in os.environ
+        and hasattr(out, "isatty")
+        and out.isatty()
+    )
+    return format_text(findings, files, color=color, quiet=options.quiet)
+
+
+def _write(path: Optional[str], report: str, out: TextIO) -> None:
+    if path is None:
+        out.write(report)
+        out.flush()
+        return
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(report)
+    except OSError as exc:
+        raise UsageError(f"--output {path}: cannot write: {exc.strerror or exc}") from None

@@ -1,0 +1,184 @@
+"""Which files to lint: PATH arguments, the AWS_* variables, or ~/.aws.
+
+A file's role comes from its name: ``credentials`` (also chezmoi's ``private_credentials``,
+``credentials.tmpl``…) is a credentials file, anything else a config file. A file given alone
+is paired with its sibling of the other kind, read as context so cross-file rules work, but
+only files the user named (directly or through a folder) are reported on.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from typing import Mapping, Optional
+
+from awslint.errors import UsageError
+from awslint.source import CONFIG, CREDENTIALS
+
+# chezmoi source-state attributes that prefix a target name, in any order.
+_CHEZMOI_PREFIXES = ("private_", "readonly_", "empty_", "executable_", "encrypted_", "create_", "modify_", "literal_")
+_TEMPLATE_SUFFIXES = (".tmpl",)
+
+
+@dataclass
+class FileRef:
+    fs_path: str  # where to read it
+    display: str  # how to show it
+    role: str
+    reported: bool = True
+
+
+@dataclass
+class Layout:
+    """One config file and one credentials file that botocore would read together."""
+
+    config: Optional[FileRef] = None
+    credentials: Optional[FileRef] = None
+
+    @property
+    def files(self) -> list[FileRef]:
+        return [f for f in (self.config, self.credentials) if f is not None]
+
+
+def base_name(name: str) -> str:
+    """``private_credentials.tmpl`` → ``credentials``; ``dot_aws`` stays as it is."""
+    for suffix in _TEMPLATE_SUFFIXES:
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _CHEZMOI_PREFIXES:
+            if name.startswith(prefix) and len(name) > len(prefix):
+                name = name[len(prefix) :]
+                changed = True
+    return name
+
+
+def role_of(path: str) -> str:
+    return CREDENTIALS if base_name(os.path.basename(path)) == CREDENTIALS else CONFIG
+
+
+def _is_regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _siblings(folder: str, role: str) -> list[str]:
+    """Names in ``folder`` that are AWS files of ``role`` (exact name first)."""
+    try:
+        names = sorted(os.listdir(folder or "."))
+    except OSError:
+        return []
+    exact = [n for n in names if n == role]
+    others = [n for n in names if n != role and base_name(n) == role]
+    return exact + others
+
+
+@dataclass
+class Discovery:
+    layouts: list[Layout]
+    notices: list[str]  # files skipped, said on stderr as warnings
+
+
+def discover(paths: list[str], environ: Mapping[str, str]) -> Discovery:
+    """Turn the command line (or the environment) into layouts to lint."""
+    notices: list[str] = []
+    if not paths:
+        return Discovery(_default_layouts(environ, notices), notices)
+    layouts: list[Layout] = []
+    singles: dict[tuple[str, str], FileRef] = {}  # (folder, role) -> file given by name
+    for given in paths:
+        if not os.path.lexists(given):
+            raise UsageError(f"{given}: no such file or directory")
+        if os.path.isdir(given):
+            layout = Layout()
+            for role in (CONFIG, CREDENTIALS):
+                names = _siblings(given, role)
+                if not names:
+                    continue
+                first, *rest = names
+                setattr(layout, role, FileRef(os.path.join(given, first), os.path.join(given, first), role))
+                for extra in rest:
+                    extra_path = os.path.join(given, extra)
+                    layouts.append(Layout(**{role: FileRef(extra_path, extra_path, role)}))
+            if layout.files:
+                layouts.append(layout)
+            else:
+                notices.append(f"{given}: no AWS config or credentials file in this folder")
+            continue
+        if not _is_regular(given):
+            if os.path.exists(given):
+                notices.append(f"{given}: not a regular file, skipped")
+                continue
+            raise UsageError(f"{given}: cannot read (broken symbolic link?)")
+        role = role_of(given)
+        key = (os.path.dirname(os.path.abspath(given)), role)
+        if key in singles:
+            layouts.append(Layout(**{role: FileRef(given, given, role)}))
+            continue
+        singles[key] = FileRef(given, given, role)
+    # Pair files given by name with each other, else with their sibling on disk (as context).
+    folders = list(dict.fromkeys(folder for folder, _ in singles))  # in the order given
+    for folder in folders:
+        layout = Layout(config=singles.get((folder, CONFIG)), credentials=singles.get((folder, CREDENTIALS)))
+        for role in (CONFIG, CREDENTIALS):
+            if getattr(layout, role) is None:
+                named = layout.config or layout.credentials
+                assert named is not None
+                sibling = _pick_sibling(named, role)
+                if sibling is not None:
+                    setattr(layout, role, sibling)
+        layouts.append(layout)
+    return Discovery(_dedupe(layouts), notices)
+
+
+def _pick_sibling(given: FileRef, role: str) -> Optional[FileRef]:
+    folder = os.path.dirname(given.display)
+    template = given.display.endswith(_TEMPLATE_SUFFIXES)
+    names = _siblings(folder, role)
+    # Prefer a sibling of the same kind (template with template, plain with plain).
+    names.sort(key=lambda n: (n.endswith(_TEMPLATE_SUFFIXES) != template,))
+    for name in names:
+        path = os.path.join(folder, name)
+        if _is_regular(path):
+            return FileRef(path, path, role, reported=False)
+    return None
+
+
+def _dedupe(layouts: list[Layout]) -> list[Layout]:
+    """A file reported in one layout is not also reported in another."""
+    seen: set[str] = set()
+    for layout in layouts:
+        for ref in layout.files:
+            real = os.path.realpath(ref.fs_path)
+            if ref.reported and real in seen:
+                ref.reported = False
+            if ref.reported:
+                seen.add(real)
+    return layouts
+
+
+def _default_layouts(environ: Mapping[str, str], notices: list[str]) -> list[Layout]:
+    """botocore's own choice: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws."""
+    layout = Layout()
+    for role, variable, default in (
+        (CONFIG, "AWS_CONFIG_FILE", "~/.aws/config"),
+        (CREDENTIALS, "AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"),
+    ):
+        raw = environ.get(variable) or default
+        path = os.path.expanduser(os.path.expandvars(raw))
+        if not os.path.lexists(path):
+            continue  # a missing default file is not an error (botocore treats it as empty)
+        if not _is_regular(path):
+            notices.append(f"{path}: not a regular file, skipped")
+            continue
+        setattr(layout, role, FileRef(path, path, role))
+    if not layout.files:
+        notices.append("no AWS config or credentials file found (looked at AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE and ~/.aws)")
+        return []
+    return [layout]
+

@@ -1,0 +1,180 @@
+"""Runs rules against one view: evaluates ``when`` trees on subjects, fills messages."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional
+
+from awslint.errors import UsageError
+from awslint.facts import FactBuilder, Location, Subject
+from awslint.findings import CREDENTIAL_KEYS, Finding, Redactor, mask
+from awslint.model import View
+from awslint.ruleset import PLACEHOLDER_RE, Condition, Rule, RuleSet, suggest
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_as_text(v) for v in value) or "(none)"
+    return str(value)
+
+
+def _same(value: Any, expected: Any) -> bool:
+    if value == expected:
+        return True
+    # A file value is always text; let `equals: 3` or `equals: true` match "3" / "true".
+    return isinstance(value, str) and not isinstance(expected, str) and expected is not None and value == _as_text(expected)
+
+
+def _number(value: Any) -> Optional[float]:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class Evaluator:
+    def __init__(self, data: dict[str, list[Any]]) -> None:
+        self.data = data
+
+    def value(self, condition: Condition, subject: Subject) -> Any:
+        if condition.subject == "fact":
+            return subject.facts.get(condition.name)
+        setting = subject.keys(condition.name)
+        return None if setting is None else setting.text
+
+    def __call__(self, condition: Condition, subject: Subject) -> bool:
+        op = condition.op
+        if op == "all":
+            return all(self(child, subject) for child in condition.children)
+        if op == "any":
+            return any(self(child, subject) for child in condition.children)
+        if op == "not":
+            return not self(condition.children[0], subject)
+        value = self.value(condition, subject)
+        arg = condition.argument
+        if op == "present":
+            return (value is not None) == arg
+        if op == "absent":
+            return (value is None) == arg
+        if op == "equals":
+            return _same(value, arg)
+        if op == "not_equals":
+            return not _same(value, arg)
+        if op in ("in", "not_in"):
+            items = self.data.get(condition.data, []) if condition.data else arg
+            found = value is not None and any(_same(value, item) for item in items)
+            return found if op == "in" else not found
+        if op == "contains":
+            if isinstance(value, (list, tuple)):
+                return any(_same(item, arg) for item in value)
+            return isinstance(value, str) and _as_text(arg) in value
+        if op in ("matches", "not_matches"):
+            assert condition.pattern is not None
+            found = value is not None and condition.pattern.search(_as_text(value)) is not None
+            return found if op == "matches" else not found
+        number = _number(value)
+        if number is None:
+            return False
+        return {"lt": number < arg, "le": number <= arg, "gt": number > arg, "ge": number >= arg}[op]
+
+
+def render(message: str, subject: Subject) -> str:
+    """Fill ``{placeholders}``; credential values are masked, never printed."""
+
+    def fill(match: Any) -> str:
+        name = match.group(1)
+        if name in ("profile", "section", "key"):
+            return _as_text(getattr(subject, name))
+        if name == "path":
+            return subject.location.file.path
+        if name.startswith("keys."):
+            key = name[5:]
+            setting = subject.keys(key)
+            if setting is None:
+                return "(none)"
+            return mask(setting.text) if key in CREDENTIAL_KEYS else setting.text
+        return _as_text(subject.facts.get(name))
+
+    return PLACEHOLDER_RE.sub(fill, message)
+
+
+def select_rules(rules: list[Rule], select: Iterable[str], ignore: Iterable[str]) -> list[Rule]:
+    """Ruff-style selection by code, code prefix (``AWS2``) or rule name."""
+
+    def matcher(token: str, option: str) -> Any:
+        token = token.strip()
+        upper = token.upper()
+        if upper == "ALL":
+            return lambda rule: True
+        if any(r.code.startswith(upper) for r in rules) or any(r.name == token for r in rules):
+            return lambda rule: rule.code.startswith(upper) or rule.name == token
+        names = [r.code for r in rules] + [r.name for r in rules]
+        raise UsageError(f"{option}: no rule matches '{token}'{suggest(token, names)}")
+
+    selected = [matcher(t, "--select") for t in select if t.strip()]
+    ignored = [matcher(t, "--ignore") for t in ignore if t.strip()]
+    return [
+        rule
+        for rule in rules
+        if (not selected or any(m(rule) for m in selected)) and not any(m(rule) for m in ignored)
+    ]
+
+
+def run_rules(ruleset: RuleSet, rules: list[Rule], view: View, redactor: Optional[Redactor] = None) -> list[Finding]:
+    """Every finding of ``rules`` on ``view`` whose location is in a reported file."""
+    builder = FactBuilder(view, ruleset.data)
+    evaluate = Evaluator(ruleset.data)
+    redact = redactor or Redactor(secret_values(view))
+    subjects: dict[str, list[Subject]] = {}
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.scope not in subjects:
+            subjects[rule.scope] = builder.subjects(rule.scope)
+        for subject in subjects[rule.scope]:
+            for check in rule.checks:
+                if not evaluate(check.when, subject):
+                    continue
+                location: Location = (subject.locate(check.at) if check.at else None) or subject.location
+                if not location.file.source.reported:
+                    continue
+                findings.append(
+                    Finding(
+                        code=rule.code,
+                        name=rule.name,
+                        severity=check.severity or rule.severity,
+                        path=location.file.path,
+                        line=location.line,
+                        column=location.column,
+                        end_line=location.end_line,
+                        end_column=location.end_column,
+                        message=redact(render(check.message, subject)),
+                        profile=subject.profile,
+                        section=location.section or subject.section,
+                        key=subject.key or _key_of(check.at),
+                        tags=list(rule.tags),
+                    )
+                )
+    return findings
+
+
+def _key_of(at: Optional[str]) -> Optional[str]:
+    """The key a profile-scope location names (``key:login_session@config`` → login_session)."""
+    if at is None or ":" not in at:
+        return None
+    return at.split(":", 1)[1].split("@", 1)[0]
+
+
+def secret_values(view: View) -> list[str]:
+    """Every credential value written in the view's files (for the Redactor)."""
+    values = []
+    for parsed in view.files:
+        for section in parsed.sections:
+            for option in section.options:
+                if option.name in CREDENTIAL_KEYS:
+                    values.append(option.value)
+    return values

@@ -1,0 +1,91 @@
+"""Findings, and the redaction every output string passes through.
+
+Secrets never reach a message by construction (secret values are not facts, key ids are
+masked). The ``Redactor`` is a second, independent guard at the output boundary: it replaces
+every secret value and key id read from the files, and anything shaped like AWS key
+material, with a mask.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+#: Keys whose values are credentials (secrets) or key identifiers.
+CREDENTIAL_KEYS = frozenset(
+    {"aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_security_token"}
+)
+_KEY_ID_SHAPE = re.compile(r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b")
+_SECRET_SHAPE = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9/+=]{100,}")
+_MIN_SECRET_LENGTH = 8  # shorter values are placeholders (test, foo) and would mangle words
+
+
+@dataclass
+class Finding:
+    code: str
+    name: str
+    severity: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    profile: Optional[str] = None
+    section: Optional[str] = None
+    key: Optional[str] = None
+    fix: Optional[dict[str, Any]] = None
+    tags: list[str] = field(default_factory=list)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "profile": self.profile,
+            "section": self.section,
+            "key": self.key,
+            "message": self.message,
+            "fix": self.fix,
+        }
+
+
+def mask(value: str) -> str:
+    """``AKIAIOSFODNN7EXAMPLE`` → ``AKIA…MPLE``; anything else → ``****``."""
+    if _KEY_ID_SHAPE.fullmatch(value):
+        return f"{value[:4]}…{value[-4:]}"
+    return "****"
+
+
+class Redactor:
+    """Removes known secret values and key-material shapes from output text."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        values = {s.strip() for s in secrets if s and len(s.strip()) >= _MIN_SECRET_LENGTH}
+        # Longest first, so a value containing another is replaced whole.
+        self._values = sorted(values, key=len, reverse=True)
+        self._pattern = re.compile("|".join(re.escape(v) for v in self._values)) if self._values else None
+
+    def __call__(self, text: str) -> str:
+        if self._pattern is not None:
+            text = self._pattern.sub(lambda m: mask(m.group(0)), text)
+        text = _KEY_ID_SHAPE.sub(lambda m: mask(m.group(0)), text)
+        text = _TOKEN_SHAPE.sub("****", text)
+        return _SECRET_SHAPE.sub(lambda m: m.group(0) if _looks_like_word(m.group(0)) else "****", text)
+
+
+def _looks_like_word(text: str) -> bool:
+    # A 40-character run of letters only (or a path) is prose, not a secret key.
+    return text.isalpha() or "/" in text and text.replace("/", "").isalpha()

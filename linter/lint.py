@@ -1,0 +1,46 @@
+"""The lint pipeline for a set of layouts: read → parse → view → rules → sorted findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, TextIO
+
+from awslint.discovery import FileRef, Layout
+from awslint.engine import run_rules
+from awslint.errors import UsageError
+from awslint.findings import Finding
+from awslint.model import build_view
+from awslint.parse import ParsedFile, parse
+from awslint.ruleset import Rule, RuleSet
+from awslint.source import read_source
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding]
+    files: int  # files reported on
+
+
+def _load(ref: Optional[FileRef], err: TextIO) -> Optional[ParsedFile]:
+    if ref is None:
+        return None
+    try:
+        source = read_source(ref.fs_path, ref.role, ref.display, reported=ref.reported)
+    except UsageError as exc:
+        if ref.reported:
+            raise
+        # A sibling read only for context: lint without it, but say so.
+        err.write(f"awslint: warning: {exc} (sibling file, skipped)\n")
+        return None
+    return parse(source)
+
+
+def lint_layouts(layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], err: TextIO) -> LintResult:
+    findings: list[Finding] = []
+    files = 0
+    for layout in layouts:
+        view = build_view(_load(layout.config, err), _load(layout.credentials, err))
+        files += sum(1 for f in view.files if f.source.reported)
+        findings.extend(run_rules(ruleset, rules, view))
+    findings.sort(key=Finding.sort_key)
+    return LintResult(findings, files)

@@ -1,0 +1,399 @@
+"""Lenient parsing with configupdater, strict reporting with botocore's eyes.
+
+configupdater keeps every line (comments, blank lines, duplicates) for round-trip edits. We
+walk its blocks once, counting lines, and compute what ``configparser.RawConfigParser`` (the
+parser botocore uses) would make of each option: lower-cased name, value with continuation
+lines joined, comment lines dropped. Lines configparser rejects are recorded as issues (and
+kept in the document as comments) instead of aborting the parse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+
+from configupdater.block import Comment, Space
+from configupdater.option import Option as CUOption
+from configupdater.parser import Parser
+from configupdater.section import Section as CUSection
+
+from awslint.source import SourceFile
+
+COMMENT_PREFIXES = ("#", ";")
+DEFAULT_SECTION = "DEFAULT"  # configparser's default_section: inherited by every section
+
+# configparser's section header (greedy: the name runs to the last "]" on the line).
+SECTCRE = re.compile(r"\[(?P<header>.+)\]")
+# configparser's option line on the stripped line; the first "=" or ":" delimits (the
+# lookahead form avoids quadratic backtracking on long lines, as in configupdater).
+OPTCRE = re.compile(
+    r"(?P<option>(?:(?![=:])\S)*(?:(?:(?![=:])\s)+(?:(?![=:])\S)+)*)\s*(?P<vi>[=:])\s*(?P<value>.*)$"
+)
+_INLINE_COMMENT = re.compile(r"\s[#;]")
+
+NestedValue = dict[str, str]
+Value = Union[str, NestedValue]
+
+
+@dataclass
+class ParseIssue:
+    """A line configparser cannot read (``fatal``) or that is almost certainly a mistake."""
+
+    kind: str
+    line: int
+    column: int
+    message: str
+    fatal: bool = True
+    end_column: Optional[int] = None
+
+
+@dataclass
+class ValueLine:
+    """One physical line that contributes to a value: first line or a continuation."""
+
+    line: int
+    column: int  # 1-based column where the text starts
+    text: str  # stripped, as configparser keeps it
+
+    @property
+    def inline_comment_column(self) -> Optional[int]:
+        """Column of a ``#``/``;`` that follows whitespace (kept in the value by botocore)."""
+        match = _INLINE_COMMENT.search(self.text)
+        return None if match is None else self.column + match.start() + 1
+
+
+@dataclass
+class OptionNode:
+    """One ``key = value`` entry as written, with botocore's view of it."""
+
+    key: str  # as written
+    name: str  # lower-cased, as botocore stores it
+    delimiter: str
+    value: str  # configparser's value: continuation lines joined with "\n"
+    line: int
+    column: int
+    key_end_column: int
+    value_lines: list[ValueLine]
+    end_line: int
+    section: "SectionNode"
+    block: Any = None  # configupdater Option, for fixes
+    duplicate_of: Optional["OptionNode"] = None
+    nested: Optional[NestedValue] = None  # set when the value is a nested block
+
+    @property
+    def value_column(self) -> int:
+        return self.value_lines[0].column if self.value_lines else self.key_end_column
+
+
+@dataclass
+class SectionNode:
+    """A ``[header]`` and the options under it (this block only)."""
+
+    name: str  # configparser's section name: the text between "[" and the last "]"
+    line: int
+    column: int
+    end_column: int
+    raw: str  # the header line as written, without its line ending
+    options: list[OptionNode] = field(default_factory=list)
+    block: Any = None  # configupdater Section
+    duplicate_of: Optional["SectionNode"] = None
+
+
+@dataclass
+class ParsedFile:
+    """A file parsed once: every header and option with positions, and what is wrong."""
+
+    source: SourceFile
+    sections: list[SectionNode]
+    issues: list[ParseIssue]
+    document: Any = None  # configupdater Document of the lines from the first header on
+    preamble: list[str] = field(default_factory=list)  # lines before the first header
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def role(self) -> str:
+        return self.source.role
+
+    @property
+    def botocore_error(self) -> Optional[str]:
+        """Why botocore raises ConfigParseError for this file, or None if it reads it."""
+        if self.source.bom:
+            return "the file starts with a UTF-8 byte-order mark"
+        if self.source.decode_problem is not None:
+            problem = self.source.decode_problem
+            return f"line {problem.line}: {problem.reason}"
+        for issue in self.issues:
+            if issue.fatal:
+                return f"line {issue.line}: {issue.message}"
+        return None
+
+    def raw_config(self) -> dict[str, dict[str, Value]]:
+        """What ``botocore.configloader.raw_config_parse`` returns, read leniently.
+
+        Duplicate sections merge and the last duplicate key wins (botocore would refuse the
+        file; see ``botocore_error``). ``[DEFAULT]`` keys are inherited by every section.
+        """
+        merged: dict[str, dict[str, str]] = {}
+        defaults: dict[str, str] = {}
+        for section in self.sections:
+            target = defaults if section.name == DEFAULT_SECTION else merged.setdefault(section.name, {})
+            for option in section.options:
+                target[option.name] = option.value
+        result: dict[str, dict[str, Value]] = {}
+        for name, options in merged.items():
+            values: dict[str, str] = dict(options)
+            for key, value in defaults.items():
+                values.setdefault(key, value)
+            result[name] = {key: parse_nested(value) if value.startswith("\n") else value for key, value in values.items()}
+        return result
+
+
+def parse_nested(value: str) -> Value:
+    """botocore's ``_parse_nested``, lenient: a line without ``=`` is skipped."""
+    parsed: dict[str, str] = {}
+    for line in value.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        key, sep, rest = line.partition("=")
+        if sep:
+            parsed[key.strip()] = rest.strip()
+    return parsed
+
+
+class _LenientParser(Parser):
+    """configupdater's parser that records bad lines instead of raising at the end."""
+
+    def __init__(self) -> None:
+        super().__init__(strict=False, empty_lines_in_values=True)
+        self.bad_lines: list[tuple[int, str]] = []
+
+    def _handle_error(self, exc: Any, fpname: str, lineno: int, line: str) -> Any:
+        self.bad_lines.append((lineno, line))
+        stripped = line.strip()
+        match = OPTCRE.match(stripped)
+        if match is None:
+            # configupdater drops such a line; keep it (as a comment block) so line numbers
+            # and round-trip output stay exact.
+            self._add_comment(line)
+        return None
+
+
+def _issue_for_bad_line(lineno: int, line: str) -> ParseIssue:
+    stripped = line.strip()
+    column = len(line) - len(line.lstrip()) + 1
+    end = column + len(stripped)
+    if stripped.startswith("["):
+        if "]" not in stripped:
+            message = "section header has no closing ']'"
+        else:
+            message = "section header has an empty name"
+        return ParseIssue("bad-header", lineno, column, message, end_column=end)
+    match = OPTCRE.match(stripped)
+    if match is not None and not match.group("option"):
+        return ParseIssue("empty-key", lineno, column, "a value with no key before the delimiter", end_column=end)
+    return ParseIssue(
+        "missing-delimiter",
+        lineno,
+        column,
+        "this line is neither a [section] header nor 'key = value'",
+        end_column=end,
+    )
+
+
+def _strip_ending(line: str) -> str:
+    return line.rstrip("\r\n")
+
+
+def parse(source: SourceFile) -> ParsedFile:
+    """Parse one file. Never raises on content."""
+    lines = source.lines
+    issues: list[ParseIssue] = []
+    start = len(lines)
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or stripped.startswith(COMMENT_PREFIXES):
+            continue
+        if SECTCRE.match(stripped):
+            start = index
+            break
+        column = len(line) - len(line.lstrip()) + 1
+        if stripped.startswith("["):
+            issues.append(_issue_for_bad_line(index + 1, line))
+        else:
+            issues.append(
+                ParseIssue(
+                    "before-section",
+                    index + 1,
+                    column,
+                    "a line before the first [section] header",
+                    end_column=column + len(stripped),
+                )
+            )
+    parser = _LenientParser()
+    document = parser.read_file(lines[start:], source.path)
+    bad = {lineno + start: line for lineno, line in parser.bad_lines}
+    issues.extend(_issue_for_bad_line(lineno, line) for lineno, line in bad.items())
+    sections = _walk(document, start + 1, set(bad))
+    for section in sections:
+        for option in section.options:
+            if option.key.startswith("["):
+                issues.append(
+                    ParseIssue(
+                        "bad-header", option.line, option.column,
+                        "section header has no closing ']' (botocore reads the line as a key)",
+                        fatal=False, end_column=option.key_end_column,
+                    )
+                )
+    _mark_duplicates(sections, issues)
+    _check_nested(sections, issues)
+    issues.sort(key=lambda issue: (issue.line, issue.column))
+    return ParsedFile(source, sections, issues, document, lines[:start])
+
+
+def _walk(document: Any, first_line: int, bad: set[int]) -> list[SectionNode]:
+    sections: list[SectionNode] = []
+    lineno = first_line
+    for block in document.iter_blocks():
+        if not isinstance(block, CUSection):
+            lineno += len(block.lines)
+            continue
+        header = _strip_ending(block.lines[0])
+        column = len(header) - len(header.lstrip()) + 1
+        section = SectionNode(block.name, lineno, column, len(header.rstrip()) + 1, header, block=block)
+        sections.append(section)
+        lineno += len(block.lines)
+        current: Optional[OptionNode] = None
+        pending: list[ValueLine] = []  # blank lines that join a value only if text follows
+        for child in block.iter_blocks():
+            if isinstance(child, CUOption) and lineno not in bad:
+                current = _option(child, lineno, section, bad)
+                if current is not None:
+                    section.options.append(current)
+                pending = []
+            elif current is not None:
+                for offset, raw in enumerate(child.lines):
+                    where = lineno + offset
+                    text = raw.strip()
+                    if where in bad or text.startswith(COMMENT_PREFIXES):
+                        continue
+                    if not text:
+                        pending.append(ValueLine(where, 1, ""))
+                    elif isinstance(child, Space):
+                        # configupdater left a continuation outside its option (blank and
+                        # comment lines in between); configparser joins it to the value.
+                        current.value_lines.extend(pending)
+                        pending = []
+                        _add_value_line(current, where, raw)
+            lineno += len(child.lines)
+        for option in section.options:
+            option.value = "\n".join(part.text for part in option.value_lines).rstrip()
+            option.end_line = max(part.line for part in option.value_lines if part.text or part.line == option.line)
+    return sections
+
+
+def _add_value_line(option: OptionNode, lineno: int, raw: str) -> None:
+    line = _strip_ending(raw)
+    text = line.strip()
+    column = len(line) - len(line.lstrip()) + 1
+    option.value_lines.append(ValueLine(lineno, column, text))
+
+
+def _option(block: Any, lineno: int, section: SectionNode, bad: set[int]) -> Optional[OptionNode]:
+    first = _strip_ending(block.lines[0])
+    stripped = first.strip()
+    match = OPTCRE.match(stripped)
+    if match is None or not match.group("option"):
+        return None
+    indent = len(first) - len(first.lstrip())
+    key = match.group("option").rstrip()
+    value_start = indent + match.start("value")
+    option = OptionNode(
+        key=key,
+        name=key.lower(),
+        delimiter=match.group("vi"),
+        value="",
+        line=lineno,
+        column=indent + 1,
+        key_end_column=indent + 1 + len(key),
+        value_lines=[ValueLine(lineno, value_start + 1, match.group("value").strip())],
+        end_line=lineno,
+        section=section,
+        block=block,
+    )
+    for offset, raw in enumerate(block.lines[1:], start=1):
+        where = lineno + offset
+        text = raw.strip()
+        if where in bad or text.startswith(COMMENT_PREFIXES):
+            continue
+        if not text:
+            option.value_lines.append(ValueLine(where, 1, ""))
+        else:
+            _add_value_line(option, where, raw)
+    return option
+
+
+def _mark_duplicates(sections: list[SectionNode], issues: list[ParseIssue]) -> None:
+    """configparser's strict mode: a repeated section or a repeated key is fatal."""
+    first_section: dict[str, SectionNode] = {}
+    first_key: dict[tuple[str, str], OptionNode] = {}
+    for section in sections:
+        if section.name != DEFAULT_SECTION:
+            if section.name in first_section:
+                section.duplicate_of = first_section[section.name]
+                continue  # botocore stops at the header; keys below are not "duplicates"
+            first_section[section.name] = section
+        for option in section.options:
+            slot = (section.name, option.name)
+            if slot in first_key:
+                option.duplicate_of = first_key[slot]
+            else:
+                first_key[slot] = option
+    for section in sections:
+        if section.duplicate_of is not None:
+            issues.append(
+                ParseIssue(
+                    "duplicate-section", section.line, section.column,
+                    f"section [{section.name}] appears twice", end_column=section.end_column,
+                )
+            )
+        for option in section.options:
+            if option.duplicate_of is not None:
+                issues.append(
+                    ParseIssue(
+                        "duplicate-key", option.line, option.column,
+                        f"key '{option.name}' appears twice in [{section.name}]",
+                        end_column=option.key_end_column,
+                    )
+                )
+
+
+def _check_nested(sections: list[SectionNode], issues: list[ParseIssue]) -> None:
+    """A nested block (``key =`` then indented lines) needs ``=`` on every line."""
+    for section in sections:
+        for option in section.options:
+            if not option.value.startswith("\n"):
+                continue
+            nested: dict[str, str] = {}
+            for part in option.value_lines[1:]:
+                # botocore splits with str.splitlines(), which also breaks at \x0c, \x1c-\x1e, \x85…
+                for piece in part.text.splitlines():
+                    piece = piece.strip()
+                    if not piece:
+                        continue
+                    key, sep, rest = piece.partition("=")
+                    if not sep:
+                        issues.append(
+                            ParseIssue(
+                                "nested-missing-equals", part.line, part.column,
+                                f"a line in the nested block '{option.name}' has no '='",
+                                end_column=part.column + len(part.text),
+                            )
+                        )
+                        continue
+                    nested[key.strip()] = rest.strip()
+            option.nested = nested

@@ -1,0 +1,408 @@
+"""Rule packs: loading YAML files and validating them strictly.
+
+The format is documented in ``docs/rule-format.md``. Every mistake is reported as
+``PATH:LINE: message`` (with a did-you-mean where a name is close to a valid one) through
+``UsageError``, so the CLI prints ``awslint: error: …`` and exits 2.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from awslint.errors import UsageError
+from awslint.facts import FACTS, SCOPES
+from awslint.yamlsource import LineDict, LineList, YAMLError, load_yaml
+
+SEVERITIES = ("error", "warning", "info")
+CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+DATA_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
+SUBJECT_PLACEHOLDERS = ("profile", "section", "key", "path")
+FILE_ROLES = ("config", "credentials")
+
+PACK_KEYS = ("rules", "data")
+RULE_KEYS = (
+    "code", "name", "severity", "scope", "summary", "tags", "when", "message", "at",
+    "checks", "help", "help_uri", "examples",
+)
+CHECK_KEYS = ("when", "message", "at", "severity")
+EXAMPLE_KEYS = ("config", "credentials", "count", "note")
+LOGIC_OPS = ("all", "any", "not")
+SUBJECT_KEYS = ("fact", "key")
+VALUE_OPS = (
+    "present", "absent", "equals", "not_equals", "in", "not_in", "contains",
+    "matches", "not_matches", "lt", "le", "gt", "ge",
+)
+LOCATIONS = {
+    "profile": ("section", "key:", "value:"),
+    "option": ("key", "value", "comment"),
+}
+
+
+@dataclass
+class Condition:
+    """A node of the ``when`` tree: ``all``/``any``/``not`` or one test on a fact or key."""
+
+    op: str
+    children: list["Condition"] = field(default_factory=list)
+    subject: str = ""  # "fact" or "key"
+    name: str = ""
+    argument: Any = None
+    data: Optional[str] = None  # for in/not_in given as {data: NAME}
+    pattern: Optional[re.Pattern[str]] = None
+
+
+@dataclass
+class Check:
+    when: Condition
+    message: str
+    at: Optional[str] = None
+    severity: Optional[str] = None
+
+
+@dataclass
+class Example:
+    config: Optional[str]
+    credentials: Optional[str]
+    count: Optional[int]
+    line: int
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    severity: str
+    scope: str
+    summary: str
+    checks: list[Check]
+    tags: list[str] = field(default_factory=list)
+    help: str = ""
+    help_uri: Optional[str] = None
+    fail_examples: list[Example] = field(default_factory=list)
+    pass_examples: list[Example] = field(default_factory=list)
+    origin: str = ""  # path:line of the rule's definition
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    data: dict[str, list[Any]]
+
+    def by_code(self) -> dict[str, Rule]:
+        return {rule.code: rule for rule in self.rules}
+
+
+def suggest(word: str, candidates: Any) -> str:
+    """`` (did you mean 'x'?)`` or an empty string."""
+    matches = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+class _Validator:
+    """Validates one pack file and turns it into rules; every error carries a line."""
+
+    def __init__(self, path: str, known_data: set[str]) -> None:
+        self.path = path
+        self.known_data = known_data
+
+    def fail(self, line: int, message: str) -> UsageError:
+        where = f"{self.path}:{line}" if line else self.path
+        return UsageError(f"{where}: {message}")
+
+    @staticmethod
+    def line_of(mapping: Any, key: Optional[str] = None) -> int:
+        if isinstance(mapping, LineDict):
+            if key is not None and key in mapping.key_lines:
+                return mapping.key_lines[key]
+            return mapping.line
+        if isinstance(mapping, LineList):
+            return mapping.line
+        return 0
+
+    def check_keys(self, mapping: LineDict, allowed: tuple[str, ...], what: str) -> None:
+        for key in mapping:
+            if isinstance(key, str) and key.startswith("x-"):
+                continue  # extension keys, ignored by design
+            if key not in allowed:
+                raise self.fail(
+                    self.line_of(mapping, key),
+                    f"unknown key '{key}' in {what}{suggest(key, allowed)}; allowed: {', '.join(allowed)}",
+                )
+
+    def expect(self, value: Any, kind: Union[type, tuple[type, ...]], line: int, what: str) -> Any:
+        if not isinstance(value, kind) or (kind is str and not value):
+            names = {dict: "a mapping", list: "a list", str: "a non-empty string", int: "an integer", bool: "true or false"}
+            wanted = names.get(kind, "a value") if isinstance(kind, type) else "a value"
+            raise self.fail(line, f"{what} must be {wanted}")
+        return value
+
+    def pack(self, document: Any) -> tuple[list[Rule], dict[str, list[Any]]]:
+        if document is None:
+            return [], {}
+        self.expect(document, dict, 1, "a rule pack")
+        self.check_keys(document, PACK_KEYS, "a rule pack")
+        data: dict[str, list[Any]] = {}
+        raw_data = document.get("data")
+        if raw_data is not None:
+            self.expect(raw_data, dict, self.line_of(document, "data"), "'data'")
+            for name, values in raw_data.items():
+                line = self.line_of(raw_data, name)
+                if not isinstance(name, str) or not DATA_NAME_RE.match(name):
+                    raise self.fail(line, f"data name '{name}' must be lower_snake_case")
+                self.expect(values, list, line, f"data '{name}'")
+                data[name] = list(values)
+        self.known_data = self.known_data | set(data)
+        rules: list[Rule] = []
+        raw_rules = document.get("rules")
+        if raw_rules is not None:
+            self.expect(raw_rules, list, self.line_of(document, "rules"), "'rules'")
+            for index, raw in enumerate(raw_rules):
+                line = raw_rules.item_lines[index] if isinstance(raw_rules, LineList) else 0
+                rules.append(self.rule(raw, line))
+        return rules, data
+
+    def rule(self, raw: Any, line: int) -> Rule:
+        self.expect(raw, dict, line, "a rule")
+        self.check_keys(raw, RULE_KEYS, "a rule")
+        for required in ("code", "name", "severity", "scope", "summary"):
+            if required not in raw:
+                raise self.fail(raw.line, f"rule is missing '{required}'")
+        code = self.expect(raw["code"], str, self.line_of(raw, "code"), "'code'")
+        if not CODE_RE.match(code):
+            raise self.fail(self.line_of(raw, "code"), f"code '{code}' must be upper-case letters then 3 digits, like ORG001")
+        name = self.expect(raw["name"], str, self.line_of(raw, "name"), "'name'")
+        if not NAME_RE.match(name):
+            raise self.fail(self.line_of(raw, "name"), f"name '{name}' must be kebab-case, like prod-needs-mfa")
+        severity = self.severity(raw, "severity")
+        scope = raw["scope"]
+        if scope not in SCOPES:
+            raise self.fail(self.line_of(raw, "scope"), f"unknown scope '{scope}'{suggest(scope, SCOPES)}; allowed: {', '.join(SCOPES)}")
+        summary = self.expect(raw["summary"], str, self.line_of(raw, "summary"), "'summary'")
+        tags = raw.get("tags", [])
+        self.expect(tags, list, self.line_of(raw, "tags"), "'tags'")
+        for tag in tags:
+            self.expect(tag, str, self.line_of(raw, "tags"), "each tag")
+        has_single = "when" in raw or "message" in raw or "at" in raw
+        if has_single and "checks" in raw:
+            raise self.fail(self.line_of(raw, "checks"), "use either 'when'/'message'/'at' or 'checks', not both")
+        if "checks" in raw:
+            raw_checks = self.expect(raw["checks"], list, self.line_of(raw, "checks"), "'checks'")
+            if not raw_checks:
+                raise self.fail(self.line_of(raw, "checks"), "'checks' must not be empty")
+            checks = [self.check(item, scope, raw_checks.item_lines[i]) for i, item in enumerate(raw_checks)]
+        else:
+            if "when" not in raw or "message" not in raw:
+                raise self.fail(raw.line, "rule needs 'when' and 'message' (or a list of 'checks')")
+            checks = [self.check({k: raw[k] for k in ("when", "message", "at") if k in raw}, scope, raw.line, parent=raw)]
+        help_text = raw.get("help", "")
+        self.expect(help_text, str, self.line_of(raw, "help"), "'help'") if "help" in raw else None
+        help_uri = raw.get("help_uri")
+        if help_uri is not None:
+            self.expect(help_uri, str, self.line_of(raw, "help_uri"), "'help_uri'")
+        rule = Rule(
+            code=code, name=name, severity=severity, scope=scope, summary=summary.strip(),
+            checks=checks, tags=list(tags), help=help_text, help_uri=help_uri,
+            origin=f"{self.path}:{raw.line}",
+        )
+        if "examples" in raw:
+            self.examples(raw["examples"], rule, self.line_of(raw, "examples"))
+        return rule
+
+    def severity(self, raw: LineDict, key: str) -> str:
+        value = raw[key]
+        if value not in SEVERITIES:
+            raise self.fail(self.line_of(raw, key), f"unknown severity '{value}'{suggest(value, SEVERITIES)}; allowed: {', '.join(SEVERITIES)}")
+        return str(value)
+
+    def check(self, raw: Any, scope: str, line: int, parent: Optional[LineDict] = None) -> Check:
+        lines_from = parent if parent is not None else raw
+        self.expect(raw, dict, line, "a check")
+        if parent is None:
+            self.check_keys(raw, CHECK_KEYS, "a check")
+        for required in ("when", "message"):
+            if required not in raw:
+                raise self.fail(line, f"check is missing '{required}'")
+        when = self.condition(raw["when"], scope, self.line_of(lines_from, "when"))
+        message = self.expect(raw["message"], str, self.line_of(lines_from, "message"), "'message'")
+        self.placeholders(message, scope, self.line_of(lines_from, "message"))
+        at = raw.get("at")
+        if at is not None:
+            self.location(at, scope, self.line_of(lines_from, "at"))
+        severity = self.severity(raw, "severity") if "severity" in raw else None
+        return Check(when, " ".join(message.split()), at, severity)
+
+    def location(self, at: Any, scope: str, line: int) -> None:
+        allowed = LOCATIONS.get(scope, ())
+        if not isinstance(at, str) or not allowed:
+            raise self.fail(line, f"'at' is not available in scope '{scope}'" if not allowed else "'at' must be a string")
+        if at in allowed:
+            return
+        kind, sep, rest = at.partition(":")
+        if sep and f"{kind}:" in allowed and rest:
+            _, at_sep, which = rest.partition("@")
+            if not at_sep or which in FILE_ROLES:
+                return
+            raise self.fail(line, f"unknown file '@{which}' in 'at'{suggest(which, FILE_ROLES)}; allowed: @config, @credentials")
+        shown = ", ".join(a + "NAME" if a.endswith(":") else a for a in allowed)
+        raise self.fail(line, f"unknown location '{at}'{suggest(at, [a.rstrip(':') for a in allowed])}; allowed in scope '{scope}': {shown}")
+
+    def placeholders(self, message: str, scope: str, line: int) -> None:
+        known = set(FACTS[scope]) | set(SUBJECT_PLACEHOLDERS)
+        for match in PLACEHOLDER_RE.finditer(message):
+            name = match.group(1)
+            if name.startswith("keys.") and scope == "profile" and len(name) > 5:
+                continue
+            if name not in known:
+                raise self.fail(line, f"unknown placeholder '{{{name}}}' in message{suggest(name, known)}")
+
+    def condition(self, raw: Any, scope: str, line: int) -> Condition:
+        if not isinstance(raw, dict) or not raw:
+            raise self.fail(line, "a condition must be a mapping such as {fact: NAME, equals: VALUE} or {all: [...]}")
+        line = self.line_of(raw) or line
+        logic = [k for k in raw if k in LOGIC_OPS]
+        if logic:
+            if len(raw) != 1:
+                raise self.fail(line, f"'{logic[0]}' must be the only key of its condition")
+            op = logic[0]
+            value = raw[op]
+            if op == "not":
+                return Condition("not", [self.condition(value, scope, self.line_of(raw, op))])
+            self.expect(value, list, self.line_of(raw, op), f"'{op}'")
+            if not value:
+                raise self.fail(self.line_of(raw, op), f"'{op}' must list at least one condition")
+            items = [self.condition(item, scope, value.item_lines[i]) for i, item in enumerate(value)]
+            return Condition(op, items)
+        subjects = [k for k in raw if k in SUBJECT_KEYS]
+        for key in raw:
+            if key not in SUBJECT_KEYS and key not in VALUE_OPS:
+                allowed = LOGIC_OPS + SUBJECT_KEYS + VALUE_OPS
+                raise self.fail(self.line_of(raw, key), f"unknown operator '{key}'{suggest(key, allowed)}; allowed: {', '.join(allowed)}")
+        if len(subjects) != 1:
+            raise self.fail(line, "a test needs exactly one of 'fact' or 'key'")
+        subject = subjects[0]
+        name = raw[subject]
+        self.expect(name, str, self.line_of(raw, subject), f"'{subject}'")
+        if subject == "fact" and name not in FACTS[scope]:
+            raise self.fail(self.line_of(raw, subject), f"unknown fact '{name}' in scope '{scope}'{suggest(name, FACTS[scope])}")
+        if subject == "key" and scope != "profile":
+            raise self.fail(self.line_of(raw, subject), f"'key' tests are only available in scope 'profile' (this rule's scope is '{scope}')")
+        ops = [k for k in raw if k in VALUE_OPS]
+        if len(ops) != 1:
+            raise self.fail(line, f"a test needs exactly one operator ({', '.join(VALUE_OPS)})")
+        op = ops[0]
+        argument = raw[op]
+        op_line = self.line_of(raw, op)
+        condition = Condition(op, subject=subject, name=name, argument=argument)
+        if op in ("present", "absent"):
+            self.expect(argument, bool, op_line, f"'{op}'")
+        elif op in ("in", "not_in"):
+            if isinstance(argument, dict):
+                if set(argument) != {"data"}:
+                    raise self.fail(op_line, f"'{op}' takes a list or {{data: NAME}}")
+                data_name = argument["data"]
+                if data_name not in self.known_data:
+                    raise self.fail(op_line, f"unknown data list '{data_name}'{suggest(data_name, self.known_data)}")
+                condition.data = data_name
+            else:
+                self.expect(argument, list, op_line, f"'{op}'")
+        elif op in ("matches", "not_matches"):
+            self.expect(argument, str, op_line, f"'{op}'")
+            try:
+                condition.pattern = re.compile(argument)
+            except re.error as exc:
+                raise self.fail(op_line, f"invalid regular expression {argument!r}: {exc}") from None
+        elif op in ("lt", "le", "gt", "ge"):
+            if isinstance(argument, bool) or not isinstance(argument, (int, float)):
+                raise self.fail(op_line, f"'{op}' must be a number")
+        return condition
+
+    def examples(self, raw: Any, rule: Rule, line: int) -> None:
+        self.expect(raw, dict, line, "'examples'")
+        self.check_keys(raw, ("fail", "pass"), "'examples'")
+        for kind in ("fail", "pass"):
+            items = raw.get(kind, [])
+            self.expect(items, list, self.line_of(raw, kind), f"'examples.{kind}'")
+            for index, item in enumerate(items):
+                item_line = items.item_lines[index] if isinstance(items, LineList) else line
+                self.expect(item, dict, item_line, f"an example in '{kind}'")
+                self.check_keys(item, EXAMPLE_KEYS, "an example")
+                if "config" not in item and "credentials" not in item:
+                    raise self.fail(item_line, "an example needs 'config' and/or 'credentials' text")
+                for role in FILE_ROLES:
+                    if role in item:
+                        self.expect(item[role], str, self.line_of(item, role), f"'{role}'")
+                count = item.get("count")
+                if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
+                    raise self.fail(self.line_of(item, "count"), "'count' must be a whole number")
+                example = Example(item.get("config"), item.get("credentials"), count, item_line)
+                (rule.fail_examples if kind == "fail" else rule.pass_examples).append(example)
+
+
+def builtin_rules_dir() -> Path:
+    """The folder of the built-in rules (installed package data, or rules/ in a checkout)."""
+    from importlib import resources
+
+    return Path(str(resources.files("awslint.rules")))
+
+
+def _pack_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [path]
+
+
+def load_rules(extra: Optional[list[str]] = None, include_builtin: bool = True) -> RuleSet:
+    """Load the built-in rules and any extra packs; raise UsageError on any mistake."""
+    files: list[tuple[Path, str]] = []
+    if include_builtin:
+        base = builtin_rules_dir()
+        files += [(p, f"rules/{p.relative_to(base).as_posix()}") for p in _pack_files(base)]
+    for item in extra or []:
+        path = Path(item)
+        if not path.exists():
+            raise UsageError(f"--rules {item}: no such file or directory")
+        files += [(p, str(p)) for p in _pack_files(path)]
+    # Data first, so a rule may use a list defined in any file.
+    documents: list[tuple[str, Any]] = []
+    data: dict[str, list[Any]] = {}
+    data_origin: dict[str, str] = {}
+    for path, shown in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{shown}: cannot read rule pack: {getattr(exc, 'strerror', None) or exc}") from None
+        try:
+            document = load_yaml(text)
+        except YAMLError as exc:
+            raise UsageError(f"{shown}:{exc.line}: {exc}" if exc.line else f"{shown}: {exc}") from None
+        documents.append((shown, document))
+        if isinstance(document, dict) and isinstance(document.get("data"), dict):
+            for name in document["data"]:
+                if name in data_origin:
+                    line = document["data"].key_lines.get(name, 0)
+                    raise UsageError(f"{shown}:{line}: data list '{name}' is already defined in {data_origin[name]}")
+                data_origin[name] = shown
+    known = set(data_origin)
+    rules: list[Rule] = []
+    seen_codes: dict[str, str] = {}
+    seen_names: dict[str, str] = {}
+    for shown, document in documents:
+        pack_rules, pack_data = _Validator(shown, known).pack(document)
+        data.update(pack_data)
+        for rule in pack_rules:
+            line = rule.origin.rsplit(":", 1)[1]
+            if rule.code in seen_codes:
+                raise UsageError(f"{shown}:{line}: duplicate rule code {rule.code} (already defined at {seen_codes[rule.code]})")
+            if rule.name in seen_names:
+                raise UsageError(f"{shown}:{line}: duplicate rule name {rule.name} (already defined at {seen_names[rule.name]})")
+            seen_codes[rule.code] = rule.origin
+            seen_names[rule.name] = rule.origin
+            rules.append(rule)
+    rules.sort(key=lambda r: r.code)
+    return RuleSet(rules, data)

@@ -1,0 +1,112 @@
+"""Reading one file: bytes in, decoded text and universal-newline lines out.
+
+botocore opens the files in text mode (universal newlines, the locale's encoding, UTF-8 on
+typical systems). We read bytes and decode UTF-8 ourselves so that a BOM or invalid bytes
+become findings instead of crashes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from typing import Optional
+
+from awslint.errors import UsageError
+
+CONFIG = "config"
+CREDENTIALS = "credentials"
+
+#: Larger files are refused with an error rather than read into memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+# Python's text mode ends lines at \r\n, \r or \n only (unlike str.splitlines, which also
+# splits at \x0b, \x0c, \x1c-\x1e, \x85, \u2028 and \u2029).
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+@dataclass
+class DecodeProblem:
+    """The first byte sequence that is not UTF-8."""
+
+    line: int
+    column: int
+    reason: str
+
+
+@dataclass
+class SourceFile:
+    """One AWS config or credentials file, read and decoded."""
+
+    path: str  # as shown to the user
+    role: str  # CONFIG or CREDENTIALS
+    text: str  # decoded, BOM removed, invalid bytes replaced with U+FFFD
+    bom: bool = False
+    decode_problem: Optional[DecodeProblem] = None
+    reported: bool = True  # False for a sibling read only as context
+    mode: Optional[int] = None
+    lines: list[str] = field(default_factory=list)  # with their line endings
+
+    def __post_init__(self) -> None:
+        if not self.lines and self.text:
+            self.lines = split_lines(self.text)
+
+
+def split_lines(text: str) -> list[str]:
+    """Split like Python's universal-newline text mode, keeping the line endings."""
+    return _LINE_RE.findall(text)
+
+
+def decode(data: bytes) -> tuple[str, bool, Optional[DecodeProblem]]:
+    """Decode UTF-8, stripping a BOM; report the first invalid byte instead of failing."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), bom, None
+    except UnicodeDecodeError as exc:
+        parts = split_lines(data[: exc.start].decode("utf-8"))
+        if parts and not parts[-1].endswith(("\r", "\n")):
+            line, column = len(parts), len(parts[-1]) + 1
+        else:
+            line, column = len(parts) + 1, 1
+        problem = DecodeProblem(line, column, f"byte 0x{data[exc.start]:02x} is not valid UTF-8")
+        return data.decode("utf-8", "replace"), bom, problem
+
+
+def read_source(path: str, role: str, display: str, *, reported: bool = True) -> SourceFile:
+    """Read a regular file; raise UsageError for anything that cannot be read."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise UsageError(f"{display}: no such file or directory") from None
+    except OSError as exc:
+        raise UsageError(f"{display}: cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        # Opening a FIFO or a device could block forever: never open it.
+        raise UsageError(f"{display}: not a regular file")
+    if st.st_size > MAX_FILE_BYTES:
+        raise UsageError(f"{display}: file is too large ({st.st_size} bytes, limit {MAX_FILE_BYTES})")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"{display}: cannot read: {exc.strerror or exc}") from None
+    text, bom, problem = decode(data)
+    return SourceFile(
+        path=display,
+        role=role,
+        text=text,
+        bom=bom,
+        decode_problem=problem,
+        reported=reported,
+        mode=stat.S_IMODE(st.st_mode),
+    )
+
+
+def source_from_text(text: str, role: str, path: str = "<string>") -> SourceFile:
+    """Build a SourceFile from text (used by rule examples and tests)."""
+    data = text.encode("utf-8", "surrogatepass")
+    decoded, bom, problem = decode(data)
+    return SourceFile(path=path, role=role, text=decoded, bom=bom, decode_problem=problem)

@@ -1,0 +1,81 @@
+"""YAML loading that remembers line numbers, so rule-pack errors can say `file:LINE`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+try:  # the C loader is several times faster; fall back when libyaml is missing
+    _BaseLoader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _BaseLoader = yaml.SafeLoader
+
+
+class LineDict(dict):  # type: ignore[type-arg]
+    """A mapping that knows the line of itself and of each of its keys (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class LineList(list):  # type: ignore[type-arg]
+    """A sequence that knows its line and each item's line (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class YAMLError(Exception):
+    """Invalid YAML or a duplicate key; ``line`` is 1-based (0 when unknown)."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise YAMLError("mapping keys must be plain scalars", key_node.start_mark.line + 1)
+        if key in result:
+            raise YAMLError(f"duplicate key '{key}'", key_node.start_mark.line + 1)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: Any, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse one YAML document; raise YAMLError with a line number on any problem."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except YAMLError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        raise YAMLError(f"invalid YAML: {exc.problem or exc.context}", line) from None
+    except yaml.YAMLError as exc:
+        raise YAMLError(f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise YAMLError("invalid YAML: nested too deeply") from None

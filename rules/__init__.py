@@ -1,0 +1,1 @@
+"""Built-in awslint rules (YAML) and their reference data; shipped as package data."""
