@@ -52,7 +52,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only: no summary line")
     parser.add_argument("--no-color", action="store_true", help="never colour the output (NO_COLOR is honoured too)")
-    parser.add_argument("--version", action="version", version=f"awslint {__version__}")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
     return parser
 
 
@@ -76,6 +76,9 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
         options = build_parser(command).parse_args(args)
         if command == "rules":
             return _rules_command(options, out)
+        if options.version:
+            out.write(f"awslint {__version__}\n")
+            return 0
         return _check_command(options, out, err)
     except UsageError as exc:
         err.write(f"awslint: error: {exc}\n")

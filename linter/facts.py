@@ -41,7 +41,7 @@ FACTS: dict[str, dict[str, str]] = {
     },
     "parse_issue": {
         "kind": "`before-section`, `bad-header`, `empty-key`, `missing-delimiter`, `duplicate-section`, "
-        "`duplicate-key` or `nested-missing-equals`",
+        "`duplicate-key`, `nested-missing-equals`, `bom`, `invalid-utf8` or `non-ascii`",
         "message": "what is wrong with the line",
         "fatal": "true when botocore refuses the whole file because of it",
         "file_role": "`config` or `credentials`",

@@ -12,7 +12,7 @@ from awslint.findings import Finding
 from awslint.model import build_view
 from awslint.parse import ParsedFile, parse
 from awslint.ruleset import Rule, RuleSet
-from awslint.source import read_source
+from awslint.source import CONFIG, CREDENTIALS, read_source, source_from_text
 
 
 @dataclass
@@ -44,3 +44,13 @@ def lint_layouts(layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], err
         findings.extend(run_rules(ruleset, rules, view))
     findings.sort(key=Finding.sort_key)
     return LintResult(findings, files)
+
+
+def lint_text(
+    ruleset: RuleSet, rules: list[Rule], config: Optional[str] = None, credentials: Optional[str] = None
+) -> list[Finding]:
+    """Lint in-memory file contents (rule examples, tests); paths show as the role names."""
+    parsed = [None if text is None else parse(source_from_text(text, role, role)) for text, role in ((config, CONFIG), (credentials, CREDENTIALS))]
+    findings = run_rules(ruleset, rules, build_view(parsed[0], parsed[1]))
+    findings.sort(key=Finding.sort_key)
+    return findings

@@ -10,6 +10,7 @@ kept in the document as comments) instead of aborting the parse.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
@@ -121,11 +122,6 @@ class ParsedFile:
     @property
     def botocore_error(self) -> Optional[str]:
         """Why botocore raises ConfigParseError for this file, or None if it reads it."""
-        if self.source.bom:
-            return "the file starts with a UTF-8 byte-order mark"
-        if self.source.decode_problem is not None:
-            problem = self.source.decode_problem
-            return f"line {problem.line}: {problem.reason}"
         for issue in self.issues:
             if issue.fatal:
                 return f"line {issue.line}: {issue.message}"
@@ -251,8 +247,35 @@ def parse(source: SourceFile) -> ParsedFile:
                 )
     _mark_duplicates(sections, issues)
     _check_nested(sections, issues)
+    issues.extend(_encoding_issues(source))
     issues.sort(key=lambda issue: (issue.line, issue.column))
     return ParsedFile(source, sections, issues, document, lines[:start])
+
+
+_SUSPICIOUS = re.compile(r"[^\t\r\n\x20-\x7e\ufffd]")
+
+
+def _encoding_issues(source: SourceFile) -> list[ParseIssue]:
+    """A BOM or invalid UTF-8 (botocore cannot read the file) and non-ASCII characters."""
+    issues = []
+    if source.bom:
+        issues.append(ParseIssue("bom", 1, 1, "the file starts with a UTF-8 byte-order mark", end_column=2))
+    problem = source.decode_problem
+    if problem is not None:
+        issues.append(ParseIssue("invalid-utf8", problem.line, problem.column, problem.reason, end_column=problem.column + 1))
+    for index, line in enumerate(source.lines, start=1):
+        match = _SUSPICIOUS.search(line)
+        if match is None or line.strip().startswith(COMMENT_PREFIXES):
+            continue
+        char = match.group(0)
+        name = unicodedata.name(char, "control character")
+        issues.append(
+            ParseIssue(
+                "non-ascii", index, match.start() + 1, f"U+{ord(char):04X} ({name})",
+                fatal=False, end_column=match.start() + 2,
+            )
+        )
+    return issues
 
 
 def _walk(document: Any, first_line: int, bad: set[int]) -> list[SectionNode]:

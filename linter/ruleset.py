@@ -7,7 +7,6 @@ The format is documented in ``docs/rule-format.md``. Every mistake is reported a
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,10 +97,26 @@ class RuleSet:
         return {rule.code: rule for rule in self.rules}
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (small strings only)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
 def suggest(word: str, candidates: Any) -> str:
-    """`` (did you mean 'x'?)`` or an empty string."""
-    matches = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    """`` (did you mean 'x'?)`` for the nearest candidate within a third of its length, else ''."""
+    word = str(word)
+    best: Optional[tuple[int, str]] = None
+    for candidate in {str(c) for c in candidates}:
+        distance = edit_distance(word.lower(), candidate.lower())
+        if distance <= max(1, len(candidate) // 3) and (best is None or (distance, candidate) < best):
+            best = (distance, candidate)
+    return f" (did you mean '{best[1]}'?)" if best else ""
 
 
 class _Validator:

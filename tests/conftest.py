@@ -1,0 +1,72 @@
+"""Shared fixtures: the built-in rule set (loaded once) and helpers to lint text or files."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+from awslint.cli import main
+from awslint.lint import lint_text
+from awslint.ruleset import RuleSet, load_rules
+
+# Fake but well-formed credentials used across the tests (never real keys).
+KEY_ID = "AKIAUJZDEGXDNCF32EPF"
+SECRET = "nyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6il"
+TEMP_KEY_ID = "ASIA3DHODZDOCIS2JHTL"
+TEMP_SECRET = "I8ihN5KXSc7Tvo/hBKqFYY/kv5ZJr3J1TWDtkwtD"
+TOKEN = "IQoJb3JpZ2luX2VjEXAMPLEfakeTOKENvalueTHATisLONGenoughTOlookREAL0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+@pytest.fixture(scope="session")
+def ruleset() -> RuleSet:
+    return load_rules()
+
+
+@pytest.fixture
+def lint(ruleset: RuleSet):
+    """lint(config=..., credentials=..., select=[...]) -> findings (all rules by default)."""
+
+    def run(config: Optional[str] = None, credentials: Optional[str] = None, select: Optional[list[str]] = None):
+        rules = [r for r in ruleset.rules if select is None or r.code in select or r.name in select]
+        return lint_text(ruleset, rules, config=config, credentials=credentials)
+
+    return run
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:
+        return f"Result(code={self.code}, out={self.out!r}, err={self.err!r})"
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """cli(*args) runs awslint in-process with a clean environment and a fake HOME."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for var in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "NO_COLOR", "AWSLINT_DEBUG"):
+        monkeypatch.delenv(var, raising=False)
+
+    def run(*args: str) -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        code = main(list(args), stdout=out, stderr=err)
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+def write_layout(folder: Path, config: Optional[str] = None, credentials: Optional[str] = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    if config is not None:
+        (folder / "config").write_text(config)
+    if credentials is not None:
+        (folder / "credentials").write_text(credentials)
+        os.chmod(folder / "credentials", 0o600)
+    return folder
