@@ -98,14 +98,16 @@ class RuleSet:
 
 
 def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance (small strings only)."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+    """Edit distance counting a swap of two neighbours as one edit (small strings only)."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
 
 
 def suggest(word: str, candidates: Any) -> str:
@@ -264,8 +266,9 @@ class _Validator:
             if not at_sep or which in FILE_ROLES:
                 return
             raise self.fail(line, f"unknown file '@{which}' in 'at'{suggest(which, FILE_ROLES)}; allowed: @config, @credentials")
-        shown = ", ".join(a + "NAME" if a.endswith(":") else a for a in allowed)
-        raise self.fail(line, f"unknown location '{at}'{suggest(at, [a.rstrip(':') for a in allowed])}; allowed in scope '{scope}': {shown}")
+        shown = [a + "NAME" if a.endswith(":") else a for a in allowed]
+        hint = f" (did you mean '{at}:NAME'?)" if f"{at}:" in allowed else suggest(at, shown)
+        raise self.fail(line, f"unknown location '{at}'{hint}; allowed in scope '{scope}': {', '.join(shown)}")
 
     def placeholders(self, message: str, scope: str, line: int) -> None:
         known = set(FACTS[scope]) | set(SUBJECT_PLACEHOLDERS)
@@ -274,7 +277,8 @@ class _Validator:
             if name.startswith("keys.") and scope == "profile" and len(name) > 5:
                 continue
             if name not in known:
-                raise self.fail(line, f"unknown placeholder '{{{name}}}' in message{suggest(name, known)}")
+                hint = suggest(f"{{{name}}}", [f"{{{k}}}" for k in known])
+                raise self.fail(line, f"unknown placeholder '{{{name}}}' in message{hint}")
 
     def condition(self, raw: Any, scope: str, line: int) -> Condition:
         if not isinstance(raw, dict) or not raw:
