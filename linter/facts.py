@@ -139,8 +139,8 @@ class Placeholders:
     """Documented example credentials and obvious fakes, from the rule data."""
 
     def __init__(self, data: dict[str, list[Any]]) -> None:
-        self.key_ids = set(data.get("placeholder_key_ids", []))
-        self.secrets = set(data.get("placeholder_secrets", []))
+        self.key_ids = {str(v).lower() for v in data.get("placeholder_key_ids", [])}
+        self.secrets = {str(v).lower() for v in data.get("placeholder_secrets", [])}
         patterns = data.get("placeholder_patterns", [])
         self.pattern = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
@@ -148,7 +148,7 @@ class Placeholders:
         if value is None:
             return False
         value = value.strip()
-        if value in known or value.lower() in {k.lower() for k in known}:
+        if value.lower() in known:
             return True
         return bool(self.pattern and self.pattern.fullmatch(value))
 
@@ -188,9 +188,9 @@ def _sources(block: Block) -> list[str]:
     """Credential providers this profile triggers, in botocore's order."""
     has = block.settings
     sources = []
-    if "role_arn" in has and "web_identity_token_file" not in has:
+    if _assumes_role(block):
         sources.append("assume-role")
-    if "web_identity_token_file" in has:
+    if block.value("web_identity_token_file"):  # an empty path is skipped, but still blocks assume-role
         sources.append("assume-role-with-web-identity")
     if "sso_account_id" in has or "sso_role_name" in has:
         sources.append("sso")
@@ -221,6 +221,12 @@ class Chain:
     error: Optional[str] = None
 
 
+def _assumes_role(block: Block) -> bool:
+    """``AssumeRoleProvider._has_assume_role_config_vars``: role_arn and no web identity key."""
+    has = block.settings
+    return "role_arn" in has and "web_identity_token_file" not in has
+
+
 def _has_static(block: Block) -> bool:
     has = block.settings
     return KEY_ID in has or "aws_secret_access_key" in has
@@ -229,7 +235,7 @@ def _has_static(block: Block) -> bool:
 def resolve_chain(view: View, block: Block) -> Chain:
     """Follow ``source_profile`` the way ``AssumeRoleProvider`` does."""
     chain = Chain()
-    if "role_arn" not in block.settings or "web_identity_token_file" in block.settings:
+    if not _assumes_role(block):
         return chain
     visited = [block.name]
     current = block
@@ -252,7 +258,7 @@ def resolve_chain(view: View, block: Block) -> Chain:
             return chain
         chain.profiles.append(source_name)
         visited.append(source_name)
-        if _has_static(source) or "role_arn" not in source.settings:
+        if _has_static(source) or not _assumes_role(source):
             chain.end, chain.end_method = source.name, _sub_chain_method(source)
             return chain
         current = source
@@ -265,6 +271,10 @@ class FactBuilder:
         self.view = view
         self.data = data
         self.placeholders = Placeholders(data)
+        # Config-file header -> botocore profile name, built once (sections are many).
+        self._profile_of_section = {
+            id(section): block.name for block in view.profiles.values() for section in block.config_sections
+        }
 
     # -- locations -------------------------------------------------------------------------
 
@@ -327,10 +337,7 @@ class FactBuilder:
     def _section_profile_name(self, f: ParsedFile, section: SectionNode) -> Optional[str]:
         if f.role == "credentials":
             return section.name
-        for block in self.view.profiles.values():
-            if section in block.config_sections:
-                return block.name
-        return None
+        return self._profile_of_section.get(id(section))
 
     def _section_subjects(self) -> list[Subject]:
         result = []
