@@ -93,7 +93,7 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
         return 1
     except SystemExit as exc:  # argparse --version / --help
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
-    except Exception as exc:  # noqa: BLE001 - never a traceback unless asked for
+    except Exception as exc:
         if os.environ.get("AWSLINT_DEBUG") == "1":
             raise
         # Only the exception's type: its text could quote file content.

@@ -14,12 +14,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
-from configupdater.block import Comment, Space
+from awslint.source import SourceFile
+from configupdater.block import Space
 from configupdater.option import Option as CUOption
 from configupdater.parser import Parser
 from configupdater.section import Section as CUSection
-
-from awslint.source import SourceFile
 
 COMMENT_PREFIXES = ("#", ";")
 DEFAULT_SECTION = "DEFAULT"  # configparser's default_section: inherited by every section

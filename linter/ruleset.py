@@ -218,7 +218,8 @@ class _Validator:
                 raise self.fail(raw.line, "rule needs 'when' and 'message' (or a list of 'checks')")
             checks = [self.check({k: raw[k] for k in ("when", "message", "at") if k in raw}, scope, raw.line, parent=raw)]
         help_text = raw.get("help", "")
-        self.expect(help_text, str, self.line_of(raw, "help"), "'help'") if "help" in raw else None
+        if "help" in raw:
+            self.expect(help_text, str, self.line_of(raw, "help"), "'help'")
         help_uri = raw.get("help_uri")
         if help_uri is not None:
             self.expect(help_uri, str, self.line_of(raw, "help_uri"), "'help_uri'")

@@ -16,7 +16,7 @@ class LineDict(dict):  # type: ignore[type-arg]
     """A mapping that knows the line of itself and of each of its keys (1-based)."""
 
     line: int = 0
-    key_lines: dict[str, int]
+    key_lines: dict[Any, int]
 
 
 class LineList(list):  # type: ignore[type-arg]
@@ -68,7 +68,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 def load_yaml(text: str) -> Any:
     """Parse one YAML document; raise YAMLError with a line number on any problem."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)
     except YAMLError:
         raise
     except yaml.MarkedYAMLError as exc:

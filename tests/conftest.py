@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Optional
 
 import pytest
-
 from awslint.cli import main
 from awslint.lint import lint_text
 from awslint.ruleset import RuleSet, load_rules

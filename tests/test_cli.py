@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import KEY_ID, SECRET, write_layout
 
 RISKY_CONFIG = """\

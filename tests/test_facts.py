@@ -6,7 +6,6 @@ from awslint.facts import FactBuilder, key_kind, mask_key_id, token_origin_regio
 from awslint.lint import parse
 from awslint.model import build_view
 from awslint.source import source_from_text
-
 from conftest import KEY_ID, SECRET, TOKEN
 
 KEYS = f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"

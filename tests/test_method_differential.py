@@ -39,7 +39,6 @@ import botocore.credentials
 import botocore.exceptions
 import botocore.session
 import pytest
-
 from awslint.facts import FactBuilder
 from awslint.model import load_view
 from awslint.ruleset import RuleSet

@@ -5,11 +5,10 @@ from __future__ import annotations
 import configparser
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from awslint.parse import parse
 from awslint.source import decode, source_from_text, split_lines
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def parsed(text: str, role: str = "config"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from awslint.lint import lint_text
 from awslint.ruleset import Example, Rule, load_rules
 

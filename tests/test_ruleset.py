@@ -7,10 +7,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from awslint.errors import UsageError
 from awslint.ruleset import load_rules, suggest
-
 from conftest import write_layout
 
 PROD_MFA_PACK = """\
@@ -205,7 +203,6 @@ def test_operators(tmp_path: Path, condition: str, matches: list[str]) -> None:
 
 def test_messages_never_print_credential_values(tmp_path: Path) -> None:
     from awslint.lint import lint_text
-
     from conftest import KEY_ID, SECRET, TOKEN
 
     text = """\
