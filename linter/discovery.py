@@ -97,14 +97,19 @@ def discover(paths: list[str], environ: Mapping[str, str]) -> Discovery:
         if os.path.isdir(given):
             layout = Layout()
             for role in (CONFIG, CREDENTIALS):
-                names = _siblings(given, role)
-                if not names:
+                found = []
+                for name in _siblings(given, role):
+                    path = os.path.join(given, name)
+                    if _is_regular(path):
+                        found.append(path)
+                    elif not os.path.isdir(path):
+                        notices.append(f"{path}: not a regular file, skipped")
+                if not found:
                     continue
-                first, *rest = names
-                setattr(layout, role, FileRef(os.path.join(given, first), os.path.join(given, first), role))
-                for extra in rest:
-                    extra_path = os.path.join(given, extra)
-                    layouts.append(Layout(**{role: FileRef(extra_path, extra_path, role)}))
+                first, *rest = found
+                setattr(layout, role, FileRef(first, first, role))
+                # More than one file of a kind (config and config.tmpl): each is linted alone.
+                layouts.extend(Layout(**{role: FileRef(path, path, role)}) for path in rest)
             if layout.files:
                 layouts.append(layout)
             else:

@@ -230,10 +230,10 @@ def parse(source: SourceFile) -> ParsedFile:
                 )
             )
     parser = _LenientParser()
-    document = parser.read_file(lines[start:], source.path)
+    document = parser.read_file([_as_fed(line) for line in lines[start:]], source.path)
     bad = {lineno + start: line for lineno, line in parser.bad_lines}
     issues.extend(_issue_for_bad_line(lineno, line) for lineno, line in bad.items())
-    sections = _walk(document, start + 1, set(bad))
+    sections = _walk(document, start + 1, set(bad), lines)
     for section in sections:
         for option in section.options:
             if option.key.startswith("["):
@@ -277,10 +277,33 @@ def _encoding_issues(source: SourceFile) -> list[ParseIssue]:
     return issues
 
 
-def _walk(document: Any, first_line: int, bad: set[int]) -> list[SectionNode]:
+def _as_fed(line: str) -> str:
+    """The line as configupdater should see it to agree with configparser.
+
+    configparser takes any line whose stripped text starts with "#" or ";" as a comment,
+    configupdater only unindented ones; and configupdater pads blocks after a line ending in a
+    lone "\r" (old Mac files) with an extra newline. ``_restore`` puts the original text back.
+    """
+    if line.endswith("\r"):
+        line = line[:-1] + "\n"
+    if line[:1].isspace() and line.strip().startswith(COMMENT_PREFIXES):
+        line = line.lstrip()
+    return line
+
+
+def _restore(block: Any, lineno: int, original: list[str]) -> None:
+    """Put back the original text of lines that were fed to configupdater changed."""
+    lines = block.lines
+    for offset, line in enumerate(lines):
+        if line != original[lineno - 1 + offset]:
+            lines[offset] = original[lineno - 1 + offset]
+
+
+def _walk(document: Any, first_line: int, bad: set[int], original: list[str]) -> list[SectionNode]:
     sections: list[SectionNode] = []
     lineno = first_line
     for block in document.iter_blocks():
+        _restore(block, lineno, original)
         if not isinstance(block, CUSection):
             lineno += len(block.lines)
             continue
@@ -292,6 +315,7 @@ def _walk(document: Any, first_line: int, bad: set[int]) -> list[SectionNode]:
         current: Optional[OptionNode] = None
         pending: list[ValueLine] = []  # blank lines that join a value only if text follows
         for child in block.iter_blocks():
+            _restore(child, lineno, original)
             if isinstance(child, CUOption) and lineno not in bad:
                 current = _option(child, lineno, section, bad)
                 if current is not None:

@@ -78,21 +78,23 @@ def decode(data: bytes) -> tuple[str, bool, Optional[DecodeProblem]]:
 def read_source(path: str, role: str, display: str, *, reported: bool = True) -> SourceFile:
     """Read a regular file; raise UsageError for anything that cannot be read."""
     try:
-        st = os.stat(path)
+        # O_NONBLOCK: opening a FIFO must never wait for a writer; we refuse it right after.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise UsageError(f"{display}: no such file or directory") from None
     except OSError as exc:
         raise UsageError(f"{display}: cannot read: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(st.st_mode):
-        # Opening a FIFO or a device could block forever: never open it.
-        raise UsageError(f"{display}: not a regular file")
-    if st.st_size > MAX_FILE_BYTES:
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+        os.close(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UsageError(f"{display}: not a regular file")
         raise UsageError(f"{display}: file is too large ({st.st_size} bytes, limit {MAX_FILE_BYTES})")
-    try:
-        with open(path, "rb") as handle:
+    with os.fdopen(fd, "rb") as handle:
+        try:
             data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise UsageError(f"{display}: cannot read: {exc.strerror or exc}") from None
+        except OSError as exc:
+            raise UsageError(f"{display}: cannot read: {exc.strerror or exc}") from None
     text, bom, problem = decode(data)
     return SourceFile(
         path=display,
