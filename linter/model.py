@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import shlex
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -50,9 +51,9 @@ class Block:
     config_file: Optional[ParsedFile] = None
     credentials_file: Optional[ParsedFile] = None
 
-    @property
+    @cached_property
     def settings(self) -> Settings:
-        """The merged view: credentials-file keys override config-file keys."""
+        """The merged view: credentials-file keys override config-file keys (built once)."""
         merged = dict(self.config_values)
         merged.update(self.credentials_values)
         return merged
