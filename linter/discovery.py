@@ -91,6 +91,7 @@ def discover(paths: list[str], environ: Mapping[str, str]) -> Discovery:
         return Discovery(_default_layouts(environ, notices), notices)
     layouts: list[Layout] = []
     singles: dict[tuple[str, str], FileRef] = {}  # (folder, role) -> file given by name
+    seen_files: set[str] = set()
     for given in paths:
         if not os.path.lexists(given):
             raise UsageError(f"{given}: no such file or directory")
@@ -120,6 +121,10 @@ def discover(paths: list[str], environ: Mapping[str, str]) -> Discovery:
                 notices.append(f"{given}: not a regular file, skipped")
                 continue
             raise UsageError(f"{given}: cannot read (broken symbolic link?)")
+        real = os.path.realpath(given)
+        if real in seen_files:
+            continue  # the same file named twice (or under two spellings)
+        seen_files.add(real)
         role = role_of(given)
         key = (os.path.dirname(os.path.abspath(given)), role)
         if key in singles:

@@ -153,13 +153,17 @@ def run_rules(ruleset: RuleSet, rules: list[Rule], view: View, redactor: Optiona
                         end_line=location.end_line,
                         end_column=location.end_column,
                         message=redact(render(check.message, subject)),
-                        profile=subject.profile,
-                        section=location.section or subject.section,
-                        key=subject.key or _key_of(check.at),
+                        profile=_redact_optional(redact, subject.profile),
+                        section=_redact_optional(redact, location.section or subject.section),
+                        key=_redact_optional(redact, subject.key or _key_of(check.at)),
                         tags=list(rule.tags),
                     )
                 )
     return findings
+
+
+def _redact_optional(redact: Redactor, text: Optional[str]) -> Optional[str]:
+    return None if text is None else redact(text)
 
 
 def _key_of(at: Optional[str]) -> Optional[str]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
 
+from awslint.findings import looks_like_credential
 from awslint.model import Block, Setting, View
 from awslint.parse import OptionNode, ParsedFile, ParseIssue, SectionNode
 
@@ -372,7 +373,8 @@ class FactBuilder:
     def _option_subject(
         self, f: ParsedFile, section: SectionNode, option: OptionNode, profile: Optional[str]
     ) -> Subject:
-        secret = option.name in SECRET_KEYS
+        # A misspelt key (aws_secret_key) can still hold a secret: judge the value's shape too.
+        secret = option.name in SECRET_KEYS or looks_like_credential(option.value)
         comment_line = next((p for p in option.value_lines if p.inline_comment_column), None)
         facts: dict[str, Any] = {
             "key": option.key,

@@ -20,7 +20,7 @@ CREDENTIAL_KEYS = frozenset(
 )
 _KEY_ID_SHAPE = re.compile(r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b")
 _SECRET_SHAPE = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
-_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9/+=]{100,}")
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9/+=]{64,}")
 _MIN_SECRET_LENGTH = 8  # shorter values are placeholders (test, foo) and would mangle words
 
 
@@ -84,6 +84,15 @@ class Redactor:
         text = _KEY_ID_SHAPE.sub(lambda m: mask(m.group(0)), text)
         text = _TOKEN_SHAPE.sub("****", text)
         return _SECRET_SHAPE.sub(lambda m: m.group(0) if _looks_like_word(m.group(0)) else "****", text)
+
+
+def looks_like_credential(text: str) -> bool:
+    """True when the text holds something shaped like a key id, secret key or session token."""
+    return bool(
+        _KEY_ID_SHAPE.search(text)
+        or _TOKEN_SHAPE.search(text)
+        or any(not _looks_like_word(m.group(0)) for m in _SECRET_SHAPE.finditer(text))
+    )
 
 
 def _looks_like_word(text: str) -> bool:
