@@ -249,3 +249,12 @@ def test_rules_unknown_rule_suggests(cli) -> None:
 def test_rules_json(cli) -> None:
     document = json.loads(cli("rules", "-f", "json").out)
     assert {"code", "name", "severity", "summary", "help"} <= set(document[0])
+
+
+def test_a_secret_typed_as_path_is_masked_in_the_error(cli) -> None:
+    from conftest import SECRET
+
+    result = cli(SECRET)
+    assert result.code == 2
+    assert SECRET not in result.err
+    assert result.err == "awslint: error: ****: no such file or directory\n"
