@@ -71,6 +71,11 @@ def _split_command(argv: Sequence[str]) -> tuple[str, list[str]]:
 def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    for stream in (out, err):
+        # A report must not die on a terminal that cannot encode "…" (LANG=C, ascii pipes).
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         command, args = _split_command(sys.argv[1:] if argv is None else argv)
         options = build_parser(command).parse_args(args)

@@ -179,9 +179,10 @@ def _default_layouts(environ: Mapping[str, str], notices: list[str]) -> list[Lay
         (CONFIG, "AWS_CONFIG_FILE", "~/.aws/config"),
         (CREDENTIALS, "AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"),
     ):
-        raw = environ.get(variable) or default
+        # Set but empty means "no file" to botocore, not the default.
+        raw = environ[variable] if variable in environ else default
         path = os.path.expanduser(os.path.expandvars(raw))
-        if not os.path.lexists(path):
+        if not path or not os.path.lexists(path):
             continue  # a missing default file is not an error (botocore treats it as empty)
         if not _is_regular(path):
             notices.append(f"{path}: not a regular file, skipped")

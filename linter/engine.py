@@ -125,11 +125,11 @@ def select_rules(rules: list[Rule], select: Iterable[str], ignore: Iterable[str]
     ]
 
 
-def run_rules(ruleset: RuleSet, rules: list[Rule], view: View, redactor: Optional[Redactor] = None) -> list[Finding]:
+def run_rules(ruleset: RuleSet, rules: list[Rule], view: View) -> list[Finding]:
     """Every finding of ``rules`` on ``view`` whose location is in a reported file."""
     builder = FactBuilder(view, ruleset.data)
     evaluate = Evaluator(ruleset.data)
-    redact = redactor or Redactor(secret_values(view))
+    redact = Redactor(secret_values(view))
     subjects: dict[str, list[Subject]] = {}
     findings: list[Finding] = []
     for rule in rules:

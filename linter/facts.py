@@ -17,13 +17,14 @@ rule loader rejects any other name. Resolution follows ``botocore/credentials.py
 from __future__ import annotations
 
 import base64
+import bisect
 import binascii
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
 
-from awslint.findings import looks_like_credential
+from awslint.findings import looks_like_credential, mask
 from awslint.model import Block, Setting, View
 from awslint.parse import OptionNode, ParsedFile, ParseIssue, SectionNode
 
@@ -103,7 +104,7 @@ SCOPES = tuple(FACTS)
 
 @dataclass
 class Location:
-    """A place in a file, 1-based; ``file`` None means the finding has no place to point at."""
+    """A place in a file, 1-based."""
 
     file: ParsedFile
     line: int
@@ -125,15 +126,6 @@ class Subject:
     profile: Optional[str] = None
     section: Optional[str] = None
     key: Optional[str] = None
-
-
-def mask_key_id(key_id: Optional[str]) -> Optional[str]:
-    """``AKIAIOSFODNN7EXAMPLE`` → ``AKIA…MPLE``; short values are hidden entirely."""
-    if key_id is None:
-        return None
-    if len(key_id) < 12:
-        return "…"
-    return f"{key_id[:4]}…{key_id[-4:]}"
 
 
 class Placeholders:
@@ -270,7 +262,6 @@ class FactBuilder:
 
     def __init__(self, view: View, data: dict[str, list[Any]]) -> None:
         self.view = view
-        self.data = data
         self.placeholders = Placeholders(data)
         # Config-file header -> botocore profile name, built once (sections are many).
         self._profile_of_section = {
@@ -325,15 +316,21 @@ class FactBuilder:
     def _parse_issue_subjects(self) -> list[Subject]:
         result = []
         for f in self.view.files:
+            starts = [section.line for section in f.sections]
             for issue in f.issues:
-                result.append(self._issue_subject(f, issue))
+                # The section a line belongs to: the last header at or above it.
+                index = bisect.bisect_right(starts, issue.line) - 1
+                section = f.sections[index] if index >= 0 else None
+                result.append(self._issue_subject(f, issue, section))
         return result
 
-    @staticmethod
-    def _issue_subject(f: ParsedFile, issue: ParseIssue) -> Subject:
+    def _issue_subject(self, f: ParsedFile, issue: ParseIssue, section: Optional[SectionNode]) -> Subject:
         facts = {"kind": issue.kind, "message": issue.message, "fatal": issue.fatal, "file_role": f.role}
         end = issue.end_column or issue.column + 1
-        return Subject("parse_issue", facts, Location(f, issue.line, issue.column, issue.line, end))
+        name = None if section is None else section.name
+        profile = None if section is None else self._section_profile_name(f, section)
+        location = Location(f, issue.line, issue.column, issue.line, end, name)
+        return Subject("parse_issue", facts, location, profile=profile, section=name)
 
     def _section_profile_name(self, f: ParsedFile, section: SectionNode) -> Optional[str]:
         if f.role == "credentials":
@@ -455,7 +452,7 @@ class FactBuilder:
             "keys_in_credentials": KEY_ID in block.credentials_values,
             "keys_in_config": KEY_ID in block.config_values,
             "key_kind": kind,
-            "key_id": mask_key_id(key_id),
+            "key_id": None if key_id is None else mask(key_id),
             "placeholder_keys": placeholder,
             "session_token": token is not None,
             "token_origin_region": token_origin_region(token),

@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from awslint.parse import DEFAULT_SECTION, OptionNode, ParsedFile, SectionNode, Value, parse, parse_nested
+from awslint.parse import DEFAULT_SECTION, OptionNode, ParsedFile, SectionNode, Value, parse
 from awslint.source import CONFIG, CREDENTIALS, read_source
 
 
@@ -96,8 +96,12 @@ def _shlex_second(name: str) -> Optional[str]:
     return parts[1] if len(parts) == 2 else None
 
 
-def _section_values(parsed: ParsedFile) -> dict[str, tuple[list[SectionNode], Settings]]:
-    """Per section name (duplicates merged, later keys win): headers and settings, with DEFAULT."""
+def section_settings(parsed: ParsedFile) -> dict[str, tuple[list[SectionNode], Settings]]:
+    """``raw_config_parse`` read leniently: per section name, its headers and settings.
+
+    Duplicate sections merge and the last duplicate key wins (botocore would refuse the file;
+    see ``ParsedFile.botocore_error``); ``[DEFAULT]`` keys are inherited by every section.
+    """
     result: dict[str, tuple[list[SectionNode], Settings]] = {}
     defaults: Settings = {}
     for section in parsed.sections:
@@ -126,7 +130,6 @@ class View:
     sso_sessions: dict[str, Block] = field(default_factory=dict)
     services: dict[str, Block] = field(default_factory=dict)
     other_sections: dict[str, tuple[list[SectionNode], Settings]] = field(default_factory=dict)
-    dropped_sections: list[SectionNode] = field(default_factory=list)
 
     @property
     def files(self) -> list[ParsedFile]:
@@ -163,15 +166,14 @@ def build_view(config: Optional[ParsedFile], credentials: Optional[ParsedFile]) 
     view = View(config, credentials)
     if config is not None:
         tables = {"profile": view.profiles, "sso-session": view.sso_sessions, "services": view.services}
-        for section_name, (headers, settings) in _section_values(config).items():
+        for section_name, (headers, settings) in section_settings(config).items():
             mapped = profile_name_for_section(section_name)
             if mapped is None:
                 view.other_sections[section_name] = (headers, settings)
                 continue
             kind, name = mapped
             if name is None:
-                view.dropped_sections.extend(headers)
-                continue
+                continue  # botocore drops it silently
             table = tables[kind]
             block = table.get(name)
             if block is None:
@@ -181,7 +183,7 @@ def build_view(config: Optional[ParsedFile], credentials: Optional[ParsedFile]) 
             block.config_section = headers[0]
             block.config_values = settings
     if credentials is not None:
-        for section_name, (headers, settings) in _section_values(credentials).items():
+        for section_name, (headers, settings) in section_settings(credentials).items():
             block = view.profiles.get(section_name)
             if block is None:
                 block = view.profiles[section_name] = Block(section_name, "profile")
@@ -202,4 +204,4 @@ def load_view(config_path: Optional[Path], credentials_path: Optional[Path]) -> 
     return build_view(load(config_path, CONFIG), load(credentials_path, CREDENTIALS))
 
 
-__all__ = ["Block", "Setting", "View", "build_view", "load_view", "parse_nested", "profile_name_for_section"]
+__all__ = ["Block", "Setting", "View", "build_view", "load_view", "profile_name_for_section", "section_settings"]

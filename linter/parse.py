@@ -30,7 +30,7 @@ SECTCRE = re.compile(r"\[(?P<header>.+)\]")
 OPTCRE = re.compile(
     r"(?P<option>(?:(?![=:])\S)*(?:(?:(?![=:])\s)+(?:(?![=:])\S)+)*)\s*(?P<vi>[=:])\s*(?P<value>.*)$"
 )
-_INLINE_COMMENT = re.compile(r"\s[#;]")
+_INLINE_COMMENT = re.compile(r"(?:^|\s)[#;]")
 
 NestedValue = dict[str, str]
 Value = Union[str, NestedValue]
@@ -60,7 +60,9 @@ class ValueLine:
     def inline_comment_column(self) -> Optional[int]:
         """Column of a ``#``/``;`` that follows whitespace (kept in the value by botocore)."""
         match = _INLINE_COMMENT.search(self.text)
-        return None if match is None else self.column + match.start() + 1
+        if match is None:
+            return None
+        return self.column + match.end() - 1
 
 
 @dataclass
@@ -125,39 +127,6 @@ class ParsedFile:
             if issue.fatal:
                 return f"line {issue.line}: {issue.message}"
         return None
-
-    def raw_config(self) -> dict[str, dict[str, Value]]:
-        """What ``botocore.configloader.raw_config_parse`` returns, read leniently.
-
-        Duplicate sections merge and the last duplicate key wins (botocore would refuse the
-        file; see ``botocore_error``). ``[DEFAULT]`` keys are inherited by every section.
-        """
-        merged: dict[str, dict[str, str]] = {}
-        defaults: dict[str, str] = {}
-        for section in self.sections:
-            target = defaults if section.name == DEFAULT_SECTION else merged.setdefault(section.name, {})
-            for option in section.options:
-                target[option.name] = option.value
-        result: dict[str, dict[str, Value]] = {}
-        for name, options in merged.items():
-            values: dict[str, str] = dict(options)
-            for key, value in defaults.items():
-                values.setdefault(key, value)
-            result[name] = {key: parse_nested(value) if value.startswith("\n") else value for key, value in values.items()}
-        return result
-
-
-def parse_nested(value: str) -> Value:
-    """botocore's ``_parse_nested``, lenient: a line without ``=`` is skipped."""
-    parsed: dict[str, str] = {}
-    for line in value.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        key, sep, rest = line.partition("=")
-        if sep:
-            parsed[key.strip()] = rest.strip()
-    return parsed
 
 
 class _LenientParser(Parser):

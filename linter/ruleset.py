@@ -14,6 +14,7 @@ from typing import Any, Optional, Union
 
 from awslint.errors import UsageError
 from awslint.facts import FACTS, SCOPES
+from awslint.source import read_regular_file
 from awslint.yamlsource import LineDict, LineList, YAMLError, load_yaml
 
 SEVERITIES = ("error", "warning", "info")
@@ -133,6 +134,10 @@ class _Validator:
         return UsageError(f"{where}: {message}")
 
     @staticmethod
+    def item_line(sequence: Any, index: int, default: int) -> int:
+        return sequence.item_lines[index] if isinstance(sequence, LineList) else default
+
+    @staticmethod
     def line_of(mapping: Any, key: Optional[str] = None) -> int:
         if isinstance(mapping, LineDict):
             if key is not None and key in mapping.key_lines:
@@ -144,6 +149,8 @@ class _Validator:
 
     def check_keys(self, mapping: LineDict, allowed: tuple[str, ...], what: str) -> None:
         for key in mapping:
+            if not isinstance(key, str):
+                raise self.fail(self.line_of(mapping, key), f"key {key!r} in {what} must be a word")
             if isinstance(key, str) and key.startswith("x-"):
                 continue  # extension keys, ignored by design
             if key not in allowed:
@@ -180,8 +187,7 @@ class _Validator:
         if raw_rules is not None:
             self.expect(raw_rules, list, self.line_of(document, "rules"), "'rules'")
             for index, raw in enumerate(raw_rules):
-                line = raw_rules.item_lines[index] if isinstance(raw_rules, LineList) else 0
-                rules.append(self.rule(raw, line))
+                rules.append(self.rule(raw, self.item_line(raw_rules, index, self.line_of(raw_rules))))
         return rules, data
 
     def rule(self, raw: Any, line: int) -> Rule:
@@ -212,7 +218,10 @@ class _Validator:
             raw_checks = self.expect(raw["checks"], list, self.line_of(raw, "checks"), "'checks'")
             if not raw_checks:
                 raise self.fail(self.line_of(raw, "checks"), "'checks' must not be empty")
-            checks = [self.check(item, scope, raw_checks.item_lines[i]) for i, item in enumerate(raw_checks)]
+            checks = [
+                self.check(item, scope, self.item_line(raw_checks, i, self.line_of(raw, "checks")))
+                for i, item in enumerate(raw_checks)
+            ]
         else:
             if "when" not in raw or "message" not in raw:
                 raise self.fail(raw.line, "rule needs 'when' and 'message' (or a list of 'checks')")
@@ -296,7 +305,7 @@ class _Validator:
             self.expect(value, list, self.line_of(raw, op), f"'{op}'")
             if not value:
                 raise self.fail(self.line_of(raw, op), f"'{op}' must list at least one condition")
-            items = [self.condition(item, scope, value.item_lines[i]) for i, item in enumerate(value)]
+            items = [self.condition(item, scope, self.item_line(value, i, line)) for i, item in enumerate(value)]
             return Condition(op, items)
         subjects = [k for k in raw if k in SUBJECT_KEYS]
         for key in raw:
@@ -326,7 +335,7 @@ class _Validator:
                 if set(argument) != {"data"}:
                     raise self.fail(op_line, f"'{op}' takes a list or {{data: NAME}}")
                 data_name = argument["data"]
-                if data_name not in self.known_data:
+                if not isinstance(data_name, str) or data_name not in self.known_data:
                     raise self.fail(op_line, f"unknown data list '{data_name}'{suggest(data_name, self.known_data)}")
                 condition.data = data_name
             else:
@@ -338,7 +347,7 @@ class _Validator:
             except re.error as exc:
                 raise self.fail(op_line, f"invalid regular expression {argument!r}: {exc}") from None
         elif op in ("lt", "le", "gt", "ge"):
-            if isinstance(argument, bool) or not isinstance(argument, (int, float)):
+            if isinstance(argument, bool) or not isinstance(argument, (int, float)) or argument != argument:
                 raise self.fail(op_line, f"'{op}' must be a number")
         return condition
 
@@ -349,7 +358,7 @@ class _Validator:
             items = raw.get(kind, [])
             self.expect(items, list, self.line_of(raw, kind), f"'examples.{kind}'")
             for index, item in enumerate(items):
-                item_line = items.item_lines[index] if isinstance(items, LineList) else line
+                item_line = self.item_line(items, index, line)
                 self.expect(item, dict, item_line, f"an example in '{kind}'")
                 self.check_keys(item, EXAMPLE_KEYS, "an example")
                 if "config" not in item and "credentials" not in item:
@@ -357,6 +366,8 @@ class _Validator:
                 for role in FILE_ROLES:
                     if role in item:
                         self.expect(item[role], str, self.line_of(item, role), f"'{role}'")
+                if "note" in item:
+                    self.expect(item["note"], str, self.line_of(item, "note"), "'note'")
                 count = item.get("count")
                 if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
                     raise self.fail(self.line_of(item, "count"), "'count' must be a whole number")
@@ -394,9 +405,9 @@ def load_rules(extra: Optional[list[str]] = None, include_builtin: bool = True) 
     data_origin: dict[str, str] = {}
     for path, shown in files:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"{shown}: cannot read rule pack: {getattr(exc, 'strerror', None) or exc}") from None
+            text = read_regular_file(str(path), shown).decode("utf-8")
+        except UnicodeDecodeError:
+            raise UsageError(f"{shown}: a rule pack must be UTF-8 text") from None
         try:
             document = load_yaml(text)
         except YAMLError as exc:

@@ -45,7 +45,6 @@ class SourceFile:
     bom: bool = False
     decode_problem: Optional[DecodeProblem] = None
     reported: bool = True  # False for a sibling read only as context
-    mode: Optional[int] = None
     lines: list[str] = field(default_factory=list)  # with their line endings
 
     def __post_init__(self) -> None:
@@ -75,8 +74,8 @@ def decode(data: bytes) -> tuple[str, bool, Optional[DecodeProblem]]:
         return data.decode("utf-8", "replace"), bom, problem
 
 
-def read_source(path: str, role: str, display: str, *, reported: bool = True) -> SourceFile:
-    """Read a regular file; raise UsageError for anything that cannot be read."""
+def read_regular_file(path: str, display: str) -> bytes:
+    """The bytes of a regular file; UsageError for anything else, without ever blocking."""
     try:
         # O_NONBLOCK: opening a FIFO must never wait for a writer; we refuse it right after.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -92,19 +91,15 @@ def read_source(path: str, role: str, display: str, *, reported: bool = True) ->
         raise UsageError(f"{display}: file is too large ({st.st_size} bytes, limit {MAX_FILE_BYTES})")
     with os.fdopen(fd, "rb") as handle:
         try:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             raise UsageError(f"{display}: cannot read: {exc.strerror or exc}") from None
-    text, bom, problem = decode(data)
-    return SourceFile(
-        path=display,
-        role=role,
-        text=text,
-        bom=bom,
-        decode_problem=problem,
-        reported=reported,
-        mode=stat.S_IMODE(st.st_mode),
-    )
+
+
+def read_source(path: str, role: str, display: str, *, reported: bool = True) -> SourceFile:
+    """Read and decode one AWS file; raise UsageError for anything that cannot be read."""
+    text, bom, problem = decode(read_regular_file(path, display))
+    return SourceFile(path=display, role=role, text=text, bom=bom, decode_problem=problem, reported=reported)
 
 
 def source_from_text(text: str, role: str, path: str = "<string>") -> SourceFile:

@@ -65,10 +65,25 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def _refuse_aliases(value: Any) -> None:
+    """Rule packs are small and explicit: a repeated node (``*alias``) could expand exponentially."""
+    seen: set[int] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                raise YAMLError("YAML aliases (*name) are not allowed in rule packs", getattr(item, "line", 0))
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+
+
 def load_yaml(text: str) -> Any:
     """Parse one YAML document; raise YAMLError with a line number on any problem."""
     try:
-        return yaml.load(text, Loader=_Loader)
+        document = yaml.load(text, Loader=_Loader)
+        _refuse_aliases(document)
+        return document
     except YAMLError:
         raise
     except yaml.MarkedYAMLError as exc:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from awslint.facts import FactBuilder, key_kind, mask_key_id, token_origin_region
+from awslint.facts import FactBuilder, key_kind, token_origin_region
+from awslint.findings import mask
 from awslint.lint import parse
 from awslint.model import build_view
 from awslint.source import source_from_text
@@ -57,8 +58,10 @@ def test_key_kinds_and_placeholders(ruleset) -> None:
 
 
 def test_masking() -> None:
-    assert mask_key_id(KEY_ID) == "AKIA…2EPF"
-    assert mask_key_id("short") == "…"
+    assert mask(KEY_ID) == "AKIA…2EPF"
+    assert mask(KEY_ID.lower()) == "akia…2epf"
+    # Anything not shaped like a key id (a swapped-in secret, say) shows nothing at all.
+    assert mask("nyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6il") == "****"
 
 
 def test_token_origin_region() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import configparser
 
 import pytest
+from awslint.model import section_settings
 from awslint.parse import parse
 from awslint.source import decode, source_from_text, split_lines
 from hypothesis import given, settings
@@ -13,6 +14,11 @@ from hypothesis import strategies as st
 
 def parsed(text: str, role: str = "config"):
     return parse(source_from_text(text, role))
+
+
+def raw_config(result) -> dict:
+    """Plain values per section, as botocore's raw_config_parse returns them."""
+    return {name: {k: s.value for k, s in settings.items()} for name, (_, settings) in section_settings(result).items()}
 
 
 def test_positions_of_headers_options_and_values() -> None:
@@ -64,12 +70,12 @@ def test_duplicates() -> None:
     assert kinds == [("duplicate-key", 3), ("duplicate-section", 5)]
     assert result.sections[2].duplicate_of is result.sections[0]
     # Lenient reading: duplicate sections merge and the last key wins.
-    assert result.raw_config() == {"a": {"k": "3"}, "b": {}}
+    assert raw_config(result) == {"a": {"k": "3"}, "b": {}}
 
 
 def test_default_section_is_inherited() -> None:
     result = parsed("[DEFAULT]\nregion = eu-west-1\n[a]\n[b]\nregion = us-east-1\n")
-    assert result.raw_config() == {"a": {"region": "eu-west-1"}, "b": {"region": "us-east-1"}}
+    assert raw_config(result) == {"a": {"region": "eu-west-1"}, "b": {"region": "us-east-1"}}
 
 
 def test_nested_block_and_missing_equals() -> None:
@@ -137,7 +143,7 @@ def test_values_equal_configparser_and_document_roundtrips(lines: list[str], end
     expected = {s: dict(parser.items(s)) for s in parser.sections()}
     ours = {
         name: {k: (v if isinstance(v, str) else None) for k, v in values.items()}
-        for name, values in result.raw_config().items()
+        for name, values in raw_config(result).items()
     }
     plain = {name: {k: v for k, v in values.items() if not v.startswith("\n")} for name, values in expected.items()}
     assert {n: {k: v for k, v in vals.items() if v is not None} for n, vals in ours.items()} == plain
