@@ -231,6 +231,7 @@ def resolve_chain(view: View, block: Block) -> Chain:
     if not _assumes_role(block):
         return chain
     visited = [block.name]
+    seen = {block.name}
     current = block
     while True:
         source_name = current.value("source_profile")
@@ -245,12 +246,13 @@ def resolve_chain(view: View, block: Block) -> Chain:
         if source_name == current.name and _has_static(source):
             chain.end, chain.end_method = source.name, _sub_chain_method(source)
             return chain
-        if source_name in visited:
+        if source_name in seen:
             chain.profiles.append(source_name)
             chain.error = "loop: " + " -> ".join(visited + [source_name])
             return chain
         chain.profiles.append(source_name)
         visited.append(source_name)
+        seen.add(source_name)
         if _has_static(source) or not _assumes_role(source):
             chain.end, chain.end_method = source.name, _sub_chain_method(source)
             return chain

@@ -81,7 +81,11 @@ class Redactor:
     """Removes known secret values and key-material shapes from output text."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
-        values = {s.strip() for s in secrets if s and len(s.strip()) >= _MIN_SECRET_LENGTH}
+        # Values the shape patterns already mask need no entry; this keeps the alternation
+        # (tried at every position of every message) small for ordinary files.
+        values = {
+            s.strip() for s in secrets if s and len(s.strip()) >= _MIN_SECRET_LENGTH and not _fully_shaped(s.strip())
+        }
         # Longest first, so a value containing another is replaced whole.
         self._values = sorted(values, key=len, reverse=True)
         self._pattern = re.compile("|".join(re.escape(v) for v in self._values)) if self._values else None
@@ -92,6 +96,15 @@ class Redactor:
         text = _KEY_ID_SHAPE.sub(lambda m: mask(m.group(0)), text)
         text = _TOKEN_SHAPE.sub("****", text)
         return _SECRET_SHAPE.sub(lambda m: m.group(0) if _looks_like_word(m.group(0)) else "****", text)
+
+
+def _fully_shaped(value: str) -> bool:
+    """The value is exactly a key id, a secret key or a token shape (the patterns mask it)."""
+    return bool(
+        _KEY_ID_SHAPE.fullmatch(value)
+        or _TOKEN_SHAPE.fullmatch(value)
+        or (_SECRET_SHAPE.fullmatch(value) and not _looks_like_word(value))
+    )
 
 
 def looks_like_credential(text: str) -> bool:
