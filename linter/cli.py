@@ -86,10 +86,9 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
             return 0
         return _check_command(options, out, err)
     except UsageError as exc:
-        from awslint.findings import Redactor, printable
+        from awslint.findings import diagnostic
 
-        # Even an argument can be a pasted secret: mask key-shaped text in errors too.
-        err.write(f"awslint: error: {Redactor()(printable(str(exc)))}\n")
+        err.write(diagnostic("error", str(exc)))
         return 2
     except KeyboardInterrupt:
         err.write("awslint: error: interrupted\n")
@@ -135,14 +134,14 @@ def _rules_command(options: argparse.Namespace, out: TextIO) -> int:
 def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from awslint.discovery import discover
     from awslint.engine import select_rules
-    from awslint.findings import SEVERITY_RANK, printable
+    from awslint.findings import SEVERITY_RANK, diagnostic
     from awslint.lint import lint_layouts
 
     ruleset = _load_ruleset(options.rules)
     rules = select_rules(ruleset.rules, options.select, options.ignore)
     found = discover(options.paths, os.environ)
     for notice in found.notices:
-        err.write(f"awslint: warning: {printable(notice)}\n")
+        err.write(diagnostic("warning", notice))
     result = lint_layouts(found.layouts, ruleset, rules, err)
     findings = result.findings
     report = _format(options, findings, result.files, out)

@@ -137,13 +137,17 @@ class Placeholders:
         patterns = data.get("placeholder_patterns", [])
         self.pattern = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
-    def is_placeholder(self, value: Optional[str], known: set[str]) -> bool:
+    def _matches(self, value: Optional[str], known: set[str]) -> bool:
         if value is None:
             return False
         value = value.strip()
         if value.lower() in known:
             return True
         return bool(self.pattern and self.pattern.fullmatch(value))
+
+    def pair(self, key_id: Optional[str], secret: Optional[str]) -> bool:
+        """True when the key id or the secret is an example or an obvious fake."""
+        return self._matches(key_id, self.key_ids) or self._matches(secret, self.secrets)
 
 
 def key_kind(key_id: Optional[str]) -> Optional[str]:
@@ -425,9 +429,7 @@ class FactBuilder:
         sources = _sources(block)
         key_id = block.value(KEY_ID)
         secret = block.value("aws_secret_access_key")
-        placeholder = self.placeholders.is_placeholder(key_id, self.placeholders.key_ids) or (
-            self.placeholders.is_placeholder(secret, self.placeholders.secrets)
-        )
+        placeholder = self.placeholders.pair(key_id, secret)
         kind = None if key_id is None else ("placeholder" if placeholder else key_kind(key_id))
         token = next((block.value(k) for k in TOKEN_KEYS if k in settings), None)
         chain = resolve_chain(self.view, block)
@@ -435,13 +437,10 @@ class FactBuilder:
         end_block = self.view.profiles.get(chain.end) if chain.end else None
         chain_long_term = False
         if end_block is not None and chain.end_method in ("shared-credentials-file", "config-file"):
+            # The provider reads the key pair from that one file, not from the merged view.
             values = end_block.credentials_values if chain.end_method == "shared-credentials-file" else end_block.config_values
-            end_key = values[KEY_ID].text if KEY_ID in values else None
-            end_secret = end_block.value("aws_secret_access_key")
-            chain_long_term = key_kind(end_key) == "long-term" and not (
-                self.placeholders.is_placeholder(end_key, self.placeholders.key_ids)
-                or self.placeholders.is_placeholder(end_secret, self.placeholders.secrets)
-            )
+            end_key, end_secret = (values[k].text if k in values else None for k in (KEY_ID, "aws_secret_access_key"))
+            chain_long_term = key_kind(end_key) == "long-term" and not self.placeholders.pair(end_key, end_secret)
         method = sources[0] if sources else None
         sts_endpoint = self._sts_endpoint(block)
         return {

@@ -70,6 +70,12 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
 
 
+def diagnostic(level: str, text: str) -> str:
+    """One stderr line, ``awslint: LEVEL: text``: control characters escaped, key shapes masked
+    (a path or argument can itself be a pasted secret)."""
+    return f"awslint: {level}: {Redactor()(printable(text))}\n"
+
+
 def mask(value: str) -> str:
     """``AKIAIOSFODNN7EXAMPLE`` → ``AKIA…MPLE``; anything else → ``****``."""
     if _KEY_ID_SHAPE.fullmatch(value):

@@ -8,7 +8,7 @@ from typing import Optional, TextIO
 from awslint.discovery import FileRef, Layout
 from awslint.engine import run_rules
 from awslint.errors import UsageError
-from awslint.findings import Finding, printable
+from awslint.findings import Finding, diagnostic
 from awslint.model import build_view
 from awslint.parse import ParsedFile, parse
 from awslint.ruleset import Rule, RuleSet
@@ -30,7 +30,7 @@ def _load(ref: Optional[FileRef], err: TextIO) -> Optional[ParsedFile]:
         if ref.reported:
             raise
         # A sibling read only for context: lint without it, but say so.
-        err.write(f"awslint: warning: {printable(str(exc))} (sibling file, skipped)\n")
+        err.write(diagnostic("warning", f"{exc} (sibling file, skipped)"))
         return None
     return parse(source)
 

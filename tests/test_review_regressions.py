@@ -91,3 +91,12 @@ def test_report_survives_an_ascii_only_terminal(tmp_path: Path) -> None:
     completed = subprocess.run([sys.executable, "-m", "awslint", str(folder)], capture_output=True, text=True, env=env, timeout=60)
     assert completed.returncode == 1, completed.stderr
     assert "AKIA\\u20262EPF" in completed.stdout
+
+
+def test_warnings_mask_key_shapes_in_paths_too(cli, tmp_path: Path) -> None:
+    folder = tmp_path / KEY_ID
+    folder.mkdir()
+    result = cli(str(folder))
+    assert result.code == 0
+    assert KEY_ID not in result.err
+    assert result.err == f"awslint: warning: {tmp_path}/AKIA…2EPF: no AWS config or credentials file in this folder\n"
