@@ -53,6 +53,9 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only: no summary line")
     parser.add_argument("--no-color", action="store_true", help="never colour the output (NO_COLOR is honoured too)")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--fix", action="store_true", help="apply the safe fixes to the files, then report what remains")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply the unsafe fixes")
+    parser.add_argument("--diff", action="store_true", help="print a unified diff of what --fix would change; write nothing (exit 1 when there is a change)")
     return parser
 
 
@@ -142,10 +145,25 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
     found = discover(options.paths, os.environ)
     for notice in found.notices:
         err.write(diagnostic("warning", notice))
+    if options.diff:
+        from awslint.fixcli import diff_command
+
+        return diff_command(options, found.layouts, ruleset, rules, out, err, _write)
+    fixed = None
+    if options.fix:
+        from awslint.fixcli import fix_command
+
+        fixed = fix_command(options, found.layouts, ruleset, rules, err)
     result = lint_layouts(found.layouts, ruleset, rules, err)
     findings = result.findings
     report = _format(options, findings, result.files, out)
+    if options.format == "text" and not options.quiet and not options.statistics:
+        from awslint.fixcli import fix_hints
+
+        report += fix_hints(findings, fixed, options)
     _write(options.output, report, out)
+    if fixed is not None and fixed.failed:
+        return 2
     if options.exit_zero:
         return 0
     threshold = SEVERITY_RANK[options.fail_on]

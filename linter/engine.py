@@ -142,6 +142,7 @@ def run_rules(ruleset: RuleSet, rules: list[Rule], view: View) -> list[Finding]:
                 location: Location = (subject.locate(check.at) if check.at else None) or subject.location
                 if not location.file.source.reported:
                     continue
+                planned = _plan_fix(check.fix or rule.fix, subject, location, evaluate, redact)
                 findings.append(
                     Finding(
                         code=rule.code,
@@ -157,9 +158,20 @@ def run_rules(ruleset: RuleSet, rules: list[Rule], view: View) -> list[Finding]:
                         section=_redact_optional(redact, location.section or subject.section),
                         key=_redact_optional(redact, subject.key or _key_of(check.at)),
                         tags=list(rule.tags),
+                        fix=None if planned is None else planned.describe(),
+                        planned=planned,
                     )
                 )
     return findings
+
+
+def _plan_fix(spec: Any, subject: Subject, location: Location, evaluate: Evaluator, redact: Redactor) -> Any:
+    """The rule's fix made concrete for this finding (fixes.PlannedFix), or None."""
+    if spec is None:
+        return None
+    from awslint.fixes import plan_fix
+
+    return plan_fix(spec, subject, location, evaluate, redact)
 
 
 def _redact_optional(redact: Redactor, text: Optional[str]) -> Optional[str]:

@@ -126,6 +126,7 @@ class Subject:
     profile: Optional[str] = None
     section: Optional[str] = None
     key: Optional[str] = None
+    node: Any = None  # the OptionNode / SectionNode / ParseIssue / Block itself (for fixes)
 
 
 class Placeholders:
@@ -336,7 +337,7 @@ class FactBuilder:
         name = None if section is None else section.name
         profile = None if section is None else self._section_profile_name(f, section)
         location = Location(f, issue.line, issue.column, issue.line, end, name)
-        return Subject("parse_issue", facts, location, profile=profile, section=name)
+        return Subject("parse_issue", facts, location, profile=profile, section=name, node=issue)
 
     def _section_profile_name(self, f: ParsedFile, section: SectionNode) -> Optional[str]:
         if f.role == "credentials":
@@ -359,7 +360,7 @@ class FactBuilder:
                 result.append(
                     Subject(
                         "section", facts, self._section_location(f, section),
-                        profile=profile, section=section.name,
+                        profile=profile, section=section.name, node=section,
                     )
                 )
         return result
@@ -407,7 +408,7 @@ class FactBuilder:
             locations["value"] = Location(f, first.line, first.column, first.line, first.column + len(first.text))
         return Subject(
             "option", facts, location,
-            locate=locations.get, profile=profile, section=section.name, key=option.name,
+            locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,
         )
 
     def _profile_subjects(self) -> list[Subject]:
@@ -421,7 +422,7 @@ class FactBuilder:
         return Subject(
             "profile", facts, self._section_location(file, section),
             keys=block.settings.get, locate=self._block_locator(block),
-            profile=block.name, section=section.name,
+            profile=block.name, section=section.name, node=block,
         )
 
     def profile_facts(self, block: Block) -> dict[str, Any]:

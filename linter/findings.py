@@ -40,6 +40,8 @@ class Finding:
     key: Optional[str] = None
     fix: Optional[dict[str, Any]] = None
     tags: list[str] = field(default_factory=list)
+    #: fixes.PlannedFix: the concrete edits behind ``fix`` (never serialised)
+    planned: Any = field(default=None, repr=False, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

@@ -41,7 +41,8 @@ def test_text_output_format_and_summary(cli, risky: Path) -> None:
 
 
 def test_summary_counts_match(cli, risky: Path) -> None:
-    summary = cli(str(risky)).out.splitlines()[-1]
+    # The summary line; fix hints ("[*] N fixable with the `--fix` option.") may follow it.
+    summary = next(line for line in cli(str(risky)).out.splitlines() if line.startswith("Found "))
     assert summary == "Found 3 problems (2 errors, 1 warnings, 0 info) in 2 files."
 
 
@@ -62,7 +63,8 @@ def test_json_output_matches_contract(cli, risky: Path) -> None:
     assert by_code["AWS201"]["section"] == "default"
     assert by_code["AWS201"]["key"] == "aws_access_key_id"
     assert by_code["AWS006"]["key"] == "region"
-    assert by_code["AWS006"]["fix"] is None
+    assert by_code["AWS006"]["fix"]["applicability"] == "safe"  # the fix is described (test_fix_cli.py)
+    assert by_code["AWS201"]["fix"] is None
 
 
 def test_clean_layout_exits_zero(cli, tmp_path: Path) -> None:

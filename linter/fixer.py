@@ -1,0 +1,324 @@
+"""Applying fixes: plan in memory, re-lint, iterate; then diff or write atomically.
+
+Edits are applied to the original lines of the file (``fixes.LineEdit``), never by
+re-serialising configupdater's document, so line endings (LF, CRLF, lone CR), spacing,
+comments and every untouched byte stay exactly as they were. Fixes whose edits overlap are
+applied in later rounds, after a re-lint, up to ``MAX_ROUNDS`` (ruff does the same).
+
+Writing: a temporary file in the same folder, fsync, ``os.replace``; the mode and owner are
+kept. A symbolic link is resolved and its target is written (a notice names the target), so
+the link itself stays a link; a file with several hard links, a read-only file or folder,
+and a file that changed on disk while awslint ran are left alone with an error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from typing import Optional, TextIO
+
+from awslint.discovery import FileRef, Layout
+from awslint.engine import run_rules, secret_values
+from awslint.errors import UsageError
+from awslint.findings import Finding, Redactor, diagnostic
+from awslint.fixes import LineEdit, PlannedFix
+from awslint.model import build_view
+from awslint.parse import parse
+from awslint.ruleset import Rule, RuleSet
+from awslint.source import SourceFile, decode, read_regular_file, split_lines
+
+#: Rounds of fix → re-lint per layout before giving up on fixes that keep conflicting.
+MAX_ROUNDS = 10
+BOM = "\ufeff"
+
+
+class FixWriteError(Exception):
+    """A file could not be written; it is left as it was."""
+
+
+@dataclass
+class FileState:
+    """One file of a layout: what was read, and the fixed text so far."""
+
+    ref: FileRef
+    original: bytes
+    text: str  # current text, without the BOM
+    bom: bool
+    decode_problem: object = None
+    clear_bits: int = 0  # mode bits a chmod fix removes
+    fixed: int = 0  # findings fixed in this file
+    mode: int = 0
+
+    def source(self) -> SourceFile:
+        return SourceFile(
+            path=self.ref.display, role=self.ref.role, text=self.text, bom=self.bom,
+            decode_problem=self.decode_problem,  # type: ignore[arg-type]
+            reported=self.ref.reported,
+        )
+
+    def data(self) -> bytes:
+        return (b"\xef\xbb\xbf" if self.bom else b"") + self.text.encode("utf-8", "surrogatepass")
+
+    @property
+    def changed(self) -> bool:
+        return self.data() != self.original or self.new_mode != self.mode
+
+    @property
+    def new_mode(self) -> int:
+        return self.mode & ~self.clear_bits
+
+
+@dataclass
+class FixRun:
+    """The outcome of fixing in memory: files with their new content, and what is left."""
+
+    files: list[FileState] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # what remains after the fixes
+    secrets: list[str] = field(default_factory=list)
+
+    @property
+    def fixed(self) -> int:
+        return sum(f.fixed for f in self.files)
+
+    @property
+    def changed(self) -> list[FileState]:
+        return [f for f in self.files if f.changed]
+
+
+def _load(ref: Optional[FileRef], err: TextIO) -> Optional[FileState]:
+    if ref is None:
+        return None
+    try:
+        data = read_regular_file(ref.fs_path, ref.display)
+        mode = stat.S_IMODE(os.stat(ref.fs_path).st_mode)
+    except (UsageError, OSError) as exc:
+        if ref.reported:
+            raise UsageError(str(exc)) from None
+        err.write(diagnostic("warning", f"{exc} (sibling file, skipped)"))
+        return None
+    text, bom, problem = decode(data)
+    return FileState(ref, data, text, bom, problem, mode=mode)
+
+
+def _lint(ruleset: RuleSet, rules: list[Rule], states: list[Optional[FileState]]) -> tuple[list[Finding], list[str]]:
+    parsed = [None if s is None else parse(s.source()) for s in states]
+    view = build_view(parsed[0], parsed[1])
+    return run_rules(ruleset, rules, view), secret_values(view)
+
+
+def _overlaps(edit: LineEdit, taken: list[LineEdit]) -> bool:
+    # Two edits of the same lines conflict; the second waits for the next round (re-lint).
+    return any(edit.start < other.end and other.start < edit.end for other in taken)
+
+
+def _apply_edits(text: str, edits: list[LineEdit]) -> str:
+    lines = split_lines(text)
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        lines[edit.start - 1 : edit.end - 1] = list(edit.lines)
+    return "".join(lines)
+
+
+def _allowed(plan: PlannedFix, unsafe: bool) -> bool:
+    return plan.safety == "safe" or unsafe
+
+
+def fix_layout(
+    layout: Layout, ruleset: RuleSet, rules: list[Rule], *, unsafe: bool, err: TextIO, said: set[str]
+) -> FixRun:
+    """Fix one layout in memory until nothing more applies."""
+    states = [_load(layout.config, err), _load(layout.credentials, err)]
+    by_role = {s.ref.role: s for s in states if s is not None}
+    run = FixRun(files=[s for s in states if s is not None and s.ref.reported])
+    findings, secrets = _lint(ruleset, rules, states)
+    run.secrets = list(secrets)
+    for _ in range(MAX_ROUNDS):
+        taken: dict[str, list[LineEdit]] = {}
+        applied: set[tuple[object, ...]] = set()
+        progress = False
+        for finding in findings:
+            plan: Optional[PlannedFix] = finding.planned
+            if plan is None or not _allowed(plan, unsafe):
+                continue
+            state = by_role.get(plan.file.role)
+            if state is None or not state.ref.reported:
+                continue
+            if plan.blocked is not None:
+                message = f"{finding.path}:{finding.line}: {finding.code} not fixed: {plan.blocked}"
+                if message not in said:
+                    said.add(message)
+                    err.write(diagnostic("warning", message))
+                continue
+            key = plan.key()
+            if key in applied:
+                state.fixed += 1  # the same change fixes this finding too
+                continue
+            edits = taken.setdefault(plan.file.role, [])
+            if any(_overlaps(edit, edits) for edit in plan.edits):
+                continue  # next round, after a re-lint
+            new_bits = plan.chmod_clear & ~state.clear_bits & state.mode
+            if not plan.edits and not (plan.remove_bom and state.bom) and not new_bits:
+                continue
+            edits.extend(plan.edits)
+            if plan.remove_bom:
+                state.bom = False
+            state.clear_bits |= plan.chmod_clear
+            applied.add(key)
+            state.fixed += 1
+            progress = True
+        for role, edits in taken.items():
+            if edits:
+                by_role[role].text = _apply_edits(by_role[role].text, edits)
+        if not progress:
+            break
+        findings, secrets = _lint(ruleset, rules, states)
+        run.secrets.extend(secrets)
+    run.findings = findings
+    return run
+
+
+def fix_layouts(layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], *, unsafe: bool, err: TextIO) -> list[FixRun]:
+    said: set[str] = set()
+    return [fix_layout(layout, ruleset, rules, unsafe=unsafe, err=err, said=said) for layout in layouts]
+
+
+# -- diff -----------------------------------------------------------------------------------
+
+
+def _display_lines(data: bytes) -> list[str]:
+    text = data.decode("utf-8", "replace")
+    return [line.rstrip("\r\n") for line in split_lines(text)]
+
+
+def format_diff(runs: list[FixRun]) -> str:
+    """A unified diff of every change (lines shown without their endings; secrets masked)."""
+    chunks: list[str] = []
+    for run in runs:
+        redact = Redactor(run.secrets)
+        for state in run.changed:
+            path = state.ref.display
+            header = []
+            if state.new_mode != state.mode:
+                header = [f"old mode {0o100000 | state.mode:o}", f"new mode {0o100000 | state.new_mode:o}"]
+            body = list(
+                difflib.unified_diff(
+                    _display_lines(state.original), _display_lines(state.data()), fromfile=path, tofile=path, lineterm=""
+                )
+            )
+            if header and not body:
+                body = [f"--- {path}", f"+++ {path}"]
+            chunks.extend(redact(line) for line in header + body)
+    return "".join(line + "\n" for line in chunks)
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def _fsync_folder(folder: str) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # not supported on every platform / file system
+    finally:
+        os.close(fd)
+
+
+def write_file(state: FileState, err: TextIO) -> None:
+    """Write one fixed file atomically, keeping mode and owner; FixWriteError on failure."""
+    path = state.ref.fs_path
+    shown = state.ref.display
+    target = path
+    if os.path.islink(path):
+        target = os.path.realpath(path)
+        err.write(diagnostic("warning", f"{shown} is a symbolic link: writing the fixes to its target {target}"))
+    try:
+        st = os.stat(target)
+    except OSError as exc:
+        raise FixWriteError(f"cannot read it again: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise FixWriteError("not a regular file")
+    data = state.data()
+    try:
+        current = read_regular_file(target, shown)
+    except UsageError as exc:
+        raise FixWriteError(str(exc)) from None
+    if current != state.original:
+        raise FixWriteError("it changed on disk while awslint was running")
+    if data != state.original:
+        if st.st_nlink > 1:
+            raise FixWriteError(f"it has {st.st_nlink} hard links, and replacing it would split them")
+        if not os.access(target, os.W_OK):
+            raise FixWriteError("the file is read-only")
+        _replace(target, data, st)
+    if state.new_mode != state.mode:
+        try:
+            os.chmod(target, (st.st_mode & ~0o7777) | state.new_mode)
+        except OSError as exc:
+            raise FixWriteError(f"cannot change its mode: {exc.strerror or exc}") from None
+
+
+def _replace(target: str, data: bytes, st: os.stat_result) -> None:
+    folder = os.path.dirname(target) or "."
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".awslint-tmp", dir=folder)
+    except OSError as exc:
+        raise FixWriteError(f"cannot create a temporary file in {folder}: {exc.strerror or exc}") from None
+    try:
+        try:
+            os.fchmod(fd, stat.S_IMODE(st.st_mode))
+            _keep_owner(fd, st)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        if isinstance(exc, FixWriteError):
+            raise
+        if isinstance(exc, OSError):
+            raise FixWriteError(f"cannot write it: {exc.strerror or exc}") from None
+        raise
+    _fsync_folder(folder)
+
+
+def _keep_owner(fd: int, st: os.stat_result) -> None:
+    """Give the new file the old owner and group; refuse to take over someone else's file."""
+    own = os.fstat(fd)
+    if (own.st_uid, own.st_gid) == (st.st_uid, st.st_gid) or not hasattr(os, "fchown"):
+        return
+    try:
+        os.fchown(fd, st.st_uid, st.st_gid)
+    except OSError:
+        if own.st_uid != st.st_uid:
+            raise FixWriteError("it belongs to another user, whose ownership the rewrite cannot keep") from None
+        try:
+            os.fchown(fd, -1, st.st_gid)
+        except OSError:
+            raise FixWriteError("its group cannot be kept by the rewrite") from None
+
+
+def write_changes(runs: list[FixRun], err: TextIO) -> tuple[int, int]:
+    """Write every changed file; returns (fixed problems written, files that failed)."""
+    fixed = failed = 0
+    for run in runs:
+        for state in run.changed:
+            try:
+                write_file(state, err)
+            except FixWriteError as exc:
+                failed += 1
+                err.write(diagnostic("error", f"{state.ref.display}: cannot write the fixes: {exc}; the file is unchanged"))
+                continue
+            fixed += state.fixed
+    return fixed, failed
