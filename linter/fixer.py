@@ -28,7 +28,7 @@ from awslint.fixes import LineEdit, PlannedFix
 from awslint.model import build_view
 from awslint.parse import parse
 from awslint.ruleset import Rule, RuleSet
-from awslint.source import SourceFile, decode, read_regular_file, split_lines
+from awslint.source import DecodeProblem, SourceFile, decode, read_regular_file, split_lines
 
 #: Rounds of fix → re-lint per layout before giving up on fixes that keep conflicting.
 MAX_ROUNDS = 10
@@ -47,7 +47,7 @@ class FileState:
     original: bytes
     text: str  # current text, without the BOM
     bom: bool
-    decode_problem: object = None
+    decode_problem: Optional[DecodeProblem] = None
     clear_bits: int = 0  # mode bits a chmod fix removes
     fixed: int = 0  # findings fixed in this file
     mode: int = 0
@@ -55,8 +55,7 @@ class FileState:
     def source(self) -> SourceFile:
         return SourceFile(
             path=self.ref.display, role=self.ref.role, text=self.text, bom=self.bom,
-            decode_problem=self.decode_problem,  # type: ignore[arg-type]
-            reported=self.ref.reported,
+            decode_problem=self.decode_problem, reported=self.ref.reported,
         )
 
     def data(self) -> bytes:
@@ -133,7 +132,7 @@ def fix_layout(
     by_role = {s.ref.role: s for s in states if s is not None}
     run = FixRun(files=[s for s in states if s is not None and s.ref.reported])
     findings, secrets = _lint(ruleset, rules, states)
-    run.secrets = list(secrets)
+    run.secrets.extend(secrets)
     for _ in range(MAX_ROUNDS):
         taken: dict[str, list[LineEdit]] = {}
         applied: set[tuple[object, ...]] = set()
@@ -196,7 +195,8 @@ def format_diff(runs: list[FixRun]) -> str:
     """A unified diff of every change (lines shown without their endings; secrets masked)."""
     chunks: list[str] = []
     for run in runs:
-        redact = Redactor(run.secrets)
+        # Per physical line: a diff shows one line at a time, a value may span several.
+        redact = Redactor(part for value in run.secrets for part in value.splitlines())
         for state in run.changed:
             path = state.ref.display
             header = []

@@ -298,8 +298,6 @@ class _Planner:
         """Never touch a line whose value is (or looks like) a credential."""
         if option.name in CREDENTIAL_KEYS or looks_like_credential(option.value):
             raise _NoFix("secret")
-        if any(part.text for part in option.value_lines[1:]) and option.value_lines[0].text == "":
-            raise _NoFix("nested block")
 
     def edit_line(self, file: ParsedFile, number: int, new_lines: list[str]) -> None:
         plan = self.use_file(file)
@@ -317,6 +315,8 @@ class _Planner:
             self.use_file(self.file).chmod_clear |= edit.params["clear"]
             return
         if op == "dedent":
+            if isinstance(getattr(self.subject, "node", None), OptionNode):
+                self.guard_option(self.subject.node)
             number = self.location.line
             line = self.file.source.lines[number - 1]
             body = _body(line)

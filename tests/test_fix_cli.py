@@ -1,0 +1,244 @@
+"""`--fix` / `--diff` end to end, one case per fixable rule.
+
+Each case is a file with comments and unrelated sections around the problem. After `--fix`:
+the file is exactly the expected bytes (so every other byte is unchanged), its mode is
+unchanged, the finding is gone, botocore's own loader reads the intended value, and `--diff`
+showed exactly that change. Fixing again changes nothing. Every case also runs with CRLF and
+lone-CR line endings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import botocore.configloader
+import pytest
+from awslint.source import split_lines
+
+
+@dataclass
+class FixCase:
+    id: str
+    code: str
+    before: str
+    after: str
+    #: checks botocore's view of the fixed file: load_config() for config, raw_config_parse() for credentials
+    check: Callable[[dict[str, Any]], bool]
+    role: str = "config"
+    args: tuple[str, ...] = ()
+    fixed: int = 1
+    extra_files: dict[str, str] = field(default_factory=dict)
+
+
+def _profiles(parsed: dict[str, Any]) -> dict[str, Any]:
+    return parsed["profiles"]
+
+
+CASES: list[FixCase] = [
+    FixCase(
+        "bom",
+        "AWS004",
+        "\ufeff# team profiles\n[default]\nregion = eu-west-1\n\n[profile ops]\n; on call\noutput = json\n",
+        "# team profiles\n[default]\nregion = eu-west-1\n\n[profile ops]\n; on call\noutput = json\n",
+        lambda c: _profiles(c)["default"]["region"] == "eu-west-1" and _profiles(c)["ops"]["output"] == "json",
+    ),
+    FixCase(
+        "inline-comment",
+        "AWS006",
+        "# main account\n[default]\noutput = json\n\n[profile prod]\nregion = us-east-1   # production\n"
+        "output = text\n\n[profile dev]\n  # indented comment\nregion = eu-west-1\n",
+        "# main account\n[default]\noutput = json\n\n[profile prod]\n# production\nregion = us-east-1\n"
+        "output = text\n\n[profile dev]\n  # indented comment\nregion = eu-west-1\n",
+        lambda c: _profiles(c)["prod"] == {"region": "us-east-1", "output": "text"}
+        and _profiles(c)["dev"]["region"] == "eu-west-1",
+    ),
+    FixCase(
+        "inline-comment-semicolon-credentials",
+        "AWS006",
+        "[default]\n; keep\nregion = eu-west-1 ; dublin\noutput = json\n",
+        "[default]\n; keep\n; dublin\nregion = eu-west-1\noutput = json\n",
+        lambda c: c["default"] == {"region": "eu-west-1", "output": "json"},
+        role="credentials",
+    ),
+    FixCase(
+        "inline-comment-two-lines-in-a-row",
+        "AWS006",
+        "[default]\nregion = eu-west-1 # a\noutput = json # b\n[profile x]\nregion = us-west-2\n",
+        "[default]\n# a\nregion = eu-west-1\n# b\noutput = json\n[profile x]\nregion = us-west-2\n",
+        lambda c: _profiles(c)["default"] == {"region": "eu-west-1", "output": "json"},
+        fixed=2,
+    ),
+    FixCase(
+        "inline-comment-continuation-kept",
+        "AWS006",
+        "[default]\ncredential_process = /usr/bin/helper # tool\n  --profile dev\noutput = json\n",
+        "[default]\n# tool\ncredential_process = /usr/bin/helper\n  --profile dev\noutput = json\n",
+        lambda c: _profiles(c)["default"]["credential_process"] == "/usr/bin/helper\n--profile dev",
+    ),
+    FixCase(
+        "inline-comment-no-final-newline",
+        "AWS006",
+        "# x\n[default]\nregion = eu-west-1 # last",
+        "# x\n[default]\n# last\nregion = eu-west-1",
+        lambda c: _profiles(c)["default"]["region"] == "eu-west-1",
+    ),
+]
+
+ENDINGS = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
+
+
+def _with_ending(text: str, ending: str) -> bytes:
+    return text.replace("\n", ending).encode("utf-8")
+
+
+def botocore_view(path: Path, role: str) -> dict[str, Any]:
+    if role == "config":
+        return botocore.configloader.load_config(str(path))
+    return botocore.configloader.raw_config_parse(str(path))
+
+
+def display_lines(data: bytes) -> list[str]:
+    return [line.rstrip("\r\n") for line in split_lines(data.decode("utf-8"))]
+
+
+def apply_diff(original: list[str], diff: str) -> list[str]:
+    """Apply a one-file unified diff to lines (without endings), checking every context line."""
+    result: list[str] = []
+    index = 0
+    lines = diff.splitlines()
+    k = 0
+    while k < len(lines):
+        match = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", lines[k])
+        k += 1
+        if match is None:
+            continue
+        start = int(match.group(1)) - (0 if match.group(2) != "0" else -1)
+        result.extend(original[index : start - 1])
+        index = start - 1
+        while k < len(lines) and not lines[k].startswith("@@"):
+            tag, text = lines[k][:1], lines[k][1:]
+            if tag in (" ", "-"):
+                assert original[index] == text, f"diff context does not match line {index + 1}"
+                index += 1
+            if tag in (" ", "+"):
+                result.append(text)
+            k += 1
+    return result + original[index:]
+
+
+@pytest.mark.parametrize("ending", list(ENDINGS))
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_fix_case(cli, tmp_path: Path, case: FixCase, ending: str) -> None:
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    path = folder / case.role
+    before = _with_ending(case.before, ENDINGS[ending])
+    expected = _with_ending(case.after, ENDINGS[ending])
+    path.write_bytes(before)
+    os.chmod(path, 0o640)
+    select = ("--select", case.code)
+
+    linted = cli(str(path), *select, *case.args)
+    assert linted.code == 1 and case.code in linted.out, linted
+
+    diff = cli(str(path), "--diff", *select, *case.args)
+    assert diff.code == 1, diff
+    assert path.read_bytes() == before, "--diff must write nothing"
+    assert diff.out.startswith(f"--- {path}\n+++ {path}\n")
+    assert f"Would fix {case.fixed} problem" in diff.err
+
+    fixed = cli(str(path), "--fix", *select, *case.args)
+    assert fixed.code == 0, fixed
+    assert f"Fixed {case.fixed} problem" in fixed.out
+    assert path.read_bytes() == expected  # every other byte as it was, line endings kept
+    assert os.stat(path).st_mode & 0o7777 == 0o640
+    assert [p.name for p in folder.iterdir()] == [case.role], "no temporary file left behind"
+    assert apply_diff(display_lines(before), diff.out) == display_lines(expected), "--diff and --fix disagree"
+
+    assert case.code not in cli(str(path), *select, *case.args).out
+    assert case.check(botocore_view(path, case.role))
+
+    again = cli(str(path), "--fix", *select, *case.args)
+    assert again.code == 0 and "Fixed 0 problems." in again.out
+    assert path.read_bytes() == expected
+    rediff = cli(str(path), "--diff", *select, *case.args)
+    assert rediff.code == 0 and rediff.out == ""
+
+
+def test_unfixed_file_reads_wrong_in_botocore(tmp_path: Path) -> None:
+    """The premise of the AWS006 case: botocore keeps the comment before the fix."""
+    path = tmp_path / "config"
+    path.write_text(CASES[1].before)
+    assert _profiles(botocore_view(path, "config"))["prod"]["region"] == "us-east-1   # production"
+
+
+def test_fix_all_rules_together_and_report_what_remains(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    (folder / "config").write_bytes(b"\xef\xbb\xbf[default]\nregion = eu-west-1 # x\n[default]\noutput = json\n")
+    result = cli(str(folder), "--fix")
+    assert (folder / "config").read_bytes() == b"[default]\n# x\nregion = eu-west-1\n[default]\noutput = json\n"
+    assert "Fixed 2 problems." in result.out
+    assert "AWS002" in result.out  # not fixable: still reported
+    assert result.code == 1
+
+
+def test_json_fix_field_describes_the_fix(cli, tmp_path: Path) -> None:
+    import json
+
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    (folder / "config").write_text("[default]\nregion = eu-west-1 # dublin\n")
+    document = json.loads(cli(str(folder), "--format", "json").out)
+    (finding,) = document["findings"]
+    assert finding["fix"] == {
+        "applicability": "safe",
+        "description": "Move '# dublin' to its own line above 'region', leaving 'region = eu-west-1'.",
+    }
+
+
+def test_text_summary_says_how_many_are_fixable(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    (folder / "config").write_text("[default]\nregion = eu-west-1 # dublin\noutput = json # x\n")
+    lines = cli(str(folder)).out.splitlines()
+    assert lines[-2].startswith("Found 2 problems")
+    assert lines[-1] == "[*] 2 fixable with the `--fix` option."
+
+
+def test_fix_with_json_output_reports_remaining(cli, tmp_path: Path) -> None:
+    import json
+
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    (folder / "config").write_text("[default]\nregion = eu-west-1 # dublin\n")
+    result = cli(str(folder), "--fix", "--format", "json")
+    assert json.loads(result.out)["findings"] == []
+    assert "Fixed 1 problem." in result.err
+    assert result.code == 0
+
+
+def test_diff_with_nothing_to_fix_exits_zero(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    (folder / "config").write_text("[default]\nregion = eu-west-1\n")
+    result = cli(str(folder), "--diff")
+    assert result.code == 0 and result.out == ""
+    assert "Would fix 0 problems." in result.err
+
+
+def test_sibling_read_as_context_is_never_fixed(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    (folder / "config").write_text("[default]\nregion = eu-west-1 # dublin\n")
+    (folder / "credentials").write_text("[default]\nregion = eu-west-1 # dublin\n")
+    os.chmod(folder / "credentials", 0o600)
+    cli(str(folder / "credentials"), "--fix")
+    assert (folder / "config").read_text() == "[default]\nregion = eu-west-1 # dublin\n"
+    assert (folder / "credentials").read_text() == "[default]\n# dublin\nregion = eu-west-1\n"
+
+
