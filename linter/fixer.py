@@ -51,6 +51,7 @@ class FileState:
     clear_bits: int = 0  # mode bits a chmod fix removes
     fixed: int = 0  # findings fixed in this file
     mode: int = 0
+    edited: bool = False  # until a fix applies, the original bytes stand (even if not UTF-8)
 
     def source(self) -> SourceFile:
         return SourceFile(
@@ -59,6 +60,8 @@ class FileState:
         )
 
     def data(self) -> bytes:
+        if not self.edited:
+            return self.original
         return (b"\xef\xbb\xbf" if self.bom else b"") + self.text.encode("utf-8", "surrogatepass")
 
     @property
@@ -161,6 +164,7 @@ def fix_layout(
             if not plan.edits and not (plan.remove_bom and state.bom) and not new_bits:
                 continue
             edits.extend(plan.edits)
+            state.edited = state.edited or bool(plan.edits) or plan.remove_bom
             if plan.remove_bom:
                 state.bom = False
             state.clear_bits |= plan.chmod_clear

@@ -1,0 +1,410 @@
+"""The fix machinery: `fix:` validation, secrets, overlapping fixes, and safe writing."""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from awslint import fixer
+from awslint.errors import UsageError
+from awslint.ruleset import load_rules
+
+from tests.conftest import KEY_ID, SECRET, TOKEN, write_layout
+
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _pack(tmp_path: Path, body: str, name: str = "pack.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(body))
+    return path
+
+
+RULE_HEAD = """\
+rules:
+  - code: ORG001
+    name: org-rule
+    severity: warning
+    scope: {scope}
+    summary: test rule
+    when: {when}
+    message: "m"
+"""
+
+
+def _rule_with_fix(tmp_path: Path, fix: str, scope: str = "option", when: str = "{fact: name, equals: region}") -> Path:
+    return _pack(tmp_path, RULE_HEAD.format(scope=scope, when=when) + textwrap.indent(textwrap.dedent(fix), "    "))
+
+
+# -- load-time validation ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fix", "message"),
+    [
+        ("fix:\n  safety: safe\n  description: d\n  edits: [{op: rename-kye, to: x}]\n", "unknown edit op 'rename-kye' (did you mean 'rename-key'?)"),
+        ("fix:\n  safety: sfe\n  description: d\n  edits: [{op: dedent}]\n", "unknown safety 'sfe' (did you mean 'safe'?)"),
+        ("fix:\n  safety: safe\n  description: d\n  edits: [{op: set-value, vale: x}]\n", "unknown key 'vale' in edit 'set-value' (did you mean 'value'?)"),
+        ("fix:\n  safety: safe\n  descripton: d\n  edits: [{op: dedent}]\n", "unknown key 'descripton' in 'fix' (did you mean 'description'?)"),
+        ("fix:\n  safety: safe\n  description: d\n  edits: [{op: set-value}]\n", "edit 'set-value' needs 'value'"),
+        ("fix:\n  safety: safe\n  description: d\n  edits: []\n", "'fix.edits' must list at least one edit"),
+        ("fix:\n  safety: safe\n  edits: [{op: dedent}]\n", "'fix' is missing 'description'"),
+        ("fix:\n  safety: safe\n  description: d\n  edits: [{op: set-value, value: '{vlue}'}]\n", "unknown placeholder '{vlue}' in edit 'set-value' (did you mean '{value}'?)"),
+        ("fix:\n  safety: safe\n  description: d\n  edits: [{op: rename-key, to: '{name|lowr}'}]\n", "unknown filter '|lowr' in edit 'rename-key' (did you mean 'lower'?)"),
+        ("fix:\n  safety: safe\n  description: d\n  edits: [{op: rename-section, to: x}]\n", "edit 'rename-section' is not available in scope 'option'"),
+        ("fix:\n  safety: safe\n  description: d\n  edits: [{op: set-delimiter, to: '-'}]\n", "'to' must be one of: =, :"),
+        ("fix:\n  safety: safe\n  description: d\n  edits: [{op: chmod, clear: 'rw'}]\n", "'clear' must be an octal mode string"),
+        ("fix:\n  safety: safe\n  description: d\n  edits: [{op: set-value, key: region, value: x}]\n", "'key' is only available in scope 'profile'"),
+    ],
+)
+def test_fix_block_is_validated_strictly(tmp_path: Path, fix: str, message: str) -> None:
+    with pytest.raises(UsageError) as raised:
+        load_rules([str(_rule_with_fix(tmp_path, fix))], include_builtin=False)
+    assert message in str(raised.value)
+    assert str(raised.value).startswith(f"{tmp_path / 'pack.yaml'}:")
+
+
+@pytest.mark.parametrize(
+    "fix",
+    [
+        "fix:\n  safety: safe\n  description: d\n  edits: [{op: set-value, key: aws_secret_access_key, value: x}]\n",
+        "fix:\n  safety: safe\n  description: d\n  edits: [{op: move-comment-above, key: AWS_SESSION_TOKEN@credentials}]\n",
+        "fix:\n  safety: safe\n  description: '{key_id}'\n  edits: [{op: set-value, key: region, value: x}]\n",
+        "fix:\n  safety: safe\n  description: d\n  edits: [{op: set-value, key: region, value: '{keys.aws_secret_access_key}'}]\n",
+    ],
+)
+def test_fix_that_would_touch_a_secret_is_refused_at_load_time(tmp_path: Path, fix: str) -> None:
+    path = _rule_with_fix(tmp_path, fix, scope="profile", when="{fact: static_keys, equals: true}")
+    with pytest.raises(UsageError) as raised:
+        load_rules([str(path)], include_builtin=False)
+    assert "credential" in str(raised.value)
+
+
+def test_fix_in_a_check_is_validated_too(tmp_path: Path) -> None:
+    path = _pack(
+        tmp_path,
+        """\
+        rules:
+          - code: ORG001
+            name: org-rule
+            severity: warning
+            scope: option
+            summary: s
+            checks:
+              - when: {fact: name, equals: region}
+                message: m
+                fix: {safety: safe, description: d, edits: [{op: dedentt}]}
+        """,
+    )
+    with pytest.raises(UsageError, match="did you mean 'dedent'"):
+        load_rules([str(path)], include_builtin=False)
+
+
+def test_builtin_fix_blocks_load(ruleset) -> None:
+    fixable = {rule.code for rule in ruleset.rules if rule.fix or any(check.fix for check in rule.checks)}
+    assert {"AWS004", "AWS006"} <= fixable
+
+
+# -- secrets -------------------------------------------------------------------------------
+
+
+def test_no_fix_is_offered_on_a_secret_key(cli, tmp_path: Path) -> None:
+    credentials = f"[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET} # rotated\n"
+    folder = write_layout(tmp_path / "aws", credentials=credentials)
+    document = json.loads(cli(str(folder), "--format", "json", "--select", "AWS006").out)
+    assert [f["fix"] for f in document["findings"]] == [None]
+    result = cli(str(folder), "--diff", "--select", "AWS006")
+    assert result.code == 0 and result.out == ""
+    cli(str(folder), "--fix", "--select", "AWS006")
+    assert (folder / "credentials").read_text() == credentials
+
+
+def test_diff_never_shows_a_secret(cli, tmp_path: Path) -> None:
+    credentials = (
+        f"[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
+        f"aws_session_token = {TOKEN}\nregion = eu-west-1 # dublin\n"
+        "[short]\naws_secret_access_key = s3cr3t-value-here\noutput = json # x\n"
+    )
+    folder = write_layout(tmp_path / "aws", credentials=credentials)
+    result = cli(str(folder), "--diff", "--unsafe-fixes")
+    assert result.code == 1
+    assert "+# dublin" in result.out and "+region = eu-west-1" in result.out
+    for secret in (KEY_ID, SECRET, TOKEN, "s3cr3t-value-here"):
+        assert secret not in result.out + result.err
+    assert "aws_secret_access_key = ****" in result.out
+
+
+def test_template_rendering_a_credential_gives_no_fix(cli, tmp_path: Path) -> None:
+    # A value that is shaped like a key id is never copied by a fix, whatever the key.
+    pack = _rule_with_fix(
+        tmp_path,
+        "fix:\n  safety: safe\n  description: d\n  edits: [{op: set-value, value: '{value|upper}'}]\n",
+        when="{fact: name, equals: note}",
+    )
+    folder = write_layout(tmp_path / "aws", config=f"[default]\nnote = {KEY_ID.lower()}\n")
+    document = json.loads(cli(str(folder), "--rules", str(pack), "--select", "ORG001", "--format", "json").out)
+    assert [f["fix"] for f in document["findings"]] == [None]
+
+
+# -- overlapping fixes, rounds -------------------------------------------------------------
+
+
+def test_overlapping_fixes_are_applied_in_rounds(cli, tmp_path: Path) -> None:
+    pack = _rule_with_fix(
+        tmp_path,
+        "fix:\n  safety: safe\n  description: lower-case\n  edits: [{op: rename-key, to: '{name}'}]\n",
+        when="{fact: key, equals: Region}",
+    )
+    folder = write_layout(tmp_path / "aws", config="[default]\n# keep\nRegion = eu-west-1 # dublin\n[x]\n")
+    result = cli(str(folder), "--rules", str(pack), "--select", "ORG001,AWS006", "--fix")
+    assert (folder / "config").read_text() == "[default]\n# keep\n# dublin\nregion = eu-west-1\n[x]\n"
+    assert "Fixed 2 problems." in result.out
+
+
+def test_fixes_that_undo_each_other_stop_after_bounded_rounds(cli, tmp_path: Path) -> None:
+    pack = _pack(
+        tmp_path,
+        """\
+        rules:
+          - code: ORG001
+            name: ping
+            severity: warning
+            scope: option
+            summary: s
+            when: {fact: value, equals: a}
+            message: m
+            fix: {safety: safe, description: d, edits: [{op: set-value, value: b}]}
+          - code: ORG002
+            name: pong
+            severity: warning
+            scope: option
+            summary: s
+            when: {fact: value, equals: b}
+            message: m
+            fix: {safety: safe, description: d, edits: [{op: set-value, value: a}]}
+        """,
+    )
+    folder = write_layout(tmp_path / "aws", config="[default]\nnote = a\n")
+    result = cli(str(folder), "--rules", str(pack), "--select", "ORG", "--fix")
+    assert result.code == 1  # still a finding: the loop ended
+    # MAX_ROUNDS is even: the value is back where it started, so nothing is written.
+    assert fixer.MAX_ROUNDS % 2 == 0
+    assert (folder / "config").read_text() == "[default]\nnote = a\n"
+    assert "Fixed 0 problems." in result.out
+
+
+def test_same_change_from_two_findings_is_applied_once(cli, tmp_path: Path) -> None:
+    pack = _pack(
+        tmp_path,
+        """\
+        rules:
+          - code: ORG001
+            name: one
+            severity: warning
+            scope: option
+            summary: s
+            when: {fact: value, equals: legacy}
+            message: m
+            fix: {safety: safe, description: d, edits: [{op: set-value, value: regional}]}
+          - code: ORG002
+            name: two
+            severity: info
+            scope: option
+            summary: s
+            when: {fact: value, equals: legacy}
+            message: m
+            fix: {safety: safe, description: d, edits: [{op: set-value, value: regional}]}
+        """,
+    )
+    folder = write_layout(tmp_path / "aws", config="[default]\nsts_regional_endpoints = legacy\n")
+    result = cli(str(folder), "--rules", str(pack), "--select", "ORG", "--fix")
+    assert (folder / "config").read_text() == "[default]\nsts_regional_endpoints = regional\n"
+    assert "Fixed 2 problems." in result.out and result.code == 0
+
+
+def test_unsafe_fixes_need_the_flag(cli, tmp_path: Path) -> None:
+    pack = _rule_with_fix(
+        tmp_path,
+        "fix:\n  safety: unsafe\n  description: d\n  edits: [{op: set-value, value: us-east-1}]\n",
+        when="{fact: value, equals: mars-1}",
+    )
+    folder = write_layout(tmp_path / "aws", config="[default]\nregion = mars-1\n")
+    args = ("--rules", str(pack), "--select", "ORG001")
+    plain = cli(str(folder), *args)
+    assert "1 hidden fix can be enabled with the `--unsafe-fixes` option." in plain.out
+    assert "fixable with the `--fix`" not in plain.out
+    safe_only = cli(str(folder), *args, "--fix")
+    assert (folder / "config").read_text() == "[default]\nregion = mars-1\n"
+    assert "Fixed 0 problems." in safe_only.out and "1 hidden fix" in safe_only.out
+    diff = cli(str(folder), *args, "--diff")
+    assert diff.code == 0 and "1 hidden fix can be enabled" in diff.err
+    unsafe = cli(str(folder), *args, "--fix", "--unsafe-fixes")
+    assert (folder / "config").read_text() == "[default]\nregion = us-east-1\n"
+    assert "Fixed 1 problem." in unsafe.out and unsafe.code == 0
+
+
+# -- files too broken to edit --------------------------------------------------------------
+
+
+def test_invalid_utf8_file_is_left_alone_with_a_reason(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    data = b"[default]\nregion = eu-west-1 # dublin\nnote = caf\xe9\n"
+    (folder / "config").write_bytes(data)
+    result = cli(str(folder), "--fix")
+    assert (folder / "config").read_bytes() == data
+    assert "AWS006 not fixed: the file is not valid UTF-8 (line 3)" in result.err
+    assert "Fixed 0 problems." in result.out
+
+
+def test_syntax_error_next_to_the_edit_blocks_it(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    text = "[default]\nregion = eu-west-1 # dublin\nbroken line\n\n[profile x]\n\noutput = json # far away\n"
+    (folder / "config").write_text(text)
+    result = cli(str(folder), "--fix")
+    assert "config:2: AWS006 not fixed: line 3 next to it cannot be parsed" in result.err
+    assert (folder / "config").read_text() == text.replace("output = json # far away", "# far away\noutput = json")
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def _inline_layout(tmp_path: Path) -> tuple[Path, bytes]:
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    data = b"[default]\nregion = eu-west-1 # dublin\n"
+    (folder / "config").write_bytes(data)
+    os.chmod(folder / "config", 0o644)
+    return folder, data
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_interrupted_write_leaves_the_original_and_no_temp_file(cli, tmp_path: Path, monkeypatch, error) -> None:
+    folder, data = _inline_layout(tmp_path)
+
+    def fail(src: str, dst: str) -> None:
+        raise error
+
+    monkeypatch.setattr(fixer.os, "replace", fail)
+    result = cli(str(folder), "--fix")
+    assert (folder / "config").read_bytes() == data
+    assert sorted(p.name for p in folder.iterdir()) == ["config"]
+    if isinstance(error, OSError):
+        assert result.code == 2
+        assert "awslint: error: " in result.err and "cannot write the fixes" in result.err
+        assert "No space left on device" in result.err and "the file is unchanged" in result.err
+    else:
+        assert result.code == 130
+
+
+def test_write_keeps_mode_and_fsyncs(tmp_path: Path, monkeypatch, cli) -> None:
+    folder, _ = _inline_layout(tmp_path)
+    os.chmod(folder / "config", 0o604)
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(fixer.os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    assert cli(str(folder), "--fix").code == 0
+    assert os.stat(folder / "config").st_mode & 0o7777 == 0o604
+    assert synced, "the temporary file is fsynced before the rename"
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root can write a read-only file")
+def test_read_only_file_is_not_changed(cli, tmp_path: Path) -> None:
+    folder, data = _inline_layout(tmp_path)
+    os.chmod(folder / "config", 0o444)
+    result = cli(str(folder), "--fix")
+    assert result.code == 2 and "the file is read-only" in result.err
+    assert (folder / "config").read_bytes() == data
+
+
+def test_read_only_file_is_not_changed_simulated(cli, tmp_path: Path, monkeypatch) -> None:
+    # Same as above where the tests run as root: the permission check says no.
+    folder, data = _inline_layout(tmp_path)
+    monkeypatch.setattr(fixer.os, "access", lambda path, mode: False)
+    result = cli(str(folder), "--fix")
+    assert result.code == 2
+    assert result.err.startswith(f"awslint: error: {folder}/config: cannot write the fixes: the file is read-only")
+    assert (folder / "config").read_bytes() == data
+    assert "AWS006" in result.out  # the finding remains
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root can write into a read-only folder")
+def test_read_only_folder_is_not_changed(cli, tmp_path: Path) -> None:
+    folder, data = _inline_layout(tmp_path)
+    os.chmod(folder, 0o555)
+    try:
+        result = cli(str(folder), "--fix")
+    finally:
+        os.chmod(folder, 0o755)
+    assert result.code == 2 and "cannot create a temporary file" in result.err
+    assert (folder / "config").read_bytes() == data
+
+
+def test_read_only_folder_simulated(cli, tmp_path: Path, monkeypatch) -> None:
+    folder, data = _inline_layout(tmp_path)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(fixer.tempfile, "mkstemp", refuse)
+    result = cli(str(folder), "--fix")
+    assert result.code == 2
+    assert f"cannot create a temporary file in {folder}: Permission denied" in result.err
+    assert (folder / "config").read_bytes() == data
+
+
+def test_symlink_target_is_written_and_the_link_kept(cli, tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    (dotfiles / "aws-config").write_text("[default]\nregion = eu-west-1 # dublin\n")
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    (folder / "config").symlink_to(dotfiles / "aws-config")
+    result = cli(str(folder), "--fix")
+    assert (folder / "config").is_symlink()
+    assert (dotfiles / "aws-config").read_text() == "[default]\n# dublin\nregion = eu-west-1\n"
+    assert f"{folder}/config is a symbolic link: writing the fixes to its target {dotfiles / 'aws-config'}" in result.err
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["aws-config"]
+
+
+def test_hard_linked_file_is_refused(cli, tmp_path: Path) -> None:
+    folder, data = _inline_layout(tmp_path)
+    os.link(folder / "config", tmp_path / "other-name")
+    result = cli(str(folder), "--fix")
+    assert result.code == 2 and "2 hard links" in result.err
+    assert (folder / "config").read_bytes() == data
+
+
+def test_file_changed_on_disk_is_not_overwritten(cli, tmp_path: Path, monkeypatch) -> None:
+    folder, _ = _inline_layout(tmp_path)
+    real_write = fixer.write_file
+
+    def edit_first(state, err):
+        (folder / "config").write_text("[default]\nregion = us-east-1\n")  # another program wrote
+        return real_write(state, err)
+
+    monkeypatch.setattr(fixer, "write_file", edit_first)
+    result = cli(str(folder), "--fix")
+    assert result.code == 2 and "changed on disk while awslint was running" in result.err
+    assert (folder / "config").read_text() == "[default]\nregion = us-east-1\n"
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="changing a file's owner needs root")
+def test_owner_and_group_are_kept(cli, tmp_path: Path) -> None:
+    folder, _ = _inline_layout(tmp_path)
+    os.chown(folder / "config", 65534, 65534)
+    assert cli(str(folder), "--fix").code == 0
+    st = os.stat(folder / "config")
+    assert (st.st_uid, st.st_gid) == (65534, 65534)
+    assert (folder / "config").read_text() == "[default]\n# dublin\nregion = eu-west-1\n"
+
+
+def test_diff_and_fix_write_nothing_to_other_files(cli, tmp_path: Path) -> None:
+    folder, _ = _inline_layout(tmp_path)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    cli(str(folder), "--diff")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
