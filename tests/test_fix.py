@@ -408,3 +408,19 @@ def test_diff_and_fix_write_nothing_to_other_files(cli, tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     cli(str(folder), "--diff")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_docs_list_every_edit_op_and_filter() -> None:
+    from awslint.fixes import FILTERS, OPS
+
+    doc = (Path(__file__).parent.parent / "docs" / "rule-format.md").read_text()
+    for op in OPS:
+        assert f"| `{op}` |" in doc, f"docs/rule-format.md misses edit op {op}"
+    for name in FILTERS:
+        assert f"|{name}`" in doc or f"{{name|{name}}}" in doc, f"docs/rule-format.md misses filter {name}"
+
+
+def test_rules_command_shows_the_fix(cli) -> None:
+    assert "Fix (safe, with --fix): Remove the byte-order mark." in cli("rules", "AWS004").out
+    listed = {rule["code"]: rule["fix"] for rule in json.loads(cli("rules", "--format", "json").out)}
+    assert listed["AWS006"] == "safe" and listed["AWS001"] is None
