@@ -52,6 +52,8 @@ class FileState:
     fixed: int = 0  # findings fixed in this file
     mode: int = 0
     edited: bool = False  # until a fix applies, the original bytes stand (even if not UTF-8)
+    folder_mode: int = 0
+    folder_clear_bits: int = 0  # mode bits a chmod fix removes from the folder
 
     def source(self) -> SourceFile:
         return SourceFile(
@@ -66,7 +68,15 @@ class FileState:
 
     @property
     def changed(self) -> bool:
-        return self.data() != self.original or self.new_mode != self.mode
+        return self.data() != self.original or self.new_mode != self.mode or self.new_folder_mode != self.folder_mode
+
+    @property
+    def folder(self) -> str:
+        return os.path.dirname(os.path.abspath(self.ref.fs_path))
+
+    @property
+    def new_folder_mode(self) -> int:
+        return self.folder_mode & ~self.folder_clear_bits
 
     @property
     def new_mode(self) -> int:
@@ -96,13 +106,14 @@ def _load(ref: Optional[FileRef], err: TextIO) -> Optional[FileState]:
     try:
         data = read_regular_file(ref.fs_path, ref.display)
         mode = stat.S_IMODE(os.stat(ref.fs_path).st_mode)
+        folder_mode = stat.S_IMODE(os.stat(os.path.dirname(os.path.abspath(ref.fs_path))).st_mode)
     except (UsageError, OSError) as exc:
         if ref.reported:
             raise UsageError(str(exc)) from None
         err.write(diagnostic("warning", f"{exc} (sibling file, skipped)"))
         return None
     text, bom, problem = decode(data)
-    return FileState(ref, data, text, bom, problem, mode=mode)
+    return FileState(ref, data, text, bom, problem, mode=mode, folder_mode=folder_mode)
 
 
 def _lint(ruleset: RuleSet, rules: list[Rule], states: list[Optional[FileState]]) -> tuple[list[Finding], list[str]]:
@@ -161,6 +172,7 @@ def fix_layout(
             if any(_overlaps(edit, edits) for edit in plan.edits):
                 continue  # next round, after a re-lint
             new_bits = plan.chmod_clear & ~state.clear_bits & state.mode
+            new_bits |= plan.folder_chmod_clear & ~state.folder_clear_bits & state.folder_mode
             if not plan.edits and not (plan.remove_bom and state.bom) and not new_bits:
                 continue
             edits.extend(plan.edits)
@@ -168,6 +180,7 @@ def fix_layout(
             if plan.remove_bom:
                 state.bom = False
             state.clear_bits |= plan.chmod_clear
+            state.folder_clear_bits |= plan.folder_chmod_clear
             applied.add(key)
             state.fixed += 1
             progress = True
@@ -213,6 +226,12 @@ def format_diff(runs: list[FixRun]) -> str:
             )
             if header and not body:
                 body = [f"--- {path}", f"+++ {path}"]
+            if state.new_folder_mode != state.folder_mode:
+                folder = os.path.dirname(path) or "."
+                header = [
+                    f"--- {folder}/", f"+++ {folder}/",
+                    f"old mode {0o40000 | state.folder_mode:o}", f"new mode {0o40000 | state.new_folder_mode:o}",
+                ] + header
             chunks.extend(redact(line) for line in header + body)
     return "".join(line + "\n" for line in chunks)
 
@@ -262,9 +281,14 @@ def write_file(state: FileState, err: TextIO) -> None:
         _replace(target, data, st)
     if state.new_mode != state.mode:
         try:
-            os.chmod(target, (st.st_mode & ~0o7777) | state.new_mode)
+            os.chmod(target, stat.S_IMODE(os.stat(target).st_mode) & ~state.clear_bits)
         except OSError as exc:
             raise FixWriteError(f"cannot change its mode: {exc.strerror or exc}") from None
+    if state.new_folder_mode != state.folder_mode:
+        try:
+            os.chmod(state.folder, stat.S_IMODE(os.stat(state.folder).st_mode) & ~state.folder_clear_bits)
+        except OSError as exc:
+            raise FixWriteError(f"cannot change the mode of its folder: {exc.strerror or exc}") from None
 
 
 def _replace(target: str, data: bytes, st: os.stat_result) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from awslint.findings import CREDENTIAL_KEYS, Redactor, looks_like_credential
-from awslint.parse import OptionNode, ParsedFile, SectionNode
+from awslint.parse import COMMENT_PREFIXES, OptionNode, ParsedFile, SectionNode
 
 SAFETY = ("safe", "unsafe")
 FIX_KEYS = ("safety", "description", "edits", "when")
@@ -31,21 +31,20 @@ OPS: dict[str, tuple[str, ...]] = {
     "move-comment-above": ("key",),
     "rename-section": ("to",),
     "dedent": (),
+    "delete-line": (),
     "remove-bom": (),
-    "chmod": ("clear",),
+    "chmod": ("clear", "on"),
 }
 REQUIRED_PARAMS = {"set-value": ("value",), "rename-key": ("to",), "set-delimiter": ("to",), "rename-section": ("to",), "chmod": ("clear",)}
-#: Which scopes each edit can target (the subject's own option/section, or a named key).
+#: Scopes an edit needs (the subject's own option/section, or a named key); absent = any scope,
+#: where the edit works on the finding's line (or file).
 OP_SCOPES = {
     "set-value": ("option", "profile"),
     "rename-key": ("option", "profile"),
     "set-delimiter": ("option", "profile"),
-    "move-comment-above": ("option", "profile"),
     "rename-section": ("section", "profile"),
-    "dedent": ("parse_issue", "option", "section"),
-    "remove-bom": ("file", "parse_issue", "section", "option", "profile"),
-    "chmod": ("file", "parse_issue", "section", "option", "profile"),
 }
+CHMOD_TARGETS = ("file", "folder")
 TEMPLATE_PARAMS = ("value", "to")
 #: ``{fact}`` or ``{fact|filter}`` in templates.
 TEMPLATE_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)(?:\|([A-Za-z_]+))?\}")
@@ -102,6 +101,7 @@ class PlannedFix:
     edits: list[LineEdit] = field(default_factory=list)
     remove_bom: bool = False
     chmod_clear: int = 0
+    folder_chmod_clear: int = 0  # bits to remove from the file's folder
     blocked: Optional[str] = None  # why the file is too broken to fix here
 
     def describe(self) -> Optional[dict[str, Any]]:
@@ -112,7 +112,7 @@ class PlannedFix:
 
     def key(self) -> tuple[Any, ...]:
         """Identity of the change, so two findings with the same fix apply it once."""
-        return (self.file.role, tuple(self.edits), self.remove_bom, self.chmod_clear)
+        return (self.file.role, tuple(self.edits), self.remove_bom, self.chmod_clear, self.folder_chmod_clear)
 
 
 # -- load time ----------------------------------------------------------------------------
@@ -161,7 +161,7 @@ def validate_fix(validator: Any, raw: Any, scope: str, line: int) -> FixSpec:
         op = item.get("op")
         if op not in OPS:
             raise v.fail(where, f"unknown edit op '{op}'{suggest(str(op), OPS)}; allowed: {', '.join(OPS)}")
-        if scope not in OP_SCOPES[op]:
+        if op in OP_SCOPES and scope not in OP_SCOPES[op]:
             raise v.fail(where, f"edit '{op}' is not available in scope '{scope}' (only in: {', '.join(OP_SCOPES[op])})")
         v.check_keys(item, ("op",) + OPS[op], f"edit '{op}'")
         for required in REQUIRED_PARAMS.get(op, ()):
@@ -188,6 +188,9 @@ def validate_fix(validator: Any, raw: Any, scope: str, line: int) -> FixSpec:
         if op == "set-delimiter" and params["to"] not in DELIMITERS:
             raise v.fail(v.line_of(item, "to"), f"'to' must be one of: {', '.join(DELIMITERS)}")
         if op == "chmod":
+            target = params.setdefault("on", "file")
+            if target not in CHMOD_TARGETS:
+                raise v.fail(v.line_of(item, "on"), f"'on' must be 'file' or 'folder'{suggest(str(target), CHMOD_TARGETS)}")
             clear = params["clear"]
             if not isinstance(clear, str) or not re.fullmatch(r"0?[0-7]{3}", clear):
                 raise v.fail(v.line_of(item, "clear"), "'clear' must be an octal mode string such as '077' (the bits to remove)")
@@ -303,6 +306,22 @@ class _Planner:
         plan = self.use_file(file)
         plan.edits.append(LineEdit(number, number + 1, tuple(new_lines)))
 
+    def move_comment_at_location(self) -> None:
+        """The comment starting at the finding's column goes to its own line above."""
+        number, column = self.location.line, self.location.column
+        line = self.file.source.lines[number - 1]
+        body = _body(line)
+        comment = body[column - 1 :].rstrip()
+        before = body[: column - 1].rstrip()
+        if not comment.startswith(COMMENT_PREFIXES) or not before or looks_like_credential(body):
+            raise _NoFix("no trailing comment here")
+        option = _option_at(self.file, number)
+        if option is not None:
+            self.guard_option(option)
+        indent = body[: len(body) - len(body.lstrip(" \t"))]
+        eol = _eol_for_new_line(self.file.source.lines, number - 1)
+        self.edit_line(self.file, number, [indent + comment + eol, before + _ending(line)])
+
     def apply(self, edit: EditSpec) -> None:
         op = edit.op
         if op == "remove-bom":
@@ -312,7 +331,21 @@ class _Planner:
             plan.remove_bom = True
             return
         if op == "chmod":
-            self.use_file(self.file).chmod_clear |= edit.params["clear"]
+            plan = self.use_file(self.file)
+            if edit.params.get("on", "file") == "folder":
+                plan.folder_chmod_clear |= edit.params["clear"]
+            else:
+                plan.chmod_clear |= edit.params["clear"]
+            return
+        if op == "delete-line":
+            number = self.location.line
+            line = self.file.source.lines[number - 1]
+            if not _body(line).strip().startswith(COMMENT_PREFIXES):
+                raise _NoFix("only a whole-line comment is deleted")
+            self.use_file(self.file).edits.append(LineEdit(number, number + 1, ()))
+            return
+        if op == "move-comment-above" and not isinstance(getattr(self.subject, "node", None), OptionNode) and "key" not in edit.params:
+            self.move_comment_at_location()
             return
         if op == "dedent":
             if isinstance(getattr(self.subject, "node", None), OptionNode):
@@ -383,6 +416,14 @@ class _Planner:
             self.edit_line(
                 file, number, [indent + comment + _eol_for_new_line(file.source.lines, index), before + _ending(line)]
             )
+
+
+def _option_at(file: ParsedFile, number: int) -> Optional[OptionNode]:
+    for section in file.sections:
+        for option in section.options:
+            if option.line <= number <= option.end_line:
+                return option
+    return None
 
 
 def plan_fix(spec: FixSpec, subject: Any, location: Any, evaluate: Callable[[Any, Any], bool], redact: Redactor) -> Optional[PlannedFix]:
