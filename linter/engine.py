@@ -142,7 +142,7 @@ def run_rules(ruleset: RuleSet, rules: list[Rule], view: View) -> list[Finding]:
                 location: Location = (subject.locate(check.at) if check.at else None) or subject.location
                 if not location.file.source.reported:
                     continue
-                planned = _plan_fix(check.fix or rule.fix, subject, location, evaluate, redact)
+                planned = _plan_fix(check.fix or rule.fix, subject, location, evaluate, redact, view)
                 findings.append(
                     Finding(
                         code=rule.code,
@@ -165,13 +165,13 @@ def run_rules(ruleset: RuleSet, rules: list[Rule], view: View) -> list[Finding]:
     return findings
 
 
-def _plan_fix(spec: Any, subject: Subject, location: Location, evaluate: Evaluator, redact: Redactor) -> Any:
+def _plan_fix(spec: Any, subject: Subject, location: Location, evaluate: Evaluator, redact: Redactor, view: View) -> Any:
     """The rule's fix made concrete for this finding (fixes.PlannedFix), or None."""
     if spec is None:
         return None
     from awslint.fixes import plan_fix
 
-    return plan_fix(spec, subject, location, evaluate, redact)
+    return plan_fix(spec, subject, location, evaluate, redact, view)
 
 
 def _redact_optional(redact: Redactor, text: Optional[str]) -> Optional[str]:

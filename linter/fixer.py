@@ -168,15 +168,17 @@ def fix_layout(
             if key in applied:
                 state.fixed += 1  # the same change fixes this finding too
                 continue
-            edits = taken.setdefault(plan.file.role, [])
-            if any(_overlaps(edit, edits) for edit in plan.edits):
+            edits = plan.all_edits()
+            if any(f.role not in by_role or _overlaps(edit, taken.get(f.role, [])) for f, edit in edits):
                 continue  # next round, after a re-lint
             new_bits = plan.chmod_clear & ~state.clear_bits & state.mode
             new_bits |= plan.folder_chmod_clear & ~state.folder_clear_bits & state.folder_mode
-            if not plan.edits and not (plan.remove_bom and state.bom) and not new_bits:
+            if not edits and not (plan.remove_bom and state.bom) and not new_bits:
                 continue
-            edits.extend(plan.edits)
-            state.edited = state.edited or bool(plan.edits) or plan.remove_bom
+            for file, edit in edits:
+                taken.setdefault(file.role, []).append(edit)
+                by_role[file.role].edited = True
+            state.edited = state.edited or plan.remove_bom
             if plan.remove_bom:
                 state.bom = False
             state.clear_bits |= plan.chmod_clear

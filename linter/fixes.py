@@ -34,6 +34,7 @@ OPS: dict[str, tuple[str, ...]] = {
     "delete-line": (),
     "remove-bom": (),
     "chmod": ("clear", "on"),
+    "move-to-config": (),
 }
 REQUIRED_PARAMS = {"set-value": ("value",), "rename-key": ("to",), "set-delimiter": ("to",), "rename-section": ("to",), "chmod": ("clear",)}
 #: Scopes an edit needs (the subject's own option/section, or a named key); absent = any scope,
@@ -43,6 +44,7 @@ OP_SCOPES = {
     "rename-key": ("option", "profile"),
     "set-delimiter": ("option", "profile"),
     "rename-section": ("section", "profile"),
+    "move-to-config": ("option",),
 }
 CHMOD_TARGETS = ("file", "folder")
 TEMPLATE_PARAMS = ("value", "to")
@@ -102,6 +104,8 @@ class PlannedFix:
     remove_bom: bool = False
     chmod_clear: int = 0
     folder_chmod_clear: int = 0  # bits to remove from the file's folder
+    other: Optional[ParsedFile] = None  # the layout's other file, when the fix moves lines there
+    other_edits: list[LineEdit] = field(default_factory=list)
     blocked: Optional[str] = None  # why the file is too broken to fix here
 
     def describe(self) -> Optional[dict[str, Any]]:
@@ -112,7 +116,16 @@ class PlannedFix:
 
     def key(self) -> tuple[Any, ...]:
         """Identity of the change, so two findings with the same fix apply it once."""
-        return (self.file.role, tuple(self.edits), self.remove_bom, self.chmod_clear, self.folder_chmod_clear)
+        return (
+            self.file.role, tuple(self.edits), self.remove_bom, self.chmod_clear, self.folder_chmod_clear,
+            tuple(self.other_edits),
+        )
+
+    def all_edits(self) -> list[tuple[ParsedFile, LineEdit]]:
+        edits = [(self.file, edit) for edit in self.edits]
+        if self.other is not None:
+            edits += [(self.other, edit) for edit in self.other_edits]
+        return edits
 
 
 # -- load time ----------------------------------------------------------------------------
@@ -256,7 +269,8 @@ def _eol_for_new_line(lines: list[str], index: int) -> str:
 
 
 class _Planner:
-    def __init__(self, spec: FixSpec, subject: Any, location: Any) -> None:
+    def __init__(self, spec: FixSpec, subject: Any, location: Any, view: Any) -> None:
+        self.view = view
         self.spec = spec
         self.subject = subject
         self.location = location
@@ -322,8 +336,46 @@ class _Planner:
         eol = _eol_for_new_line(self.file.source.lines, number - 1)
         self.edit_line(self.file, number, [indent + comment + eol, before + _ending(line)])
 
+    def move_to_config(self) -> None:
+        """A setting of the credentials file moves to the same profile in the config file."""
+        option, file = self.subject.node, self.file
+        config = getattr(self.view, "config", None)
+        if not isinstance(option, OptionNode) or file.role != "credentials" or config is None or not config.source.reported:
+            raise _NoFix("needs a credentials-file option and a config file that is linted")
+        self.guard_option(option)
+        profile = option.section.name
+        block = self.view.profiles.get(profile)
+        if block is None or option.name in block.config_values or not re.fullmatch(r"[A-Za-z0-9_.@:+/%-]+", profile):
+            raise _NoFix("the config file sets it already, or the name needs quoting")
+        moved = file.source.lines[option.line - 1 : option.end_line]
+        if any(looks_like_credential(line) for line in moved):
+            raise _NoFix("secret")
+        lines = config.source.lines
+        section = block.config_section
+        if section is not None and section.duplicate_of is None:
+            after = max([section.line] + [o.end_line for o in section.options])
+        elif section is None:
+            after = len(lines)
+        else:
+            raise _NoFix("duplicate section")
+        eol = _eol_for_new_line(lines, after - 1) if lines else "\n"
+        new = [_body(line) + eol for line in moved]
+        if section is None:
+            new = [("[default]" if profile == "default" else f"[profile {profile}]") + eol] + new
+        plan = self.use_file(file)
+        plan.edits.append(LineEdit(option.line, option.end_line + 1, ()))
+        plan.other = config
+        if after == 0:
+            plan.other_edits.append(LineEdit(1, 1, tuple(new)))
+        else:
+            last = lines[after - 1]
+            plan.other_edits.append(LineEdit(after, after + 1, (_body(last) + (_ending(last) or eol),) + tuple(new)))
+
     def apply(self, edit: EditSpec) -> None:
         op = edit.op
+        if op == "move-to-config":
+            self.move_to_config()
+            return
         if op == "remove-bom":
             plan = self.use_file(self.file)
             if not self.file.source.bom:
@@ -426,11 +478,13 @@ def _option_at(file: ParsedFile, number: int) -> Optional[OptionNode]:
     return None
 
 
-def plan_fix(spec: FixSpec, subject: Any, location: Any, evaluate: Callable[[Any, Any], bool], redact: Redactor) -> Optional[PlannedFix]:
+def plan_fix(
+    spec: FixSpec, subject: Any, location: Any, evaluate: Callable[[Any, Any], bool], redact: Redactor, view: Any = None
+) -> Optional[PlannedFix]:
     """The concrete fix for one finding, or None when it cannot be offered."""
     if spec.when is not None and not evaluate(spec.when, subject):
         return None
-    planner = _Planner(spec, subject, location)
+    planner = _Planner(spec, subject, location, view)
     try:
         for edit in spec.edits:
             planner.apply(edit)
@@ -447,11 +501,12 @@ def plan_fix(spec: FixSpec, subject: Any, location: Any, evaluate: Callable[[Any
 
 def _blocked(plan: PlannedFix) -> Optional[str]:
     """Why the file is too broken to apply this fix safely, or None."""
-    source = plan.file.source
-    if source.decode_problem is not None:
-        return f"the file is not valid UTF-8 (line {source.decode_problem.line}), so rewriting it could corrupt it"
-    for edit in plan.edits:
-        for issue in plan.file.issues:
+    for file in (plan.file, plan.other):
+        problem = None if file is None else file.source.decode_problem
+        if problem is not None:
+            return f"{file.path} is not valid UTF-8 (line {problem.line}), so rewriting it could corrupt it"
+    for file, edit in plan.all_edits():
+        for issue in file.issues:
             if issue.fatal and issue.kind in SYNTAX_KINDS and edit.start - 1 <= issue.line <= edit.end:
                 return f"line {issue.line} next to it cannot be parsed ({issue.message})"
     return None

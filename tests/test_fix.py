@@ -256,7 +256,7 @@ def test_invalid_utf8_file_is_left_alone_with_a_reason(cli, tmp_path: Path) -> N
     (folder / "config").write_bytes(data)
     result = cli(str(folder), "--fix")
     assert (folder / "config").read_bytes() == data
-    assert "AWS006 not fixed: the file is not valid UTF-8 (line 3)" in result.err
+    assert f"AWS006 not fixed: {folder}/config is not valid UTF-8 (line 3)" in result.err
     assert "Fixed 0 problems." in result.out
 
 
@@ -424,3 +424,61 @@ def test_rules_command_shows_the_fix(cli) -> None:
     assert "Fix (safe, with --fix): Remove the byte-order mark." in cli("rules", "AWS004").out
     listed = {rule["code"]: rule["fix"] for rule in json.loads(cli("rules", "--format", "json").out)}
     assert listed["AWS006"] == "safe" and listed["AWS001"] is None
+
+
+MOVE_FIX = """\
+fix:
+  safety: unsafe
+  description: move {key} to the config file
+  edits: [{op: move-to-config}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("config", "credentials", "config_after", "credentials_after"),
+    [
+        (
+            "# mine\n[profile dev]\noutput = json\n\n[profile other]\nregion = us-east-1\n",
+            "[dev]\n# region of dev\nregion = eu-west-1\noutput = text\n",
+            "# mine\n[profile dev]\noutput = json\nregion = eu-west-1\n\n[profile other]\nregion = us-east-1\n",
+            "[dev]\n# region of dev\noutput = text\n",
+        ),
+        (
+            "[default]\r\noutput = json",
+            "[new]\nregion = eu-west-1\n",
+            "[default]\r\noutput = json\r\n[profile new]\r\nregion = eu-west-1\r\n",
+            "[new]\n",
+        ),
+        (
+            "[default]\nregion = us-east-1\n",
+            "[default]\nregion = eu-west-1\n",
+            "[default]\nregion = us-east-1\n",  # set in both: moving would change the value
+            "[default]\nregion = eu-west-1\n",
+        ),
+    ],
+)
+def test_move_to_config(cli, tmp_path: Path, config: str, credentials: str, config_after: str, credentials_after: str) -> None:
+    import botocore.session
+
+    pack = _rule_with_fix(tmp_path, MOVE_FIX, when="{all: [{fact: name, equals: region}, {fact: file_role, equals: credentials}]}")
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    (folder / "config").write_bytes(config.encode())
+    (folder / "credentials").write_bytes(credentials.encode())
+    cli(str(folder), "--rules", str(pack), "--select", "ORG001", "--fix", "--unsafe-fixes")
+    assert (folder / "config").read_bytes() == config_after.encode()
+    assert (folder / "credentials").read_bytes() == credentials_after.encode()
+    session = botocore.session.Session()
+    session.set_config_variable("config_file", str(folder / "config"))
+    session.set_config_variable("credentials_file", str(folder / "credentials"))
+    regions = {name: p.get("region") for name, p in session.full_config["profiles"].items()}
+    assert regions.get("dev", regions.get("new", regions.get("default"))) == "eu-west-1"
+
+
+def test_move_to_config_leaves_a_context_sibling_alone(cli, tmp_path: Path) -> None:
+    pack = _rule_with_fix(tmp_path, MOVE_FIX, when="{fact: name, equals: region}")
+    folder = write_layout(tmp_path / "aws", config="[profile dev]\n", credentials="[dev]\nregion = eu-west-1\n")
+    result = cli(str(folder / "credentials"), "--rules", str(pack), "--select", "ORG001", "--fix", "--unsafe-fixes")
+    assert (folder / "config").read_text() == "[profile dev]\n"
+    assert (folder / "credentials").read_text() == "[dev]\nregion = eu-west-1\n"
+    assert "Fixed 0 problems." in result.out
