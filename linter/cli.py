@@ -157,7 +157,7 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
     result = lint_layouts(found.layouts, ruleset, rules, err)
     findings = result.findings
     report = _format(options, findings, result.files, out)
-    if options.format == "text" and not options.quiet and not options.statistics:
+    if options.format == "text" and not options.quiet:
         from awslint.fixcli import fix_hints
 
         report += fix_hints(findings, fixed, options)

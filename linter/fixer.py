@@ -54,6 +54,8 @@ class FileState:
     edited: bool = False  # until a fix applies, the original bytes stand (even if not UTF-8)
     folder_mode: int = 0
     folder_clear_bits: int = 0  # mode bits a chmod fix removes from the folder
+    #: for each current line, the index of the original line it is, or None for a new line
+    origin: Optional[list[Optional[int]]] = None
 
     def source(self) -> SourceFile:
         return SourceFile(
@@ -122,16 +124,41 @@ def _lint(ruleset: RuleSet, rules: list[Rule], states: list[Optional[FileState]]
     return run_rules(ruleset, rules, view), secret_values(view)
 
 
-def _overlaps(edit: LineEdit, taken: list[LineEdit]) -> bool:
-    # Two edits of the same lines conflict; the second waits for the next round (re-lint).
-    return any(edit.start < other.end and other.start < edit.end for other in taken)
+class Taken:
+    """The lines (and insertion points) edits of this round already claim in one file."""
+
+    def __init__(self) -> None:
+        self.edits: list[LineEdit] = []
+        self.lines: set[int] = set()
+        self.starts: set[int] = set()
+
+    def overlaps(self, edit: LineEdit) -> bool:
+        # Two edits of the same lines conflict; the second waits for the next round (re-lint).
+        return edit.start in self.starts or any(line in self.lines for line in range(edit.start, edit.end))
+
+    def add(self, edit: LineEdit) -> None:
+        self.edits.append(edit)
+        self.starts.add(edit.start)
+        self.lines.update(range(edit.start, edit.end))
 
 
-def _apply_edits(text: str, edits: list[LineEdit]) -> str:
-    lines = split_lines(text)
-    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        lines[edit.start - 1 : edit.end - 1] = list(edit.lines)
-    return "".join(lines)
+def _apply_edits(state: FileState, edits: list[LineEdit]) -> None:
+    """Replace line ranges in one forward pass; remember which original line each line is."""
+    lines = split_lines(state.text)
+    origin = state.origin if state.origin is not None else list(range(len(lines)))
+    new_lines: list[str] = []
+    new_origin: list[Optional[int]] = []
+    index = 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        new_lines.extend(lines[index : edit.start - 1])
+        new_origin.extend(origin[index : edit.start - 1])
+        new_lines.extend(edit.lines)
+        new_origin.extend([None] * len(edit.lines))
+        index = edit.end - 1
+    new_lines.extend(lines[index:])
+    new_origin.extend(origin[index:])
+    state.text = "".join(new_lines)
+    state.origin = new_origin
 
 
 def _allowed(plan: PlannedFix, unsafe: bool) -> bool:
@@ -148,7 +175,7 @@ def fix_layout(
     findings, secrets = _lint(ruleset, rules, states)
     run.secrets.extend(secrets)
     for _ in range(MAX_ROUNDS):
-        taken: dict[str, list[LineEdit]] = {}
+        taken: dict[str, Taken] = {}
         applied: set[tuple[object, ...]] = set()
         progress = False
         for finding in findings:
@@ -169,14 +196,14 @@ def fix_layout(
                 state.fixed += 1  # the same change fixes this finding too
                 continue
             edits = plan.all_edits()
-            if any(f.role not in by_role or _overlaps(edit, taken.get(f.role, [])) for f, edit in edits):
+            if any(f.role not in by_role or taken.setdefault(f.role, Taken()).overlaps(edit) for f, edit in edits):
                 continue  # next round, after a re-lint
             new_bits = plan.chmod_clear & ~state.clear_bits & state.mode
             new_bits |= plan.folder_chmod_clear & ~state.folder_clear_bits & state.folder_mode
             if not edits and not (plan.remove_bom and state.bom) and not new_bits:
                 continue
             for file, edit in edits:
-                taken.setdefault(file.role, []).append(edit)
+                taken[file.role].add(edit)
                 by_role[file.role].edited = True
             state.edited = state.edited or plan.remove_bom
             if plan.remove_bom:
@@ -186,9 +213,9 @@ def fix_layout(
             applied.add(key)
             state.fixed += 1
             progress = True
-        for role, edits in taken.items():
-            if edits:
-                by_role[role].text = _apply_edits(by_role[role].text, edits)
+        for role, claimed in taken.items():
+            if claimed.edits:
+                _apply_edits(by_role[role], claimed.edits)
         if not progress:
             break
         findings, secrets = _lint(ruleset, rules, states)
@@ -210,6 +237,70 @@ def _display_lines(data: bytes) -> list[str]:
     return [line.rstrip("\r\n") for line in split_lines(text)]
 
 
+Opcode = tuple[str, int, int, int, int]
+
+
+def _opcodes(state: FileState, before: list[str], after: list[str]) -> list[Opcode]:
+    """difflib-style opcodes from the recorded line origins: linear, no sequence matching."""
+    origin = state.origin if state.origin is not None else list(range(len(after)))
+    if len(origin) != len(after):  # cannot happen; difflib is the slow but sure way
+        return difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    ops: list[Opcode] = []
+    i = j = 0
+    while i < len(before) or j < len(after):
+        if j < len(after) and origin[j] == i and before[i] == after[j]:
+            start_i, start_j = i, j
+            while j < len(after) and i < len(before) and origin[j] == i and before[i] == after[j]:
+                i, j = i + 1, j + 1
+            ops.append(("equal", start_i, i, start_j, j))
+            continue
+        start_i, start_j = i, j
+        while j < len(after) and (origin[j] is None or before[origin[j]] != after[j]):
+            j += 1
+        i = origin[j] if j < len(after) and origin[j] is not None else len(before)
+        i = max(i, start_i)
+        ops.append(("replace", start_i, i, start_j, j))
+    return ops
+
+
+def _range(start: int, length: int) -> str:
+    """A hunk range as in ``diff -u`` (difflib's format)."""
+    first = start + 1 if length else start
+    return f"{first}" if length == 1 else f"{first},{length}"
+
+
+def _unified(path: str, before: list[str], after: list[str], ops: list[Opcode], context: int = 3) -> list[str]:
+    if all(op[0] == "equal" for op in ops):
+        return []
+    groups: list[list[Opcode]] = []
+    group: list[Opcode] = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            if index == 0:
+                i1, j1 = max(i1, i2 - context), max(j1, j2 - context)
+            if index == len(ops) - 1:
+                i2, j2 = min(i2, i1 + context), min(j2, j1 + context)
+            if i2 - i1 > 2 * context and group:
+                group.append((tag, i1, i1 + context, j1, j1 + context))
+                groups.append(group)
+                group = []
+                i1, j1 = i2 - context, j2 - context
+        group.append((tag, i1, i2, j1, j2))
+    if group and not (len(group) == 1 and group[0][0] == "equal"):
+        groups.append(group)
+    lines = [f"--- {path}", f"+++ {path}"]
+    for group in groups:
+        first, last = group[0], group[-1]
+        lines.append(f"@@ -{_range(first[1], last[2] - first[1])} +{_range(first[3], last[4] - first[3])} @@")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines.extend(" " + line for line in before[i1:i2])
+            else:
+                lines.extend("-" + line for line in before[i1:i2])
+                lines.extend("+" + line for line in after[j1:j2])
+    return lines
+
+
 def format_diff(runs: list[FixRun]) -> str:
     """A unified diff of every change (lines shown without their endings; secrets masked)."""
     chunks: list[str] = []
@@ -221,11 +312,8 @@ def format_diff(runs: list[FixRun]) -> str:
             header = []
             if state.new_mode != state.mode:
                 header = [f"old mode {0o100000 | state.mode:o}", f"new mode {0o100000 | state.new_mode:o}"]
-            body = list(
-                difflib.unified_diff(
-                    _display_lines(state.original), _display_lines(state.data()), fromfile=path, tofile=path, lineterm=""
-                )
-            )
+            before, after = _display_lines(state.original), _display_lines(state.data())
+            body = _unified(path, before, after, _opcodes(state, before, after))
             if header and not body:
                 body = [f"--- {path}", f"+++ {path}"]
             if state.new_folder_mode != state.folder_mode:
@@ -301,7 +389,8 @@ def _replace(target: str, data: bytes, st: os.stat_result) -> None:
         raise FixWriteError(f"cannot create a temporary file in {folder}: {exc.strerror or exc}") from None
     try:
         try:
-            os.fchmod(fd, stat.S_IMODE(st.st_mode))
+            if hasattr(os, "fchmod"):  # POSIX; on Windows the new file's attributes are the default
+                os.fchmod(fd, stat.S_IMODE(st.st_mode))
             _keep_owner(fd, st)
             view = memoryview(data)
             while view:

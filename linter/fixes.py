@@ -470,12 +470,30 @@ class _Planner:
             )
 
 
+def _per_file(file: ParsedFile, name: str, build: Callable[[ParsedFile], Any]) -> Any:
+    """An index built once per parsed file (many findings in one file stay linear)."""
+    cache = file.__dict__.setdefault("_fix_cache", {})
+    if name not in cache:
+        cache[name] = build(file)
+    return cache[name]
+
+
+def _options_by_line(file: ParsedFile) -> dict[int, OptionNode]:
+    return {
+        number: option
+        for section in file.sections
+        for option in section.options
+        for number in range(option.line, option.end_line + 1)
+    }
+
+
+def _syntax_lines(file: ParsedFile) -> dict[int, str]:
+    return {issue.line: issue.message for issue in file.issues if issue.fatal and issue.kind in SYNTAX_KINDS}
+
+
 def _option_at(file: ParsedFile, number: int) -> Optional[OptionNode]:
-    for section in file.sections:
-        for option in section.options:
-            if option.line <= number <= option.end_line:
-                return option
-    return None
+    options: dict[int, OptionNode] = _per_file(file, "options", _options_by_line)
+    return options.get(number)
 
 
 def plan_fix(
@@ -506,7 +524,10 @@ def _blocked(plan: PlannedFix) -> Optional[str]:
         if problem is not None:
             return f"{file.path} is not valid UTF-8 (line {problem.line}), so rewriting it could corrupt it"
     for file, edit in plan.all_edits():
-        for issue in file.issues:
-            if issue.fatal and issue.kind in SYNTAX_KINDS and edit.start - 1 <= issue.line <= edit.end:
-                return f"line {issue.line} next to it cannot be parsed ({issue.message})"
+        broken: dict[int, str] = _per_file(file, "syntax", _syntax_lines)
+        if not broken:
+            continue
+        for number in range(edit.start - 1, edit.end + 1):
+            if number in broken:
+                return f"line {number} next to it cannot be parsed ({broken[number]})"
     return None

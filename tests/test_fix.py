@@ -8,6 +8,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from awslint import fixer
 from awslint.errors import UsageError
 from awslint.ruleset import load_rules
@@ -482,3 +484,34 @@ def test_move_to_config_leaves_a_context_sibling_alone(cli, tmp_path: Path) -> N
     assert (folder / "config").read_text() == "[profile dev]\n"
     assert (folder / "credentials").read_text() == "[dev]\nregion = eu-west-1\n"
     assert "Fixed 0 problems." in result.out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from(["a", "b", "[x]", "k = v", "", "# c"]), min_size=0, max_size=30),
+    raw_edits=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 2), st.lists(st.sampled_from(["a", "n", "# c", ""]), max_size=3)), max_size=6),
+    rounds=st.integers(1, 3),
+)
+def test_diff_from_line_origins_reproduces_the_change(lines, raw_edits, rounds) -> None:
+    from awslint.discovery import FileRef
+    from awslint.fixes import LineEdit
+
+    from tests.test_fix_cli import apply_diff
+
+    original = "".join(line + "\n" for line in lines).encode()
+    state = fixer.FileState(FileRef("config", "config", "config"), original, original.decode(), False)
+    state.edited = True
+    for _ in range(rounds):
+        count = len(state.text.splitlines())
+        taken = fixer.Taken()
+        for start, length, new in raw_edits:
+            start = min(start, count) + 1
+            end = min(start + length, count + 1)
+            edit = LineEdit(start, end, tuple(line + "\n" for line in new))
+            if not taken.overlaps(edit):
+                taken.add(edit)
+        fixer._apply_edits(state, taken.edits)
+    before, after = fixer._display_lines(original), fixer._display_lines(state.data())
+    diff = "\n".join(fixer._unified("config", before, after, fixer._opcodes(state, before, after)))
+    assert apply_diff(before, diff) == after
+    assert (diff == "") == (before == after)
