@@ -308,8 +308,8 @@ class Resolver:
                     f"the credential_source '{credential_source}' in profile '{name}' is not valid "
                     f"(exactly one of {', '.join(CREDENTIAL_SOURCES)})",
                 )
-            method = SOURCE_METHOD[credential_source]
-            hop = Hop(None, method, Place.of(block.get("credential_source")), credential_source=credential_source)
+            source_method = SOURCE_METHOD[credential_source]
+            hop = Hop(None, source_method, Place.of(block.get("credential_source")), credential_source=credential_source)
             chain.append(hop)
             self._credential_source(name, credential_source, hop, notes)
             return
@@ -450,7 +450,7 @@ class Resolver:
         if env_default is not None:
             result.region, result.region_from = env_default, "AWS_DEFAULT_REGION"
         else:
-            result.region = merged if isinstance(merged, str) or merged is None else setting.text  # type: ignore[union-attr]
+            result.region = merged if isinstance(merged, str) or setting is None else setting.text
             result.region_place = Place.of(setting)
         config_region = block.config_values.get("region")
         credentials_region = block.credentials_values.get("region")

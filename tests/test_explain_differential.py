@@ -80,9 +80,11 @@ def generate(rng: random.Random) -> Generated:
     sessions = {"corp": "sso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n",
                 "nostart": "sso_region = us-east-1\n"}
     for name in names:
-        in_config, in_credentials = [], []
+        in_config: list[str] = []
+        in_credentials: list[str] = []
 
-        def put(text: str, where: Optional[str] = None) -> None:
+        def put(text: str, where: Optional[str] = None, in_config: list[str] = in_config,
+                in_credentials: list[str] = in_credentials) -> None:
             target = where or rng.choice(("config", "config", "credentials"))
             (in_config if target == "config" else in_credentials).append(text)
 
