@@ -490,7 +490,7 @@ class Resolver:
         notes = result.notes
         mfa = block.get("mfa_serial")
         static = result.method in ("shared-credentials-file", "config-file", "env")
-        if mfa is not None and result.method != "assume-role":
+        if mfa is not None and result.method not in ("assume-role", "env", None) and not result.error:
             what = "the static keys are used directly" if static else f"{result.method or 'nothing'} is used"
             notes.append(
                 f"mfa_serial ({Place.of(mfa)}) has no effect: no role is assumed, {what} and requests carry no "
