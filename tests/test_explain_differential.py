@@ -297,3 +297,22 @@ def test_generator_covers_every_outcome(ruleset, tmp_path: Path) -> None:
                        "login", "custom-process", "config-file"}
     assert errors >= {"ConfigParseError", "ProfileNotFound", "PartialCredentialsError", "InvalidConfigError",
                       "InfiniteLoopConfigError", "CredentialRetrievalError"}
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {"AWS_PROFILE": "a"},
+        {"AWS_DEFAULT_PROFILE": "b"},
+        {"AWS_PROFILE": "a", "AWS_DEFAULT_PROFILE": "b"},
+        {"AWS_PROFILE": "", "AWS_DEFAULT_PROFILE": "b"},
+        {"AWS_PROFILE": "a", "AWS_DEFAULT_PROFILE": ""},
+        {},
+    ],
+)
+def test_profile_selection_matches_botocore(variables: dict[str, str], env: Env) -> None:  # noqa: F811
+    """``Environment.selected_profile('botocore')`` is botocore's own ``profile`` variable."""
+    with environment(variables):
+        expected = botocore.session.Session().get_config_variable("profile")
+    assert Environment(variables, enabled=True).selected_profile("botocore") == expected
+    assert Environment(variables, enabled=False).selected_profile("botocore") is None
