@@ -216,19 +216,20 @@ def compare(case: str, profile: str, result, botocore_outcome) -> Optional[str]:
     return f"{case} profile {profile!r}: " + "; ".join(problems) if problems else None
 
 
+def fill(text: str, token: Path, process: str) -> str:
+    return text.replace("@PROCESS@", process).replace("@TOKEN@", str(token))
+
+
 def write(generated: Generated, folder: Path, token: Path, process: str) -> tuple[Path, Path, dict[str, str]]:
-    folder.mkdir()
-    config = folder / ("config" if generated.config is not None else "absent-config")
-    credentials = folder / ("credentials" if generated.credentials is not None else "absent-credentials")
-
-    def fill(text: str) -> str:
-        return text.replace("@PROCESS@", process).replace("@TOKEN@", str(token))
-
-    if generated.config is not None:
-        config.write_text(fill(generated.config))
-    if generated.credentials is not None:
-        credentials.write_text(fill(generated.credentials))
-    environ = {k: fill(v) for k, v in generated.environ.items()}
+    """Write the layout into ``folder`` (the same two paths each time: the disk is slow here)."""
+    folder.mkdir(exist_ok=True)
+    config, credentials = folder / "config", folder / "credentials"
+    for path, text in ((config, generated.config), (credentials, generated.credentials)):
+        if text is None:
+            path.unlink(missing_ok=True)  # an absent file: botocore treats it as empty
+        else:
+            path.write_text(fill(text, token, process))
+    environ = {k: fill(v, token, process) for k, v in generated.environ.items()}
     # Never let botocore reach for a real instance metadata service.
     environ["AWS_EC2_METADATA_DISABLED"] = "true"
     environ.update({"AWS_CONFIG_FILE": str(config), "AWS_SHARED_CREDENTIALS_FILE": str(credentials)})
@@ -244,10 +245,11 @@ def test_explain_agrees_with_botocore(batch: int, env: Env, ruleset) -> None:  #
     token.write_text("fake-oidc-token")
     problems: list[str] = []
     compared = 0
+    session = botocore.session.Session()
     for index in range(PER_BATCH):
         generated = generate(rng)
         case = f"batch {batch} layout {index}"
-        config, credentials, environ = write(generated, env.tmp_path / f"l{index}", token, process)
+        config, credentials, environ = write(generated, env.tmp_path / "layout", token, process)
         view = load_view(config, credentials)
         names = list(view.profiles) + ["nope"]
         if "default" not in names:
@@ -255,7 +257,9 @@ def test_explain_agrees_with_botocore(batch: int, env: Env, ruleset) -> None:  #
         has_env = bool(generated.environ)
         explicit_resolver = Resolver(view, Environment(environ, enabled=True), ruleset.data)
         with environment(environ):
-            session = botocore.session.Session()
+            # One Session per batch (creating one costs more than resolving a layout): forget
+            # what it cached from the previous layout's files, as a new Session would.
+            session._config = session._profile_map = session._credentials = None
             for name in names:
                 outcomes = [(True, botocore_run(session, name))]
                 if has_env:
@@ -275,18 +279,22 @@ def test_explain_agrees_with_botocore(batch: int, env: Env, ruleset) -> None:  #
         pytest.fail(f"{len(problems)} disagreements, first ones:\n\n" + "\n\n".join(problems[:4]), pytrace=False)
 
 
-def test_generator_covers_every_outcome(ruleset, tmp_path: Path) -> None:
+def test_generator_covers_every_outcome(ruleset) -> None:
     """The seeded layouts exercise every method and every predicted error class."""
+    from awslint.model import build_view
+    from awslint.parse import parse
+    from awslint.source import source_from_text
+
     methods: set[Optional[str]] = set()
     errors: set[str] = set()
-    token = tmp_path / "t"
     for batch in range(BATCHES):
         rng = random.Random(SEED * 100 + batch)
-        for index in range(PER_BATCH):
+        for _ in range(PER_BATCH):
             generated = generate(rng)
-            config, credentials, environ = write(generated, tmp_path / f"{batch}-{index}", token, "/bin/true")
-            view = load_view(config, credentials)
-            resolver = Resolver(view, Environment(environ, enabled=True), ruleset.data)
+            files = [None if text is None else parse(source_from_text(text, role, role))
+                     for text, role in ((generated.config, "config"), (generated.credentials, "credentials"))]
+            view = build_view(files[0], files[1])
+            resolver = Resolver(view, Environment(generated.environ, enabled=True), ruleset.data)
             for name in list(view.profiles) + ["nope"]:
                 for explicit in (True, False):
                     result = resolver.resolve(name, explicit=explicit)
