@@ -47,8 +47,7 @@ def explain_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> in
     profile, paths = split_arguments(options)
     env = Environment(dict(os.environ), enabled=options.env)
     found = discover(paths, os.environ)
-    for notice in found.notices:
-        err.write(diagnostic("warning", notice))
+    err.writelines(diagnostic("warning", notice) for notice in found.notices)
     data = load_rules().data
     sections: list[tuple[Any, list[Resolution]]] = []
     secrets: list[str] = list(env.secret_values())

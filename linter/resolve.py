@@ -643,4 +643,4 @@ def _go_v2(block: Block) -> Optional[str]:
     return None
 
 
-__all__ = ["Environment", "Failure", "Hop", "Place", "Resolution", "Resolver", "TOOLS", "TOOL_NAMES", "provider_place"]
+__all__ = ["TOOLS", "TOOL_NAMES", "Environment", "Failure", "Hop", "Place", "Resolution", "Resolver", "provider_place"]
