@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, TextIO
+from typing import Any, Callable, Mapping, Optional, TextIO
 
 from awslint.discovery import Layout
 from awslint.findings import Finding
@@ -58,12 +58,17 @@ def fix_hints(findings: list[Finding], outcome: Optional[FixOutcome], options: a
 
 
 def fix_command(
-    options: argparse.Namespace, layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], err: TextIO
+    options: argparse.Namespace,
+    layouts: list[Layout],
+    ruleset: RuleSet,
+    rules: list[Rule],
+    err: TextIO,
+    environ: Optional[Mapping[str, str]] = None,
 ) -> FixOutcome:
     """Fix in memory, then write the changed files; the caller re-lints from disk."""
     from awslint.fixer import fix_layouts, write_changes
 
-    runs = fix_layouts(layouts, ruleset, rules, unsafe=options.unsafe_fixes, err=err)
+    runs = fix_layouts(layouts, ruleset, rules, unsafe=options.unsafe_fixes, err=err, environ=environ)
     fixed, failed = write_changes(runs, err)
     outcome = FixOutcome(fixed, failed)
     if options.format != "text" and not options.quiet:
@@ -79,11 +84,12 @@ def diff_command(
     out: TextIO,
     err: TextIO,
     write: Callable[[Optional[str], str, TextIO], Any],
+    environ: Optional[Mapping[str, str]] = None,
 ) -> int:
     """Print what --fix would change; write nothing. Exit 1 when there is a change."""
     from awslint.fixer import fix_layouts, format_diff
 
-    runs = fix_layouts(layouts, ruleset, rules, unsafe=options.unsafe_fixes, err=err)
+    runs = fix_layouts(layouts, ruleset, rules, unsafe=options.unsafe_fixes, err=err, environ=environ)
     write(options.output, format_diff(runs), out)
     changed = any(run.changed for run in runs)
     if not options.quiet:

@@ -18,7 +18,7 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass, field
-from typing import Optional, TextIO
+from typing import Mapping, Optional, TextIO
 
 from awslint.discovery import FileRef, Layout
 from awslint.engine import run_rules, secret_values
@@ -118,10 +118,12 @@ def _load(ref: Optional[FileRef], err: TextIO) -> Optional[FileState]:
     return FileState(ref, data, text, bom, problem, mode=mode, folder_mode=folder_mode)
 
 
-def _lint(ruleset: RuleSet, rules: list[Rule], states: list[Optional[FileState]]) -> tuple[list[Finding], list[str]]:
+def _lint(
+    ruleset: RuleSet, rules: list[Rule], states: list[Optional[FileState]], environ: Optional[Mapping[str, str]]
+) -> tuple[list[Finding], list[str]]:
     parsed = [None if s is None else parse(s.source()) for s in states]
     view = build_view(parsed[0], parsed[1])
-    return run_rules(ruleset, rules, view), secret_values(view)
+    return run_rules(ruleset, rules, view, environ), secret_values(view)
 
 
 class Taken:
@@ -166,13 +168,20 @@ def _allowed(plan: PlannedFix, unsafe: bool) -> bool:
 
 
 def fix_layout(
-    layout: Layout, ruleset: RuleSet, rules: list[Rule], *, unsafe: bool, err: TextIO, said: set[str]
+    layout: Layout,
+    ruleset: RuleSet,
+    rules: list[Rule],
+    *,
+    unsafe: bool,
+    err: TextIO,
+    said: set[str],
+    environ: Optional[Mapping[str, str]] = None,
 ) -> FixRun:
     """Fix one layout in memory until nothing more applies."""
     states = [_load(layout.config, err), _load(layout.credentials, err)]
     by_role = {s.ref.role: s for s in states if s is not None}
     run = FixRun(files=[s for s in states if s is not None and s.ref.reported])
-    findings, secrets = _lint(ruleset, rules, states)
+    findings, secrets = _lint(ruleset, rules, states, environ)
     run.secrets.extend(secrets)
     for _ in range(MAX_ROUNDS):
         taken: dict[str, Taken] = {}
@@ -218,15 +227,23 @@ def fix_layout(
                 _apply_edits(by_role[role], claimed.edits)
         if not progress:
             break
-        findings, secrets = _lint(ruleset, rules, states)
+        findings, secrets = _lint(ruleset, rules, states, environ)
         run.secrets.extend(secrets)
     run.findings = findings
     return run
 
 
-def fix_layouts(layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], *, unsafe: bool, err: TextIO) -> list[FixRun]:
+def fix_layouts(
+    layouts: list[Layout],
+    ruleset: RuleSet,
+    rules: list[Rule],
+    *,
+    unsafe: bool,
+    err: TextIO,
+    environ: Optional[Mapping[str, str]] = None,
+) -> list[FixRun]:
     said: set[str] = set()
-    return [fix_layout(layout, ruleset, rules, unsafe=unsafe, err=err, said=said) for layout in layouts]
+    return [fix_layout(layout, ruleset, rules, unsafe=unsafe, err=err, said=said, environ=environ) for layout in layouts]
 
 
 # -- diff -----------------------------------------------------------------------------------
