@@ -88,6 +88,19 @@ CASES: list[FixCase] = [
     ),
 ]
 
+CASES += [
+    FixCase(
+        "opt-in-region-legacy-sts",
+        "AWS301",
+        "[profile base]\nregion = eu-west-1\n\n[profile hk]\n# Hong Kong team\nregion = ap-east-1\n"
+        "sts_regional_endpoints = legacy\nrole_arn = arn:aws:iam::111122223333:role/x\nsource_profile = base\n",
+        "[profile base]\nregion = eu-west-1\n\n[profile hk]\n# Hong Kong team\nregion = ap-east-1\n"
+        "sts_regional_endpoints = regional\nrole_arn = arn:aws:iam::111122223333:role/x\nsource_profile = base\n",
+        lambda c: _profiles(c)["hk"]["sts_regional_endpoints"] == "regional"
+        and _profiles(c)["base"] == {"region": "eu-west-1"},
+    ),
+]
+
 ENDINGS = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
 
 
@@ -174,6 +187,20 @@ def test_unfixed_file_reads_wrong_in_botocore(tmp_path: Path) -> None:
     path = tmp_path / "config"
     path.write_text(CASES[1].before)
     assert _profiles(botocore_view(path, "config"))["prod"]["region"] == "us-east-1   # production"
+
+
+def test_legacy_sts_in_a_source_profile_has_no_fix_here(cli, tmp_path: Path) -> None:
+    """AWS301 on a profile whose *source* sets legacy: the profile itself has nothing to change."""
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    text = (
+        "[profile base]\nsts_regional_endpoints = legacy\n[profile hk]\nregion = ap-east-1\n"
+        "role_arn = arn:aws:iam::111122223333:role/x\nsource_profile = base\n"
+    )
+    (folder / "config").write_text(text)
+    result = cli(str(folder), "--select", "AWS301", "--fix")
+    assert "AWS301" in result.out and "Fixed 0 problems." in result.out
+    assert (folder / "config").read_text() == text
 
 
 def test_fix_all_rules_together_and_report_what_remains(cli, tmp_path: Path) -> None:
