@@ -420,6 +420,8 @@ class _Planner:
             new = render_template(edit.params["to"], self.subject)
             if not new.strip() or "]" in new or new == section.name:
                 raise _NoFix("same or invalid name")
+            if new in _per_file(file, "headers", lambda f: {other.name for other in f.sections}):
+                raise _NoFix("the file has that header already")
             self.edit_line(file, section.line, [body[:start] + new + body[start + len(section.name) :] + _ending(line)])
             return
         file, option = self.target_option(edit)
@@ -437,6 +439,9 @@ class _Planner:
             new = render_template(edit.params["to"], self.subject)
             if not new or new == option.key or any(c in new for c in "=:[") or new != new.strip():
                 raise _NoFix("same or invalid key")
+            names: dict[int, set[str]] = _per_file(file, "names", _names_by_section)
+            if new.lower() != option.name and new.lower() in names.get(id(option.section), set()):
+                raise _NoFix("the section has that key already")
             self.edit_line(file, number, [body[:key_start] + new + body[key_end:] + _ending(line)])
         elif op == "set-delimiter":
             to = edit.params["to"]
@@ -485,6 +490,10 @@ def _options_by_line(file: ParsedFile) -> dict[int, OptionNode]:
         for option in section.options
         for number in range(option.line, option.end_line + 1)
     }
+
+
+def _names_by_section(file: ParsedFile) -> dict[int, set[str]]:
+    return {id(section): {option.name for option in section.options} for section in file.sections}
 
 
 def _syntax_lines(file: ParsedFile) -> dict[int, str]:
