@@ -287,7 +287,7 @@ def _range(start: int, length: int) -> str:
 
 
 def _unified(path: str, before: list[str], after: list[str], ops: list[Opcode], context: int = 3) -> list[str]:
-    if all(op[0] == "equal" for op in ops):
+    if before == after or all(op[0] == "equal" for op in ops):
         return []
     groups: list[list[Opcode]] = []
     group: list[Opcode] = []
