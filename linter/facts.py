@@ -71,7 +71,8 @@ FACTS: dict[str, dict[str, str]] = {
         "bad_name_chars": "the characters of a profile or sso-session name that other SDKs reject, or null",
         "holds_profile_keys": "true when a section that is not a profile holds profile settings",
         "referenced_by": "profiles whose `source_profile` names this section (for sections that are not profiles)",
-        "missing_session_keys": "for an `[sso-session]`: the required keys it lacks (`sso_start_url`, `sso_region`)",
+        "sso_missing_keys": "on the header of an SSO profile: required keys missing after resolving its session; "
+        "on an `[sso-session]` header: which of `sso_start_url`, `sso_region` it lacks",
     },
     "option": {
         "key": "the key as written",
@@ -86,6 +87,7 @@ FACTS: dict[str, dict[str, str]] = {
         "value_before_comment": "the value up to that comment (never for secret keys)",
         "value": "the value botocore reads (never for secret keys: null)",
         # linter/settings_catalog.py
+        "raw_key": "the key exactly as written (in a message, `{key}` shows the lower-cased name)",
         "delimiter": "the separator after the key: `=` or `:`",
         "quoted": "true when the whole value is wrapped in one pair of matching quotes",
         "section_kind": "the kind of section the key is in (as the section fact `section_kind`)",

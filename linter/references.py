@@ -59,7 +59,7 @@ def classify_config_header(name: str) -> HeaderInfo:
                 return HeaderInfo("dropped", problem="no-name")
             if len(parts) == 1:
                 return HeaderInfo("dropped", problem="glued", suggested_header=f"{prefix} {_quote(parts[0][len(prefix):])}")
-            return HeaderInfo("dropped", problem="words", suggested_header=f"{prefix} {_quote(' '.join(parts[1:]))}")
+            return HeaderInfo("dropped", problem="words", suggested_header=f"{prefix} {_quote('-'.join(parts[1:]))}")
         mapped = parts[1]
         suggested = f"{prefix} {_quote(mapped)}"
         if parts[0] != prefix:
@@ -80,7 +80,7 @@ def classify_config_header(name: str) -> HeaderInfo:
         meant = next((p for p in PREFIXES if words[0].lower().startswith(p)), None)
         if meant is not None:
             return HeaderInfo("ignored", problem="case", suggested_header=f"{meant} {words[1]}")
-    return HeaderInfo("other")
+    return HeaderInfo("other", suggested_header=f"profile {_quote(name.strip())}")
 
 
 def classify_credentials_header(name: str) -> HeaderInfo:
@@ -146,6 +146,8 @@ class References:
             if target is not None and assumes_role(block) and target != block.name:
                 self.referrers.setdefault(target, []).append(block.name)
         self.cycles = self._find_cycles()
+        # The header each profile is reported at (config header, else credentials header).
+        self.anchored = {id(b.anchor[1]): b for b in view.profiles.values() if b.anchor[1] is not None}
 
     # -- headers ---------------------------------------------------------------------------
 
@@ -172,11 +174,14 @@ class References:
         holds = info.kind in ("other", "ignored") and any(
             self.catalog.is_setting("profile", option.name) for option in section.options
         )
-        missing_session_keys: list[str] = []
+        sso_missing: list[str] = []
         if info.kind == "sso-session" and info.mapped_name is not None:
-            block = self.view.sso_sessions.get(info.mapped_name)
-            values = block.config_values if block is not None else {}
-            missing_session_keys = [k for k in SSO_SESSION_KEYS if k not in values]
+            session = self.view.sso_sessions.get(info.mapped_name)
+            if session is not None and session.config_section is section:
+                sso_missing = [k for k in SSO_SESSION_KEYS if k not in session.config_values]
+        profile = self.anchored.get(id(section))
+        if profile is not None:
+            sso_missing = self.profile_sso(profile)[0]
         named = info.kind in ("profile", "sso-session") and info.mapped_name is not None
         return {
             "section_kind": info.kind,
@@ -188,7 +193,7 @@ class References:
             "bad_name_chars": describe_bad_chars(info.mapped_name or "") if named else None,
             "holds_profile_keys": holds,
             "referenced_by": list(self.referrers.get(section.name, [])) if info.kind in ("other", "ignored") else [],
-            "missing_session_keys": missing_session_keys,
+            "sso_missing_keys": sso_missing,
         }
 
     # -- profiles --------------------------------------------------------------------------
@@ -223,6 +228,21 @@ class References:
                 state[visited] = 2
         return cycles
 
+    def profile_sso(self, block: Block) -> tuple[list[str], list[str]]:
+        """An SSO profile's missing keys after resolving its session, and keys that disagree with it."""
+        settings = block.settings
+        if not any(k in settings for k in SSO_PROFILE_KEYS):
+            return [], []
+        session_name = block.value("sso_session")
+        session = self.view.sso_sessions.get(session_name) if session_name is not None else None
+        if session_name is not None and session is None:
+            return [], []  # botocore stops at the missing session first (AWS111)
+        if session is None:
+            return [k for k in SSO_PROFILE_KEYS + SSO_SESSION_KEYS if k not in settings], []
+        missing = [k for k in SSO_PROFILE_KEYS if k not in settings]
+        inconsistent = [k for k, v in session.config_values.items() if k in settings and settings[k].text != v.text]
+        return missing, inconsistent
+
     def profile_facts(self, block: Block) -> dict[str, Any]:
         view = self.view
         settings = block.settings
@@ -230,18 +250,8 @@ class References:
         source_missing = source is not None and source not in view.profiles
         cycle = self.cycles.get(block.name)
         session_name = block.value("sso_session")
-        session = view.sso_sessions.get(session_name) if session_name is not None else None
-        session_missing = session_name is not None and session is None
-        is_sso = any(k in settings for k in SSO_PROFILE_KEYS)
-        sso_missing: list[str] = []
-        inconsistent: list[str] = []
-        if is_sso and not session_missing:
-            needed = SSO_PROFILE_KEYS if session is not None else SSO_PROFILE_KEYS + SSO_SESSION_KEYS
-            sso_missing = [k for k in needed if k not in settings]
-            if session is not None:
-                inconsistent = [
-                    k for k, v in session.config_values.items() if k in settings and settings[k].text != v.text
-                ]
+        session_missing = session_name is not None and session_name not in view.sso_sessions
+        sso_missing, inconsistent = self.profile_sso(block)
         services = block.value("services")
         services_block = view.services.get(services) if services is not None else None
         credential_source = block.value("credential_source")

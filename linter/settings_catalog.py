@@ -66,6 +66,9 @@ class SettingsCatalog:
         ]
         self.allowed = {str(k).lower() for k in data.get("allowed_keys", []) or []}
         self._cache: dict[tuple[str, str], KeyInfo] = {}
+        # Every AWS setting name of any kind (not service ids): a line that starts with one is
+        # meant as a setting, whatever block it landed in.
+        self.all_setting_names = set().union(*(self.known[k] for k in KIND_LISTS)) | set(self.aliases)
 
     def is_setting(self, kind: str, key: str) -> bool:
         """True for a documented AWS setting of that kind (not a tool key or alias)."""
@@ -136,6 +139,7 @@ def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tu
     )
     info = catalog.classify(check_kind, option.name) if check_kind else None
     facts: dict[str, Any] = {
+        "raw_key": option.key,
         "delimiter": option.delimiter,
         "quoted": quoted,
         "section_kind": section_kind,
@@ -153,7 +157,7 @@ def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tu
     }
     places: dict[str, Any] = {}
     nested_kind = _nested_kind(catalog, section_kind, option.name) if value.startswith("\n") else None
-    profile_keys = catalog.known["profile"] | catalog.known["sso-session"] | set(catalog.aliases)
+    profile_keys = catalog.all_setting_names
     unknown: list[str] = []
     described: list[str] = []
     for part in option.value_lines[1:]:
