@@ -147,6 +147,7 @@ FACTS: dict[str, dict[str, str]] = {
         "services_missing": "true when `services` names no `[services]` section",
         "services_empty": "true when the named `[services]` section has no keys",
         "services_suggestion": "the existing services name nearest to a missing one, or null",
+        "generated_by": "the helper tool that generated this profile (aws-sso-util, granted), from its marker key, or null",
         "credential_source_canonical": "the exact spelling of a `credential_source` that differs only in case, or null",
         "credential_source_suggestion": "the valid `credential_source` nearest to an invalid one, or null",
     },

@@ -276,6 +276,7 @@ class References:
             "services_missing": services is not None and services_block is None,
             "services_empty": services_block is not None and not services_block.config_values,
             "services_suggestion": nearest(services, view.services) if services and services_block is None else None,
+            "generated_by": next((t for k, t in self.catalog.generators.items() if k in settings), None),
             "credential_source_canonical": canonical,
             "credential_source_suggestion": cs_suggestion,
         }

@@ -64,6 +64,9 @@ class SettingsCatalog:
             for i in data.get("tool_key_patterns", [])
             if isinstance(i, dict) and "pattern" in i
         ]
+        self.generators = {
+            str(i["key"]): str(i.get("tool", "")) for i in data.get("generator_keys", []) if isinstance(i, dict)
+        }
         self.allowed = {str(k).lower() for k in data.get("allowed_keys", []) or []}
         self._cache: dict[tuple[str, str], KeyInfo] = {}
         # Every AWS setting name of any kind (not service ids): a line that starts with one is
@@ -114,6 +117,7 @@ def _note(item: dict[str, Any]) -> Optional[str]:
 # A continuation line that looks like a header, or like ``name = value`` / ``name: value``.
 _HEADER_LINE = re.compile(r"^\[.*\]")
 _KEY_LINE = re.compile(r"^([^=:\s\[][^=:]*?)\s*[=:]")
+SHOWN_NESTED = 5  # unknown nested keys named in one message
 
 
 def _nested_kind(catalog: SettingsCatalog, section_kind: str, name: str) -> Optional[str]:
@@ -159,6 +163,7 @@ def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tu
     nested_kind = _nested_kind(catalog, section_kind, option.name) if value.startswith("\n") else None
     profile_keys = catalog.all_setting_names
     unknown: list[str] = []
+    seen: set[str] = set()
     described: list[str] = []
     for part in option.value_lines[1:]:
         text = part.text
@@ -176,11 +181,15 @@ def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tu
         if nested_kind is not None and nested_kind != "api_versions" and "=" in text:
             key = text.partition("=")[0].strip()
             nested_info = catalog.classify(nested_kind, key)
-            if nested_info.status == "unknown" and key not in unknown:
+            if nested_info.status == "unknown" and key not in seen:
+                seen.add(key)
                 unknown.append(key)
-                hint = f" (did you mean '{nested_info.suggestion}'?)" if nested_info.suggestion else ""
-                described.append(f"'{key}'{hint}")
+                if len(described) < SHOWN_NESTED:
+                    hint = f" (did you mean '{nested_info.suggestion}'?)" if nested_info.suggestion else ""
+                    described.append(f"'{key}'{hint}")
                 places.setdefault("nested", part)
+    if len(unknown) > SHOWN_NESTED:
+        described.append(f"and {len(unknown) - SHOWN_NESTED} more")
     facts["nested_unknown"] = unknown
     facts["nested_unknown_text"] = ", ".join(described) or None
     return facts, places

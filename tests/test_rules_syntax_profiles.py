@@ -277,8 +277,10 @@ ERRORS = [
     ("AWS112", "[profile d]\nsso_start_url = https://x.awsapps.com/start\nsso_account_id = 111122223333\nsso_role_name = R\n", "d", "InvalidConfigError"),
     (
         "AWS113",
-        "[profile d]\nsso_session = s\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = R\n"
-        "[sso-session s]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\n",
+        (
+            "[profile d]\nsso_session = s\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = R\n"
+            "[sso-session s]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\n"
+        ),
         "d",
         "InvalidConfigError",
     ),
