@@ -252,6 +252,8 @@ def test_aws101_botocore_ignores_unprefixed_section(boto, lint) -> None:
 def test_aws102_and_aws104_do_not_double_report(lint) -> None:
     findings = lint(credentials="[profile dev]\naws_access_key_id = test\naws_secret_access_key = test\n", select=["AWS102", "AWS104"])
     assert [f.code for f in findings] == ["AWS102"]
+    spaced = lint(credentials="[ default ]\naws_access_key_id = test\naws_secret_access_key = test\n", select=["AWS013", "AWS104"])
+    assert [f.code for f in spaced] == ["AWS013"]
 
 
 def test_aws103_points_at_the_section_botocore_drops(boto, lint) -> None:
