@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 from awslint.errors import UsageError
 from awslint.facts import FactBuilder, Location, Subject
@@ -141,11 +141,15 @@ def select_rules(rules: list[Rule], select: Iterable[str], ignore: Iterable[str]
     ]
 
 
-def run_rules(ruleset: RuleSet, rules: list[Rule], view: View) -> list[Finding]:
-    """Every finding of ``rules`` on ``view`` whose location is in a reported file."""
-    builder = FactBuilder(view, ruleset.data)
+def run_rules(
+    ruleset: RuleSet, rules: list[Rule], view: View, environ: Optional[Mapping[str, str]] = None
+) -> list[Finding]:
+    """Every finding of ``rules`` on ``view`` whose location is in a reported file.
+
+    ``environ`` is the process environment when it is taken into account (``--env``)."""
+    builder = FactBuilder(view, ruleset.data, environ)
     evaluate = Evaluator(ruleset.data)
-    redact = Redactor(secret_values(view))
+    redact = Redactor(secret_values(view) + env_secret_values(environ))
     subjects: dict[str, list[Subject]] = {}
     findings: list[Finding] = []
     for rule in rules:
@@ -187,6 +191,15 @@ def _key_of(at: Optional[str]) -> Optional[str]:
     if at is None or ":" not in at:
         return None
     return at.split(":", 1)[1].split("@", 1)[0]
+
+
+def env_secret_values(environ: Optional[Mapping[str, str]]) -> list[str]:
+    """The secret values of the environment (keys, tokens), for the Redactor."""
+    from awslint.resolve import ENV_SECRET_VARIABLES
+
+    if environ is None:
+        return []
+    return [environ[name] for name in ENV_SECRET_VARIABLES if environ.get(name)]
 
 
 def secret_values(view: View) -> list[str]:

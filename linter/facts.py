@@ -21,7 +21,7 @@ import bisect
 import binascii
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Mapping, Optional
 from urllib.parse import urlsplit
 
 from awslint.findings import looks_like_credential, mask
@@ -150,6 +150,27 @@ FACTS: dict[str, dict[str, str]] = {
         "generated_by": "the helper tool that generated this profile (aws-sso-util, granted), from its marker key, or null",
         "credential_source_canonical": "the exact spelling of a `credential_source` that differs only in case, or null",
         "credential_source_suggestion": "the valid `credential_source` nearest to an invalid one, or null",
+    },
+    # One subject per layout, only with --env (or an example's `env:`); see linter/envfacts.py.
+    "environment": {
+        "env_keys": "true when `AWS_ACCESS_KEY_ID` is set (not empty)",
+        "env_key_id": "that key id, masked (`AKIA…WXYZ`), or null",
+        "env_secret_key": "true when `AWS_SECRET_ACCESS_KEY` is set (not empty)",
+        "aws_profile": "the value of `AWS_PROFILE`, or null",
+        "aws_default_profile": "the value of `AWS_DEFAULT_PROFILE`, or null",
+        "profile_variables_differ": "true when both variables are set and name different profiles",
+        "profile_botocore": "the profile CLI v1 and boto3 select (`AWS_DEFAULT_PROFILE` first), or null",
+        "profile_cli_v2": "the profile CLI v2 selects (`AWS_PROFILE` first), or null",
+        "profile_sdk": "the profile the SDKs select (`AWS_PROFILE`), or null",
+        "selected_profile": "the profile the environment selects (botocore's choice, else CLI v2's), or null",
+        "missing_profiles": "selected profiles that neither file defines",
+        "missing_profiles_text": "those names, comma-separated",
+        "suggestion": "` (did you mean 'x'?)` for the first missing profile, or empty",
+        "shadowed_profile": "the profile the environment keys hide (the selected one, else `default`)",
+        "shadowed_method": "what that profile would give with an explicit `--profile`, or null",
+        "sdk_load_config": "true when `AWS_SDK_LOAD_CONFIG` is set (not empty)",
+        "config_only_profiles": "role or SSO profiles that only the config file defines",
+        "config_only_profiles_text": "those names, comma-separated",
     },
 }
 
@@ -320,21 +341,22 @@ def resolve_chain(view: View, block: Block) -> Chain:
 class FactBuilder:
     """Builds the subjects of every scope for one view."""
 
-    def __init__(self, view: View, data: dict[str, list[Any]]) -> None:
+    def __init__(self, view: View, data: dict[str, list[Any]], environ: Optional[Mapping[str, str]] = None) -> None:
         self.view = view
+        self.data = data
+        self.environ = environ  # the process environment with --env, else None
         self.placeholders = Placeholders(data)
         # Config-file header -> botocore profile name, built once (sections are many).
         self._profile_of_section = {
             id(section): block.name for block in view.profiles.values() for section in block.config_sections
         }
-        self._data = data
         self._references: Optional[References] = None
 
     @property
     def references(self) -> References:
         """Headers, the source_profile graph and known keys: built on first use, once per view."""
         if self._references is None:
-            self._references = References(self.view, SettingsCatalog(self._data))
+            self._references = References(self.view, SettingsCatalog(self.data))
         return self._references
 
     # -- locations -------------------------------------------------------------------------
@@ -371,6 +393,11 @@ class FactBuilder:
 
     def subjects(self, scope: str) -> list[Subject]:
         return getattr(self, f"_{scope}_subjects")()
+
+    def _environment_subjects(self) -> list[Subject]:
+        from awslint.envfacts import environment_subjects
+
+        return environment_subjects(self, self.environ)
 
     def _file_subjects(self) -> list[Subject]:
         return [

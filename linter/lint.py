@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, TextIO
+from typing import Mapping, Optional, TextIO
 
 from awslint.discovery import FileRef, Layout
 from awslint.engine import run_rules
@@ -35,22 +35,30 @@ def _load(ref: Optional[FileRef], err: TextIO) -> Optional[ParsedFile]:
     return parse(source)
 
 
-def lint_layouts(layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], err: TextIO) -> LintResult:
+def lint_layouts(
+    layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], err: TextIO, environ: Optional[Mapping[str, str]] = None
+) -> LintResult:
     findings: list[Finding] = []
     files = 0
     for layout in layouts:
         view = build_view(_load(layout.config, err), _load(layout.credentials, err))
         files += sum(1 for f in view.files if f.source.reported)
-        findings.extend(run_rules(ruleset, rules, view))
+        findings.extend(run_rules(ruleset, rules, view, environ))
     findings.sort(key=Finding.sort_key)
     return LintResult(findings, files)
 
 
 def lint_text(
-    ruleset: RuleSet, rules: list[Rule], config: Optional[str] = None, credentials: Optional[str] = None
+    ruleset: RuleSet,
+    rules: list[Rule],
+    config: Optional[str] = None,
+    credentials: Optional[str] = None,
+    environ: Optional[Mapping[str, str]] = None,
 ) -> list[Finding]:
-    """Lint in-memory file contents (rule examples, tests); paths show as the role names."""
+    """Lint in-memory file contents (rule examples, tests); paths show as the role names.
+
+    ``environ``: an environment to take into account, as ``--env`` does (None: ignored)."""
     parsed = [None if text is None else parse(source_from_text(text, role, role)) for text, role in ((config, CONFIG), (credentials, CREDENTIALS))]
-    findings = run_rules(ruleset, rules, build_view(parsed[0], parsed[1]))
+    findings = run_rules(ruleset, rules, build_view(parsed[0], parsed[1]), environ)
     findings.sort(key=Finding.sort_key)
     return findings

@@ -35,7 +35,8 @@ RULE_KEYS = (
     "checks", "help", "help_uri", "examples",
 )
 CHECK_KEYS = ("when", "message", "at", "severity")
-EXAMPLE_KEYS = ("config", "credentials", "count", "note")
+EXAMPLE_KEYS = ("config", "credentials", "count", "note", "env")
+ENV_NAME_RE = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 LOGIC_OPS = ("all", "any", "not")
 SUBJECT_KEYS = ("fact", "key")
 VALUE_OPS = (
@@ -45,6 +46,7 @@ VALUE_OPS = (
 LOCATIONS = {
     "profile": ("section", "key:", "value:"),
     "option": ("key", "value", "comment", "swallowed", "nested"),
+    "environment": ("profile", "config-only"),
 }
 
 
@@ -75,6 +77,7 @@ class Example:
     credentials: Optional[str]
     count: Optional[int]
     line: int
+    env: Optional[dict[str, str]] = None  # environment variables, as with --env (None: ignored)
 
 
 @dataclass
@@ -359,8 +362,25 @@ class _Validator:
                 count = item.get("count")
                 if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
                     raise self.fail(self.line_of(item, "count"), "'count' must be a whole number")
-                example = Example(item.get("config"), item.get("credentials"), count, item_line)
+                env = self.example_env(item) if "env" in item else None
+                example = Example(item.get("config"), item.get("credentials"), count, item_line, env)
                 (rule.fail_examples if kind == "fail" else rule.pass_examples).append(example)
+
+
+    def example_env(self, item: LineDict) -> dict[str, str]:
+        """An example's ``env:``: a mapping of variable names to text values."""
+        raw = item["env"]
+        line = self.line_of(item, "env")
+        self.expect(raw, dict, line, "'env'")
+        env: dict[str, str] = {}
+        for name, value in raw.items():
+            where = self.line_of(raw, name)
+            if not isinstance(name, str) or not ENV_NAME_RE.match(name):
+                raise self.fail(where, f"'env': {name!r} is not an environment variable name (A-Z, 0-9, _)")
+            if isinstance(value, bool) or not isinstance(value, (str, int)):
+                raise self.fail(where, f"'env': the value of {name} must be text")
+            env[name] = str(value)
+        return env
 
 
 def builtin_rules_dir() -> Path:
