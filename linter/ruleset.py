@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from awslint.distance import edit_distance, nearest  # noqa: F401  (edit_distance re-exported)
 from awslint.errors import UsageError
 from awslint.facts import FACTS, SCOPES
 from awslint.source import read_regular_file
@@ -22,6 +23,9 @@ CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DATA_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
+# An optional part of a message, ``{?NAME:text}``: rendered only when NAME has a value (not
+# null, false or empty); the text may hold plain placeholders but no braces otherwise.
+OPTIONAL_RE = re.compile(r"\{\?([A-Za-z_][A-Za-z0-9_.]*):((?:[^{}]|\{[A-Za-z_][A-Za-z0-9_.]*\})*)\}")
 SUBJECT_PLACEHOLDERS = ("profile", "section", "key", "path")
 FILE_ROLES = ("config", "credentials")
 
@@ -41,7 +45,7 @@ VALUE_OPS = (
 )
 LOCATIONS = {
     "profile": ("section", "key:", "value:"),
-    "option": ("key", "value", "comment"),
+    "option": ("key", "value", "comment", "swallowed", "nested"),
     "environment": ("profile", "config-only"),
 }
 
@@ -103,28 +107,10 @@ class RuleSet:
         return {rule.code: rule for rule in self.rules}
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Edit distance counting a swap of two neighbours as one edit (small strings only)."""
-    rows = [list(range(len(b) + 1))]
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
-
-
 def suggest(word: str, candidates: Any) -> str:
     """`` (did you mean 'x'?)`` for the nearest candidate within a third of its length, else ''."""
-    word = str(word)
-    best: Optional[tuple[int, str]] = None
-    for candidate in {str(c) for c in candidates}:
-        distance = edit_distance(word.lower(), candidate.lower())
-        if distance <= max(1, len(candidate) // 3) and (best is None or (distance, candidate) < best):
-            best = (distance, candidate)
-    return f" (did you mean '{best[1]}'?)" if best else ""
+    best = nearest(word, candidates)
+    return f" (did you mean '{best}'?)" if best else ""
 
 
 class _Validator:
@@ -296,8 +282,10 @@ class _Validator:
 
     def placeholders(self, message: str, scope: str, line: int) -> None:
         known = set(FACTS[scope]) | set(SUBJECT_PLACEHOLDERS)
-        for match in PLACEHOLDER_RE.finditer(message):
-            name = match.group(1)
+        names = [m.group(1) for m in OPTIONAL_RE.finditer(message)]
+        if "{?" in OPTIONAL_RE.sub("", message):
+            raise self.fail(line, "malformed optional part in message: write {?NAME:text}, with only {placeholders} inside")
+        for name in names + [m.group(1) for m in PLACEHOLDER_RE.finditer(message)]:
             if name.startswith("keys.") and scope == "profile" and len(name) > 5:
                 continue
             if name not in known:
