@@ -94,6 +94,7 @@ FACTS: dict[str, dict[str, str]] = {
         "key_status": "`known`, `alias` (legacy name), `dead` (documented, read by nothing), `tool` (written by "
         "a helper tool), `allowed` (in the data list `allowed_keys`), `unknown`, or null where keys are free-form",
         "key_suggestion": "the nearest known key for an unknown key, or null",
+        "key_suggestion_unique": "true when no other known key is as near as that one (the fix renames only then)",
         "key_tool": "the helper tool that writes this key, or null",
         "key_alias_of": "the current name of a legacy alias, or null",
         "key_replacement": "the name that works instead of a dead one, or null",

@@ -101,6 +101,87 @@ CASES += [
     ),
 ]
 
+CASES += [
+    FixCase(
+        "colon-separator",
+        "AWS007",
+        "# shared\n[default]\noutput = json\n[profile dev]\n; dev account\nregion:   eu-west-1\ncli_pager =\n",
+        "# shared\n[default]\noutput = json\n[profile dev]\n; dev account\nregion = eu-west-1\ncli_pager =\n",
+        lambda c: _profiles(c)["dev"] == {"region": "eu-west-1", "cli_pager": ""},
+    ),
+    FixCase(
+        "quoted-value",
+        "AWS008",
+        "[default]\n# quoted by a script\noutput = \"json\"\nregion = eu-west-1\n[profile x]\ncli_pager = 'less'\n",
+        "[default]\n# quoted by a script\noutput = json\nregion = eu-west-1\n[profile x]\ncli_pager = less\n",
+        lambda c: _profiles(c)["default"]["output"] == "json" and _profiles(c)["x"]["cli_pager"] == "less",
+        fixed=2,
+    ),
+    FixCase(
+        "swallowed-header",
+        "AWS009",
+        "[default]\nregion = eu-west-1\n# the second profile\n  [profile ops]\noutput = json\n\n[profile other]\nregion = us-east-1\n",
+        "[default]\nregion = eu-west-1\n# the second profile\n[profile ops]\noutput = json\n\n[profile other]\nregion = us-east-1\n",
+        lambda c: _profiles(c)["default"] == {"region": "eu-west-1"} and _profiles(c)["ops"] == {"output": "json"},
+    ),
+    FixCase(
+        "swallowed-key",
+        "AWS009",
+        "[default]\nregion = eu-west-1\n    output = json\n; end\n[profile other]\nregion = us-east-1\n",
+        "[default]\nregion = eu-west-1\noutput = json\n; end\n[profile other]\nregion = us-east-1\n",
+        lambda c: _profiles(c)["default"] == {"region": "eu-west-1", "output": "json"},
+    ),
+    FixCase(
+        "uppercase-key",
+        "AWS010",
+        "[default]\n# upper case from a wiki\nRegion = eu-west-1\noutput = json\n\n[profile x]\nCLI_PAGER=less\n",
+        "[default]\n# upper case from a wiki\nregion = eu-west-1\noutput = json\n\n[profile x]\ncli_pager=less\n",
+        lambda c: _profiles(c)["default"]["region"] == "eu-west-1" and _profiles(c)["x"] == {"cli_pager": "less"},
+        fixed=2,
+    ),
+    FixCase(
+        "unknown-key-unambiguous",
+        "AWS011",
+        "[default]\noutput = json\n\n[profile dev]\n# typo below\nregoin = eu-west-1\n",
+        "[default]\noutput = json\n\n[profile dev]\n# typo below\nregion = eu-west-1\n",
+        lambda c: _profiles(c)["dev"] == {"region": "eu-west-1"},
+        args=("--unsafe-fixes",),
+    ),
+    FixCase(
+        "dead-key",
+        "AWS011",
+        "[profile dev]\n# from the S3 guide\ndisable_s3_express_session_auth = true\nregion = eu-west-1\n",
+        "[profile dev]\n# from the S3 guide\ns3_disable_express_session_auth = true\nregion = eu-west-1\n",
+        lambda c: _profiles(c)["dev"]["s3_disable_express_session_auth"] == "true",
+        args=("--unsafe-fixes",),
+    ),
+    FixCase(
+        "config-section-missing-prefix",
+        "AWS101",
+        "# profiles\n[default]\nregion = eu-west-1\n\n[dev]\n; the dev account\nregion = eu-west-1\noutput = json\n",
+        "# profiles\n[default]\nregion = eu-west-1\n\n[profile dev]\n; the dev account\nregion = eu-west-1\noutput = json\n",
+        lambda c: _profiles(c)["dev"] == {"region": "eu-west-1", "output": "json"},
+    ),
+    FixCase(
+        "credentials-section-with-prefix",
+        "AWS102",
+        "# ci keys\n[default]\nregion = eu-west-1\n[profile ci]\nregion = us-east-1\noutput = json\n",
+        "# ci keys\n[default]\nregion = eu-west-1\n[ci]\nregion = us-east-1\noutput = json\n",
+        lambda c: c["ci"] == {"region": "us-east-1", "output": "json"} and "profile ci" not in c,
+        role="credentials",
+    ),
+    FixCase(
+        "credential-source-case",
+        "AWS109",
+        "[default]\nregion = eu-west-1\n[profile role]\n# on EC2\nrole_arn = arn:aws:iam::111122223333:role/x\n"
+        "credential_source = ec2instancemetadata\n",
+        "[default]\nregion = eu-west-1\n[profile role]\n# on EC2\nrole_arn = arn:aws:iam::111122223333:role/x\n"
+        "credential_source = Ec2InstanceMetadata\n",
+        lambda c: _profiles(c)["role"]["credential_source"] == "Ec2InstanceMetadata",
+    ),
+]
+
+
 ENDINGS = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
 
 
@@ -269,3 +350,28 @@ def test_sibling_read_as_context_is_never_fixed(cli, tmp_path: Path) -> None:
     assert (folder / "credentials").read_text() == "[default]\n# dublin\nregion = eu-west-1\n"
 
 
+def test_unknown_key_rename_needs_one_nearest_key_and_no_duplicate(cli, tmp_path: Path) -> None:
+    import json
+
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    # csm_post is one edit from both csm_host and csm_port: ambiguous, no fix.
+    # regoin next to an existing region: renaming would make a duplicate key, no fix.
+    # csm_hots is a swap from csm_host only: renamed (unsafe).
+    (folder / "config").write_text("[default]\ncsm_post = x\nregion = eu-west-1\nregoin = x\ncsm_hots = h\n")
+    document = json.loads(cli(str(folder), "--select", "AWS011", "--format", "json").out)
+    fixes = {f["line"]: f["fix"] for f in document["findings"]}
+    assert fixes[2] is None and fixes[4] is None
+    assert fixes[5] == {"applicability": "unsafe", "description": "Rename 'csm_hots' to 'csm_host'."}
+    cli(str(folder), "--select", "AWS011", "--fix", "--unsafe-fixes")
+    assert (folder / "config").read_text() == "[default]\ncsm_post = x\nregion = eu-west-1\nregoin = x\ncsm_host = h\n"
+
+
+def test_rename_section_never_makes_a_duplicate_header(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    text = "[profile dev]\nregion = eu-west-1\n[dev]\noutput = json\n"
+    (folder / "config").write_text(text)
+    result = cli(str(folder), "--select", "AWS101", "--fix")
+    assert (folder / "config").read_text() == text
+    assert "AWS101" in result.out
