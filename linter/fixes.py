@@ -33,7 +33,7 @@ OPS: dict[str, tuple[str, ...]] = {
     "dedent": (),
     "delete-line": (),
     "remove-bom": (),
-    "chmod": ("clear", "on"),
+    "chmod": ("clear", "target"),
     "move-to-config": (),
 }
 REQUIRED_PARAMS = {"set-value": ("value",), "rename-key": ("to",), "set-delimiter": ("to",), "rename-section": ("to",), "chmod": ("clear",)}
@@ -201,9 +201,9 @@ def validate_fix(validator: Any, raw: Any, scope: str, line: int) -> FixSpec:
         if op == "set-delimiter" and params["to"] not in DELIMITERS:
             raise v.fail(v.line_of(item, "to"), f"'to' must be one of: {', '.join(DELIMITERS)}")
         if op == "chmod":
-            target = params.setdefault("on", "file")
+            target = params.setdefault("target", "file")
             if target not in CHMOD_TARGETS:
-                raise v.fail(v.line_of(item, "on"), f"'on' must be 'file' or 'folder'{suggest(str(target), CHMOD_TARGETS)}")
+                raise v.fail(v.line_of(item, "target"), f"'target' must be 'file' or 'folder'{suggest(str(target), CHMOD_TARGETS)}")
             clear = params["clear"]
             if not isinstance(clear, str) or not re.fullmatch(r"0?[0-7]{3}", clear):
                 raise v.fail(v.line_of(item, "clear"), "'clear' must be an octal mode string such as '077' (the bits to remove)")
@@ -384,7 +384,7 @@ class _Planner:
             return
         if op == "chmod":
             plan = self.use_file(self.file)
-            if edit.params.get("on", "file") == "folder":
+            if edit.params.get("target", "file") == "folder":
                 plan.folder_chmod_clear |= edit.params["clear"]
             else:
                 plan.chmod_clear |= edit.params["clear"]
