@@ -54,14 +54,19 @@ class FileState:
     edited: bool = False  # until a fix applies, the original bytes stand (even if not UTF-8)
     folder_mode: int = 0
     folder_clear_bits: int = 0  # mode bits a chmod fix removes from the folder
+    git_probe: object = None  # shared by the files of one run (one git call per repository)
     #: for each current line, the index of the original line it is, or None for a new line
     origin: Optional[list[Optional[int]]] = None
 
     def source(self) -> SourceFile:
-        return SourceFile(
+        source = SourceFile(
             path=self.ref.display, role=self.ref.role, text=self.text, bom=self.bom,
             decode_problem=self.decode_problem, reported=self.ref.reported,
         )
+        # Where the text came from: rules that look at the file itself (mode, git) read it there.
+        source.fs_path = self.ref.fs_path  # type: ignore[attr-defined]
+        source.git_probe = self.git_probe  # type: ignore[attr-defined]
+        return source
 
     def data(self) -> bytes:
         if not self.edited:
@@ -176,9 +181,13 @@ def fix_layout(
     err: TextIO,
     said: set[str],
     environ: Optional[Mapping[str, str]] = None,
+    git_probe: object = None,
 ) -> FixRun:
     """Fix one layout in memory until nothing more applies."""
     states = [_load(layout.config, err), _load(layout.credentials, err)]
+    for state in states:
+        if state is not None:
+            state.git_probe = git_probe
     by_role = {s.ref.role: s for s in states if s is not None}
     run = FixRun(files=[s for s in states if s is not None and s.ref.reported])
     findings, secrets = _lint(ruleset, rules, states, environ)
@@ -243,7 +252,20 @@ def fix_layouts(
     environ: Optional[Mapping[str, str]] = None,
 ) -> list[FixRun]:
     said: set[str] = set()
-    return [fix_layout(layout, ruleset, rules, unsafe=unsafe, err=err, said=said, environ=environ) for layout in layouts]
+    probe = _git_probe(layouts)
+    return [
+        fix_layout(layout, ruleset, rules, unsafe=unsafe, err=err, said=said, environ=environ, git_probe=probe)
+        for layout in layouts
+    ]
+
+
+def _git_probe(layouts: list[Layout]) -> object:
+    """The run's shared git status probe, when this build has one (filemeta)."""
+    try:
+        from awslint.filemeta import GitProbe  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    return GitProbe(ref.fs_path for layout in layouts for ref in layout.files)
 
 
 # -- diff -----------------------------------------------------------------------------------

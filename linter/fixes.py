@@ -365,11 +365,10 @@ class _Planner:
         plan = self.use_file(file)
         plan.edits.append(LineEdit(option.line, option.end_line + 1, ()))
         plan.other = config
-        if after == 0:
-            plan.other_edits.append(LineEdit(1, 1, tuple(new)))
-        else:
-            last = lines[after - 1]
-            plan.other_edits.append(LineEdit(after, after + 1, (_body(last) + (_ending(last) or eol),) + tuple(new)))
+        if after == 0 or _ending(lines[after - 1]):
+            plan.other_edits.append(LineEdit(after + 1, after + 1, tuple(new)))  # insert below line `after`
+        else:  # the last line has no line ending: give it one
+            plan.other_edits.append(LineEdit(after, after + 1, (lines[after - 1] + eol,) + tuple(new)))
 
     def apply(self, edit: EditSpec) -> None:
         op = edit.op
