@@ -353,8 +353,9 @@ def format_diff(runs: list[FixRun]) -> str:
                 header = [f"old mode {0o100000 | state.mode:o}", f"new mode {0o100000 | state.new_mode:o}"]
             before, after = _display_lines(state.original), _display_lines(state.data())
             body = _unified(path, before, after, _opcodes(state, before, after))
-            if header and not body:
-                body = [f"--- {path}", f"+++ {path}"]
+            if header:  # git's order: the file's names, its mode change, then the hunks
+                body = [f"--- {path}", f"+++ {path}"] + header + body[2:]
+                header = []
             if state.new_folder_mode != state.folder_mode:
                 folder = os.path.dirname(path) or "."
                 header = [
