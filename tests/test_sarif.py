@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN, write_layout
+from conftest import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN
 from sarif_check import validate_sarif
 
 REPO_EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -46,8 +46,10 @@ LAYOUTS = {
     "template": (
         "dot_aws", "config.tmpl", "private_credentials.tmpl",
         '{{- if eq .chezmoi.hostname "work" }}\n[default]\nregion = {{ .region }}\n{{- end }}\n',
-        '[default]\naws_access_key_id = {{ (bitwarden "item" "aws").login.username }}\n'
-        'aws_secret_access_key = {{ (bitwarden "item" "aws").login.password }}\n',
+        (
+            '[default]\naws_access_key_id = {{ (bitwarden "item" "aws").login.username }}\n'
+            'aws_secret_access_key = {{ (bitwarden "item" "aws").login.password }}\n'
+        ),
     ),
     "broken": ("aws", "config", "credentials", "region = x\n[default\n[profile a]\nkey\n[profile a]\n", "[default]\naws_access_key_id =\n"),
     "suppressed": (

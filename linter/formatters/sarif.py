@@ -85,7 +85,7 @@ def format_sarif(
     cwd = cwd or os.getcwd()
     severities = severities or {}
     shown = [f for f in findings if f.suppressed is None]
-    descriptors = []
+    descriptors: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     for rule in rules:
         if rule.code in index:
