@@ -21,6 +21,7 @@ Hygiene findings themselves are not suppressible (select or ignore them instead)
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
@@ -75,12 +76,21 @@ def _section_starts(parsed: ParsedFile) -> list[tuple[int, str]]:
 
 
 def _section_at(starts: list[tuple[int, str]], line: int) -> Optional[str]:
-    name = None
-    for start, section in starts:
-        if start > line:
-            break
-        name = section
-    return name
+    """The section a line belongs to: the last header at or above it."""
+    index = bisect.bisect_right(starts, (line, "\U0010ffff")) - 1
+    return starts[index][1] if index >= 0 else None
+
+
+def _next_content_lines(lines: list[str]) -> list[Optional[int]]:
+    """For each line index, the index of the next line that is neither blank nor a comment
+    (one backward pass, so a long run of directives stays linear)."""
+    result: list[Optional[int]] = [None] * len(lines)
+    following: Optional[int] = None
+    for index in range(len(lines) - 1, -1, -1):
+        result[index] = following
+        if not _is_blank_or_comment(lines[index]):
+            following = index
+    return result
 
 
 def _is_blank_or_comment(text: str) -> bool:
@@ -94,6 +104,7 @@ def scan(parsed: ParsedFile, known: dict[str, Rule]) -> tuple[list[Suppression],
     suppressions: list[Suppression] = []
     problems: list[Problem] = []
     starts = _section_starts(parsed)
+    next_content = _next_content_lines(lines) if any("awslint" in line.lower() for line in lines) else []
     for index, raw in enumerate(lines):
         text = raw.rstrip("\r\n")
         lineno = index + 1
@@ -105,7 +116,9 @@ def scan(parsed: ParsedFile, known: dict[str, Rule]) -> tuple[list[Suppression],
             if match is None:
                 continue
             column = len(match.group("indent")) + 1
-            suppression = _directive(parsed, lines, index, column, len(text) + 1, match.group("body"), known, problems, starts)
+            suppression = _directive(
+                parsed, lines, index, column, len(text) + 1, match.group("body"), known, problems, starts, next_content[index]
+            )
             if suppression is not None:
                 suppressions.append(suppression)
             continue
@@ -129,7 +142,7 @@ def _short(text: str, limit: int = 80) -> str:
 
 def _directive(
     parsed: ParsedFile, lines: list[str], index: int, column: int, end_column: int, body: str,
-    known: dict[str, Rule], problems: list[Problem], starts: list[tuple[int, str]],
+    known: dict[str, Rule], problems: list[Problem], starts: list[tuple[int, str]], target: Optional[int],
 ) -> Optional[Suppression]:
     lineno = index + 1
     section = _section_at(starts, lineno)
@@ -159,7 +172,6 @@ def _directive(
     if directive == "disable-file":
         suppression.first, suppression.last = 1, max(len(lines), 1)
     else:
-        target = next((i for i in range(index + 1, len(lines)) if not _is_blank_or_comment(lines[i])), None)
         if target is None:
             malformed(f"'{directive}' is followed by no line to apply to")
             return None
@@ -170,9 +182,9 @@ def _directive(
             if not SECTCRE.match(target_text):
                 malformed("'disable-section' must stand above a [section] header (only comments or blank lines between)")
                 return None
-            following = [start for start, _ in starts if start > target + 1]
+            after = bisect.bisect_right(starts, (target + 1, "\U0010ffff"))
             suppression.first = target + 1
-            suppression.last = (following[0] - 1) if following else max(len(lines), 1)
+            suppression.last = (starts[after][0] - 1) if after < len(starts) else max(len(lines), 1)
     unknown = []
     for name in names:
         rule = known.get(name) or known.get(name.upper())
@@ -190,6 +202,26 @@ def _directive(
             )
         )
     return suppression
+
+
+class _Index:
+    """Suppressions by file, rule and covered line, so matching findings stays linear."""
+
+    def __init__(self, suppressions: list[Suppression]) -> None:
+        self.by_line: dict[tuple[str, str, int], list[Suppression]] = {}
+        self.whole_file: dict[tuple[str, str], list[Suppression]] = {}
+        for s in suppressions:
+            for code in {rule.code for rule in s.rules.values()}:
+                if s.directive == "disable-file":
+                    self.whole_file.setdefault((s.file.path, code), []).append(s)
+                    continue
+                for line in range(s.first, s.last + 1):  # sections do not overlap: total ≤ lines
+                    self.by_line.setdefault((s.file.path, code, line), []).append(s)
+
+    def candidates(self, finding: Finding) -> list[Suppression]:
+        return self.by_line.get((finding.path, finding.code, finding.line), []) + self.whole_file.get(
+            (finding.path, finding.code), []
+        )
 
 
 def _covers(suppression: Suppression, finding: Finding) -> Optional[str]:
@@ -232,8 +264,9 @@ def apply(
         problems.extend(issues)
     if not suppressions and not problems:
         return findings
+    index = _Index(suppressions)
     for finding in findings:
-        for suppression in suppressions:
+        for suppression in index.candidates(finding):
             name = _covers(suppression, finding)
             if name is not None:
                 suppression.used.add(name)
@@ -255,7 +288,7 @@ def apply(
         }
         if shadow:
             for finding in run(list(shadow.values())):
-                for suppression in suppressions:
+                for suppression in index.candidates(finding):
                     name = _covers(suppression, finding)
                     if name is not None:
                         suppression.used.add(name)
@@ -272,8 +305,8 @@ def apply(
     return findings + _hygiene_findings(ruleset, hygiene, view, suppressions, problems)
 
 
-def _subject(problem: Problem, suppressions: list[Suppression]) -> Subject:
-    directive = next((s for s in suppressions if s.file is problem.file and s.line == problem.line), None)
+def _subject(problem: Problem, directives: dict[tuple[int, int], Suppression]) -> Subject:
+    directive = directives.get((id(problem.file), problem.line))
     facts: dict[str, Any] = {
         "problem": problem.kind,
         "file_role": problem.file.role,
@@ -303,7 +336,8 @@ def _hygiene_findings(
     evaluate = Evaluator(ruleset.data)
     # Comment text is the user's: it could quote a key, so it passes the same guard as any message.
     redact = Redactor(secret_values(view))
-    subjects = [_subject(p, suppressions) for p in problems]
+    directives = {(id(s.file), s.line): s for s in suppressions}
+    subjects = [_subject(p, directives) for p in problems]
     result: list[Finding] = []
     for rule in hygiene:
         for subject in subjects:

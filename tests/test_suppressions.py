@@ -161,3 +161,22 @@ def test_any_awslint_comment_is_handled(ruleset, body: str) -> None:
     for prefix in ("# awslint:", "; awslint:"):
         findings = lint_text(ruleset, ruleset.rules, config=f"{prefix}{body}\n[default]\nregion = eu-west-1 # x\n")
         assert all(f.line >= 1 and f.column >= 1 for f in findings)
+
+
+def test_many_suppressions_stay_linear(ruleset) -> None:
+    """Thousands of directives cost about what the same file without them costs."""
+    import time
+
+    from awslint.lint import lint_text
+
+    block = "# awslint: disable-section=AWS006\n[profile p{i}]\n# awslint: disable-next-line=AWS006\nregion = eu-west-1 # x\n"
+    text = "".join(block.format(i=i) for i in range(1500)) + "# awslint: disable-file=AWS001\n" * 1000
+    plain = text.replace("awslint:", "note:")
+    start = time.perf_counter()
+    lint_text(ruleset, ruleset.rules, config=plain)
+    baseline = time.perf_counter() - start
+    start = time.perf_counter()
+    findings = lint_text(ruleset, ruleset.rules, config=text)
+    took = time.perf_counter() - start
+    assert not any(f.code == "AWS006" for f in findings)
+    assert took < 4 * baseline + 1.0, (took, baseline)
