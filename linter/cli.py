@@ -14,7 +14,7 @@ from typing import Any, Optional, Sequence, TextIO
 from awslint import __version__
 from awslint.errors import UsageError
 
-SUBCOMMANDS = ("check", "rules")
+SUBCOMMANDS = ("check", "rules", "explain")
 FORMATS = ("text", "json")
 
 
@@ -36,10 +36,16 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra YAML rule pack (repeatable)")
         parser.add_argument("-f", "--format", choices=FORMATS, default="text")
         return parser
+    if command == "explain":
+        from awslint.explain import add_arguments
+
+        parser = _Parser(prog="awslint explain", description="Which credentials each profile really uses, and why (as botocore resolves them, and where other SDKs differ).")
+        add_arguments(parser)
+        return parser
     parser = _Parser(
         prog="awslint",
         description="Lint AWS shared config and credentials files the way botocore reads them.",
-        epilog="Commands: 'awslint [check] [PATH ...]' lints (the default); 'awslint rules [CODE|NAME]' lists rules.",
+        epilog="Commands: 'awslint [check] [PATH ...]' lints (the default); 'awslint explain [PROFILE] [PATH ...]' shows which credentials each profile uses; 'awslint rules [CODE|NAME]' lists rules.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="a folder (its config and credentials) or a file; default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws")
     parser.add_argument("-f", "--format", action="append", metavar="FORMAT[:PATH]", help="output format: text (default), json, sarif or github; repeatable, each optionally with its own file")
@@ -50,6 +56,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), default=None, help="lowest severity that makes the exit code 1 (default: warning)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra YAML rule pack, file or folder (repeatable)")
+    parser.add_argument("--env", action="store_true", help="take the environment into account (AWS_PROFILE, AWS_ACCESS_KEY_ID …): enables AWS402-AWS404")
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only: no summary line")
     parser.add_argument("--no-color", action="store_true", help="never colour the output (NO_COLOR is honoured too)")
@@ -82,6 +89,10 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
         options = build_parser(command).parse_args(args)
         if command == "rules":
             return _rules_command(options, out)
+        if command == "explain":
+            from awslint.explain import explain_command
+
+            return explain_command(options, out, err)
         if options.version:
             out.write(f"awslint {__version__}\n")
             return 0
@@ -161,7 +172,9 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
         err.write(diagnostic("warning", notice))
     outputs.prepare(specs)  # an unwritable --output fails here, before any work is shown
     try:
-        result = lint_layouts(found.layouts, ruleset, rules, err, found.notices)
+        result = lint_layouts(
+            found.layouts, ruleset, rules, err, environ=os.environ if options.env else None, notices=found.notices
+        )
         for finding in result.findings:
             finding.severity = severities.get(finding.code, finding.severity)
         reports = [_format(options, spec, result, rules, severities, out) for spec in specs]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, TextIO
+from typing import Mapping, Optional, TextIO
 
 from awslint.discovery import FileRef, Layout
 from awslint.engine import run_rules
@@ -27,7 +27,7 @@ class LintResult:
         return [f for f in self.findings if f.suppressed is None]
 
 
-def _load(ref: Optional[FileRef], err: TextIO, notices: list[str]) -> Optional[ParsedFile]:
+def _load(ref: Optional[FileRef], err: TextIO, notices: Optional[list[str]] = None) -> Optional[ParsedFile]:
     if ref is None:
         return None
     try:
@@ -36,23 +36,31 @@ def _load(ref: Optional[FileRef], err: TextIO, notices: list[str]) -> Optional[P
         if ref.reported:
             raise
         # A sibling read only for context: lint without it, but say so.
-        notices.append(f"{exc} (sibling file, skipped)")
+        if notices is not None:
+            notices.append(f"{exc} (sibling file, skipped)")
         err.write(diagnostic("warning", f"{exc} (sibling file, skipped)"))
         return None
     return parse(source)
 
 
-def lint_view(ruleset: RuleSet, rules: list[Rule], view: View) -> list[Finding]:
+def lint_view(
+    ruleset: RuleSet, rules: list[Rule], view: View, environ: Optional[Mapping[str, str]] = None
+) -> list[Finding]:
     """Run the rules on one view, then apply inline suppressions and their hygiene rules."""
     from awslint.suppressions import SCOPE, apply
 
     plain = [r for r in rules if r.scope != SCOPE]
-    findings = run_rules(ruleset, plain, view)
-    return apply(ruleset, rules, view, findings, lambda extra: run_rules(ruleset, extra, view))
+    findings = run_rules(ruleset, plain, view, environ)
+    return apply(ruleset, rules, view, findings, lambda extra: run_rules(ruleset, extra, view, environ))
 
 
 def lint_layouts(
-    layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], err: TextIO, notices: Optional[list[str]] = None
+    layouts: list[Layout],
+    ruleset: RuleSet,
+    rules: list[Rule],
+    err: TextIO,
+    environ: Optional[Mapping[str, str]] = None,
+    notices: Optional[list[str]] = None,
 ) -> LintResult:
     findings: list[Finding] = []
     notices = list(notices or [])
@@ -60,18 +68,23 @@ def lint_layouts(
     for layout in layouts:
         view = build_view(_load(layout.config, err, notices), _load(layout.credentials, err, notices))
         files += sum(1 for f in view.files if f.source.reported)
-        findings.extend(lint_view(ruleset, rules, view))
+        findings.extend(lint_view(ruleset, rules, view, environ))
     findings.sort(key=Finding.sort_key)
     return LintResult(findings, files, notices)
 
 
 def lint_text(
-    ruleset: RuleSet, rules: list[Rule], config: Optional[str] = None, credentials: Optional[str] = None
+    ruleset: RuleSet,
+    rules: list[Rule],
+    config: Optional[str] = None,
+    credentials: Optional[str] = None,
+    environ: Optional[Mapping[str, str]] = None,
 ) -> list[Finding]:
     """Lint in-memory file contents (rule examples, tests); paths show as the role names.
 
+    ``environ``: an environment to take into account, as ``--env`` does (None: ignored).
     Suppressed findings are left out (tests and examples see what the user would see)."""
     parsed = [None if text is None else parse(source_from_text(text, role, role)) for text, role in ((config, CONFIG), (credentials, CREDENTIALS))]
-    findings = [f for f in lint_view(ruleset, rules, build_view(parsed[0], parsed[1])) if f.suppressed is None]
+    findings = [f for f in lint_view(ruleset, rules, build_view(parsed[0], parsed[1]), environ) if f.suppressed is None]
     findings.sort(key=Finding.sort_key)
     return findings

@@ -185,3 +185,11 @@ def test_globs(pattern: str, path: str, matches: bool) -> None:
     from awslint.config import glob_match
 
     assert glob_match(pattern, path) is matches
+
+
+def test_allowed_keys_silence_unknown_key(cli, repo: Path) -> None:
+    write_layout(repo / "aws", "[default]\nregion = eu-west-1\nmy_tool_profile = ops\n", None)
+    (repo / "aws" / "credentials").unlink()
+    assert "AWS011" in found(cli, "aws/config")
+    (repo / ".awslint.yaml").write_text("allowed-keys: [my_tool_profile]\n")
+    assert "AWS011" not in found(cli, "aws/config")

@@ -225,7 +225,10 @@ def test_credentials_role_by_name(cli: Any, tmp_path: Path, name: str) -> None:
     path.write_text(ROLE_PROBE)
     result, findings, _ = run_json(cli, str(path))
     assert result.code == 1
+    # AWS102 fires only where the file is read as a credentials file.
     assert [(f["code"], f["line"], f["profile"], f["section"]) for f in findings] == [
+        ("AWS102", 1, "profile default", "profile default"),
+        ("AWS102", 4, "profile x", "profile x"),
         ("AWS006", 5, "profile x", "profile x"),
     ]
     assert {f["path"] for f in findings} == {str(path)}
