@@ -28,7 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
 HOOK = next(h for h in HOOKS if h["id"] == "awslint")
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
+pytestmark = pytest.mark.skipif(
+    shutil.which("git") is None or not (ROOT / ".git").exists(),
+    reason="pre-commit needs git, and try-repo a git checkout of this project",
+)
 
 CLEAN_CONFIG = "[default]\nregion = eu-west-1\n\n[profile work]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\n\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\n"
 RISKY_CONFIG = "[default]\nregion = us-east-1 # main\n"
