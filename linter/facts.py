@@ -173,6 +173,21 @@ FACTS: dict[str, dict[str, str]] = {
         "config_only_profiles": "role or SSO profiles that only the config file defines",
         "config_only_profiles_text": "those names, comma-separated",
     },
+    # Computed after the other rules by linter/suppressions.py (AWS9xx need their findings).
+    "suppression": {
+        "problem": "`unused`, `unknown-rule`, `trailing` or `malformed`",
+        "file_role": "`config` or `credentials`",
+        "directive": "`disable-next-line`, `disable-section` or `disable-file`, or null",
+        "rules": "the rule codes or names the directive lists, or null",
+        "reason": "the text after `--`, or null",
+        "unknown": "the names no loaded rule has (unknown-rule)",
+        "suggestion": "a did-you-mean hint for the first unknown name, or empty",
+        "unused": "the names that suppressed nothing (unused)",
+        "all_unused": "true when no name of the directive suppressed anything",
+        "where": "`value` or `section header`: what the trailing comment follows",
+        "comment": "the trailing suppression text (trailing)",
+        "detail": "what is wrong with a malformed directive",
+    },
 }
 
 SCOPES = tuple(FACTS)
@@ -395,6 +410,9 @@ class FactBuilder:
 
     def subjects(self, scope: str) -> list[Subject]:
         return getattr(self, f"_{scope}_subjects")()
+
+    def _suppression_subjects(self) -> list[Subject]:
+        return []  # built by awslint.suppressions once the other rules have run
 
     def _environment_subjects(self) -> list[Subject]:
         from awslint.envfacts import environment_subjects

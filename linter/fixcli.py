@@ -70,10 +70,11 @@ def fix_command(
 
     runs = fix_layouts(layouts, ruleset, rules, unsafe=options.unsafe_fixes, err=err, environ=environ)
     fixed, failed = write_changes(runs, err)
-    outcome = FixOutcome(fixed, failed)
-    if options.format != "text" and not options.quiet:
-        err.write(f"Fixed {_plural(fixed, 'problem')}.\n")
-    return outcome
+    return FixOutcome(fixed, failed)
+
+
+def fixed_line(outcome: FixOutcome) -> str:
+    return f"Fixed {_plural(outcome.fixed, 'problem')}.\n"
 
 
 def diff_command(
@@ -90,7 +91,7 @@ def diff_command(
     from awslint.fixer import fix_layouts, format_diff
 
     runs = fix_layouts(layouts, ruleset, rules, unsafe=options.unsafe_fixes, err=err, environ=environ)
-    write(options.output, format_diff(runs), out)
+    write(options.output[0] if options.output else None, format_diff(runs), out)
     changed = any(run.changed for run in runs)
     if not options.quiet:
         fixed = sum(run.fixed for run in runs)

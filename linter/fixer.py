@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from typing import Mapping, Optional, TextIO
 
 from awslint.discovery import FileRef, Layout
-from awslint.engine import run_rules, secret_values
+from awslint.engine import secret_values
 from awslint.errors import UsageError
 from awslint.findings import Finding, Redactor, diagnostic
 from awslint.fixes import LineEdit, PlannedFix
+from awslint.lint import lint_view
 from awslint.model import build_view
 from awslint.parse import parse
 from awslint.ruleset import Rule, RuleSet
@@ -128,7 +129,10 @@ def _lint(
 ) -> tuple[list[Finding], list[str]]:
     parsed = [None if s is None else parse(s.source()) for s in states]
     view = build_view(parsed[0], parsed[1])
-    return run_rules(ruleset, rules, view, environ), secret_values(view)
+    # The same pipeline as a plain run (inline suppressions included): a suppressed finding is
+    # one the user chose to keep, so it is never fixed.
+    findings = [f for f in lint_view(ruleset, rules, view, environ) if f.suppressed is None]
+    return findings, secret_values(view)
 
 
 class Taken:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
 from awslint.source import SourceFile
+from awslint.templates import mask_source
 from configupdater.block import Space
 from configupdater.option import Option as CUOption
 from configupdater.parser import Parser
@@ -184,6 +185,7 @@ def _strip_ending(line: str) -> str:
 
 def parse(source: SourceFile) -> ParsedFile:
     """Parse one file. Never raises on content."""
+    source = mask_source(source)  # *.tmpl: {{ }} spans are placeholders (templates.py)
     lines = source.lines
     issues: list[ParseIssue] = []
     start = len(lines)

@@ -46,6 +46,7 @@ class SourceFile:
     decode_problem: Optional[DecodeProblem] = None
     reported: bool = True  # False for a sibling read only as context
     lines: list[str] = field(default_factory=list)  # with their line endings
+    template: bool = False  # {{ }} spans masked for linting (templates.py): never write this text back
 
     def __post_init__(self) -> None:
         if not self.lines and self.text:

@@ -314,8 +314,8 @@ def test_text_summary_says_how_many_are_fixable(cli, tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "config").write_text("[default]\nregion = eu-west-1 # dublin\noutput = json # x\n")
     lines = cli(str(folder)).out.splitlines()
-    assert lines[-2].startswith("Found 2 problems")
-    assert lines[-1] == "[*] 2 fixable with the `--fix` option."
+    assert lines[-2] == "[*] 2 fixable with the `--fix` option."
+    assert lines[-1].startswith("Found 2 problems")  # the summary stays the last line
 
 
 def test_fix_with_json_output_reports_remaining(cli, tmp_path: Path) -> None:
