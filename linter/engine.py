@@ -162,7 +162,7 @@ def run_rules(
                 location: Location = (subject.locate(check.at) if check.at else None) or subject.location
                 if not location.file.source.reported:
                     continue
-                planned = _plan_fix(check.fix or rule.fix, subject, location, evaluate, redact, view)
+                planned = plan_finding_fix(check.fix or rule.fix, subject, location, evaluate, redact, view)
                 findings.append(
                     Finding(
                         code=rule.code,
@@ -185,7 +185,7 @@ def run_rules(
     return findings
 
 
-def _plan_fix(spec: Any, subject: Subject, location: Location, evaluate: Evaluator, redact: Redactor, view: View) -> Any:
+def plan_finding_fix(spec: Any, subject: Subject, location: Location, evaluate: Evaluator, redact: Redactor, view: View) -> Any:
     """The rule's fix made concrete for this finding (fixes.PlannedFix), or None."""
     if spec is None:
         return None

@@ -182,6 +182,30 @@ CASES += [
 ]
 
 
+CASES += [
+    FixCase(
+        "unused-suppression",
+        "AWS901",
+        "# team file\n[default]\n# awslint: disable-next-line=AWS006 -- old tool\nregion = eu-west-1\n\n[profile x]\noutput = json\n",
+        "# team file\n[default]\nregion = eu-west-1\n\n[profile x]\noutput = json\n",
+        lambda c: _profiles(c)["default"] == {"region": "eu-west-1"},
+    ),
+    FixCase(
+        "trailing-suppression-value",
+        "AWS903",
+        "[default]\n# ok\noutput = json # awslint: disable-next-line=AWS006\nregion = eu-west-1\n",
+        "[default]\n# ok\n# awslint: disable-next-line=AWS006\noutput = json\nregion = eu-west-1\n",
+        lambda c: _profiles(c)["default"] == {"output": "json", "region": "eu-west-1"},
+    ),
+    FixCase(
+        "trailing-suppression-header",
+        "AWS903",
+        "[default]\nregion = eu-west-1\n\n[profile dev] ; awslint: disable-section=AWS011\nregion = us-east-1\n",
+        "[default]\nregion = eu-west-1\n\n; awslint: disable-section=AWS011\n[profile dev]\nregion = us-east-1\n",
+        lambda c: _profiles(c)["dev"] == {"region": "us-east-1"},
+    ),
+]
+
 ENDINGS = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
 
 
@@ -375,3 +399,25 @@ def test_rename_section_never_makes_a_duplicate_header(cli, tmp_path: Path) -> N
     result = cli(str(folder), "--select", "AWS101", "--fix")
     assert (folder / "config").read_text() == text
     assert "AWS101" in result.out
+
+
+def test_partly_unused_suppression_is_not_rewritten(cli, tmp_path: Path) -> None:
+    """AWS901 fixes only a directive none of whose names is used: the comment line goes."""
+    import json
+
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    text = "[default]\n# awslint: disable-next-line=AWS006,AWS010\nregion = eu-west-1 # x\n"
+    (folder / "config").write_text(text)
+    document = json.loads(cli(str(folder), "--select", "AWS901", "--format", "json").out)
+    assert [f["fix"] for f in document["findings"]] == [None]
+
+
+def test_suppressed_finding_is_not_fixed(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    text = "[default]\n# awslint: disable-next-line=AWS006 -- kept for the old tool\nregion = eu-west-1 # x\n"
+    (folder / "config").write_text(text)
+    result = cli(str(folder), "--fix")
+    assert (folder / "config").read_text() == text
+    assert "Fixed 0 problems." in result.out and result.code == 0
