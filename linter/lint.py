@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, TextIO
+from typing import Any, Optional, TextIO
 
 from awslint.discovery import FileRef, Layout
 from awslint.engine import run_rules
 from awslint.errors import UsageError
+from awslint.filemeta import FileMeta, GitProbe
 from awslint.findings import Finding, diagnostic
 from awslint.model import build_view
 from awslint.parse import ParsedFile, parse
@@ -21,11 +22,12 @@ class LintResult:
     files: int  # files reported on
 
 
-def _load(ref: Optional[FileRef], err: TextIO) -> Optional[ParsedFile]:
+def _load(ref: Optional[FileRef], err: TextIO, git_probe: Optional[GitProbe] = None) -> Optional[ParsedFile]:
     if ref is None:
         return None
     try:
         source = read_source(ref.fs_path, ref.role, ref.display, reported=ref.reported)
+        source.git_probe = git_probe
     except UsageError as exc:
         if ref.reported:
             raise
@@ -38,8 +40,10 @@ def _load(ref: Optional[FileRef], err: TextIO) -> Optional[ParsedFile]:
 def lint_layouts(layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], err: TextIO) -> LintResult:
     findings: list[Finding] = []
     files = 0
+    # One git call per repository for the whole run, made only if a rule asks (AWS216).
+    git_probe = GitProbe(ref.fs_path for layout in layouts for ref in layout.files)
     for layout in layouts:
-        view = build_view(_load(layout.config, err), _load(layout.credentials, err))
+        view = build_view(_load(layout.config, err, git_probe), _load(layout.credentials, err, git_probe))
         files += sum(1 for f in view.files if f.source.reported)
         findings.extend(run_rules(ruleset, rules, view))
     findings.sort(key=Finding.sort_key)
@@ -47,10 +51,25 @@ def lint_layouts(layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], err
 
 
 def lint_text(
-    ruleset: RuleSet, rules: list[Rule], config: Optional[str] = None, credentials: Optional[str] = None
+    ruleset: RuleSet,
+    rules: list[Rule],
+    config: Optional[str] = None,
+    credentials: Optional[str] = None,
+    files: Optional[dict[str, Any]] = None,
 ) -> list[Finding]:
-    """Lint in-memory file contents (rule examples, tests); paths show as the role names."""
-    parsed = [None if text is None else parse(source_from_text(text, role, role)) for text, role in ((config, CONFIG), (credentials, CREDENTIALS))]
+    """Lint in-memory file contents (rule examples, tests); paths show as the role names.
+
+    ``files`` gives file-system facts per role, as in a rule example's ``files:``
+    (``{credentials: {mode: '644', git: tracked}}``)."""
+    parsed = []
+    for text, role in ((config, CONFIG), (credentials, CREDENTIALS)):
+        if text is None:
+            parsed.append(None)
+            continue
+        source = source_from_text(text, role, role)
+        if files and role in files:
+            source.meta = FileMeta.from_example(files[role])
+        parsed.append(parse(source))
     findings = run_rules(ruleset, rules, build_view(parsed[0], parsed[1]))
     findings.sort(key=Finding.sort_key)
     return findings

@@ -31,7 +31,8 @@ RULE_KEYS = (
     "checks", "help", "help_uri", "examples",
 )
 CHECK_KEYS = ("when", "message", "at", "severity")
-EXAMPLE_KEYS = ("config", "credentials", "count", "note")
+EXAMPLE_KEYS = ("config", "credentials", "count", "note", "files")
+EXAMPLE_FILE_KEYS = ("mode", "folder_mode", "git")
 LOGIC_OPS = ("all", "any", "not")
 SUBJECT_KEYS = ("fact", "key")
 VALUE_OPS = (
@@ -41,6 +42,7 @@ VALUE_OPS = (
 LOCATIONS = {
     "profile": ("section", "key:", "value:"),
     "option": ("key", "value", "comment"),
+    "file": ("secret",),
 }
 
 
@@ -71,6 +73,7 @@ class Example:
     credentials: Optional[str]
     count: Optional[int]
     line: int
+    files: Optional[dict[str, dict[str, Any]]] = None  # file-system facts per role (mode, git)
 
 
 @dataclass
@@ -371,8 +374,25 @@ class _Validator:
                 count = item.get("count")
                 if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
                     raise self.fail(self.line_of(item, "count"), "'count' must be a whole number")
-                example = Example(item.get("config"), item.get("credentials"), count, item_line)
+                files = self.example_files(item.get("files"), self.line_of(item, "files")) if "files" in item else None
+                example = Example(item.get("config"), item.get("credentials"), count, item_line, files)
                 (rule.fail_examples if kind == "fail" else rule.pass_examples).append(example)
+
+
+    def example_files(self, raw: Any, line: int) -> dict[str, dict[str, Any]]:
+        """``files: {credentials: {mode: '644', folder_mode: '755', git: tracked}}``."""
+        self.expect(raw, dict, line, "'files'")
+        self.check_keys(raw, FILE_ROLES, "'files'")
+        for role, entry in raw.items():
+            entry_line = self.line_of(raw, role)
+            self.expect(entry, dict, entry_line, f"'files.{role}'")
+            self.check_keys(entry, EXAMPLE_FILE_KEYS, f"'files.{role}'")
+            for key in ("mode", "folder_mode"):
+                if key in entry and not re.fullmatch(r"[0-7]{3,4}", str(entry[key])):
+                    raise self.fail(self.line_of(entry, key), f"'{key}' must be octal digits in quotes, like '600'")
+            if "git" in entry and entry["git"] not in ("tracked", "untracked", "ignored"):
+                raise self.fail(self.line_of(entry, "git"), "'git' must be tracked, untracked or ignored")
+        return {str(role): dict(entry) for role, entry in raw.items()}
 
 
 def builtin_rules_dir() -> Path:
