@@ -45,7 +45,7 @@ def utcnow() -> datetime:
 # -- per-file key pairs --------------------------------------------------------------------
 
 
-def pair_kind(values: "Settings", placeholders: "Placeholders") -> Optional[str]:
+def pair_kind(values: Settings, placeholders: Placeholders) -> Optional[str]:
     """Key kind of the pair written in one file's section: long-term, temporary, placeholder,
     other, or None when that file has no key id."""
     from awslint.facts import key_kind
@@ -59,7 +59,7 @@ def pair_kind(values: "Settings", placeholders: "Placeholders") -> Optional[str]
     return key_kind(key_id.strip())
 
 
-def partial_variants(values: "Settings", role: str) -> list[str]:
+def partial_variants(values: Settings, role: str) -> list[str]:
     """``ROLE:variant`` for each way one file's key group is incomplete (botocore per file)."""
     key_id = values.get(KEY_ID)
     has_secret = SECRET in values
@@ -120,7 +120,7 @@ def uncovered_conflict(kinds: list[str]) -> bool:
     )
 
 
-def keys_first_winner(block: "Block", kinds: list[str]) -> Optional[str]:
+def keys_first_winner(block: Block, kinds: list[str]) -> Optional[str]:
     """The source SDKs that rank static keys first use (Go v2 ``resolveCredsFromProfile``, JS v3
     ``resolveProfileData``): a role with a source first, then static keys, web identity, SSO,
     credential_process, login."""
@@ -158,7 +158,7 @@ def parse_expiry(text: str) -> Optional[datetime]:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
-def expiry_facts(block: "Block", expiry_keys: list[str], now: Callable[[], datetime]) -> dict[str, Any]:
+def expiry_facts(block: Block, expiry_keys: list[str], now: Callable[[], datetime]) -> dict[str, Any]:
     """The first expiry marker of a profile, whether it is in the past, or unreadable."""
     facts: dict[str, Any] = {"token_expiry_key": None, "token_expiry": None, "token_expired": False, "token_expiry_invalid": False}
     for key in expiry_keys:
@@ -228,7 +228,7 @@ def insecure_endpoint(url: Optional[str]) -> bool:
     return not (host in LOOPBACK_HOSTS or host.startswith("127.") or host.endswith(".localhost"))
 
 
-def service_endpoints(builder: "FactBuilder", block: "Block") -> list[str]:
+def service_endpoints(builder: FactBuilder, block: Block) -> list[str]:
     """``endpoint_url`` values of the profile's ``[services]`` section (every service block)."""
     name = block.value("services")
     services = builder.view.services.get(name) if name is not None else None
@@ -241,7 +241,7 @@ def service_endpoints(builder: "FactBuilder", block: "Block") -> list[str]:
     return urls
 
 
-def real_credentials(builder: "FactBuilder", block: "Block", method: Optional[str], chain: Any) -> bool:
+def real_credentials(builder: FactBuilder, block: Block, method: Optional[str], chain: Any) -> bool:
     """True when botocore gets credentials for this profile that are not placeholders."""
     if method is None:
         return False
@@ -262,7 +262,7 @@ def real_credentials(builder: "FactBuilder", block: "Block", method: Optional[st
 # -- the profile facts ---------------------------------------------------------------------
 
 
-def profile_credential_facts(builder: "FactBuilder", block: "Block", base: dict[str, Any], chain: Any) -> dict[str, Any]:
+def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str, Any], chain: Any) -> dict[str, Any]:
     """Facts added to the profile scope by this module (see ``FACTS`` in facts.py)."""
     placeholders = builder.placeholders
     settings = block.settings

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Optional
 
-from awslint.credentials_facts import KEY_ID, SECRET, TOKEN_KEYS, key_material_problem
+from awslint.credentials_facts import KEY_ID, SECRET, TOKEN_KEYS, key_material_problem, templated
 from awslint.filemeta import file_meta, folder_open_bits, octal_text, open_bits
 from awslint.findings import looks_like_credential
 from awslint.portability import process_problem
@@ -30,7 +30,7 @@ def shorten(text: str) -> str:
 REGION_KEYS = ("region", "sso_region")
 
 
-def section_is_placeholder(builder: "FactBuilder", section: "SectionNode") -> bool:
+def section_is_placeholder(builder: FactBuilder, section: SectionNode) -> bool:
     """The section's key pair (or its token) is a documented example or obvious fake."""
     cache: dict[int, bool] = builder.__dict__.setdefault("_placeholder_sections", {})
     known = cache.get(id(section))
@@ -45,13 +45,13 @@ def section_is_placeholder(builder: "FactBuilder", section: "SectionNode") -> bo
     return known
 
 
-def is_profile_section(builder: "FactBuilder", f: "ParsedFile", section: "SectionNode") -> bool:
+def is_profile_section(builder: FactBuilder, f: ParsedFile, section: SectionNode) -> bool:
     if f.role == "credentials":
         return True
     return id(section) in builder._profile_of_section
 
 
-def option_facts(builder: "FactBuilder", f: "ParsedFile", section: "SectionNode", option: "OptionNode") -> dict[str, Any]:
+def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, option: OptionNode) -> dict[str, Any]:
     """Facts added to the option scope (see ``FACTS['option']``)."""
     credential = option.name in (KEY_ID,) + SECRET_NAMES
     placeholder = credential and section_is_placeholder(builder, section)
@@ -74,10 +74,12 @@ def option_facts(builder: "FactBuilder", f: "ParsedFile", section: "SectionNode"
         "process_problem": None,
         "process_detail": None,
     }
+    if templated(option.value):
+        return facts  # rendered by chezmoi, Ansible, envsubst… before any AWS tool reads it
     if option.name in REGION_KEYS and option.nested is None:
         check = builder.regions.check(option.value)
         facts.update(region_status=check.status, region_suggestion=check.suggestion, zone_region=check.region_of_zone)
-    if facts["profile_section"] and not looks_like_credential(option.value):
+    if facts["profile_section"] and not credential:
         bad = None
         if option.nested is not None:
             for key, value in option.nested.items():
@@ -87,8 +89,9 @@ def option_facts(builder: "FactBuilder", f: "ParsedFile", section: "SectionNode"
         else:
             bad = builder.setting_values.check(option.name, option.value)
         if bad is not None:
+            shown = "(hidden)" if looks_like_credential(bad.value) else bad.value
             facts.update(
-                setting_problem=True, setting_name=bad.setting, setting_value=bad.value,
+                setting_problem=True, setting_name=bad.setting, setting_value=shown,
                 setting_expected=bad.expected, setting_effect=bad.effect, setting_fix=bad.fix,
             )
     if option.name == "credential_process" and option.nested is None:
@@ -97,7 +100,7 @@ def option_facts(builder: "FactBuilder", f: "ParsedFile", section: "SectionNode"
     return facts
 
 
-def _first_secret(builder: "FactBuilder", f: "ParsedFile") -> Optional["OptionNode"]:
+def _first_secret(builder: FactBuilder, f: ParsedFile) -> Optional[OptionNode]:
     """The first line holding a real secret: a secret key (or a value shaped like one) whose
     section is not a placeholder pair."""
     for section in f.sections:
@@ -107,13 +110,13 @@ def _first_secret(builder: "FactBuilder", f: "ParsedFile") -> Optional["OptionNo
             # A misspelt secret key (aws_secret_key) still holds a secret; a long region or
             # path that merely has a token's shape does not.
             misspelt = option.name != KEY_ID and _SECRET_NAME.search(option.name) is not None
-            if option.name in SECRET_NAMES or (misspelt and looks_like_credential(option.value)):
-                if not section_is_placeholder(builder, section):
-                    return option
+            secret = option.name in SECRET_NAMES or (misspelt and looks_like_credential(option.value))
+            if secret and not section_is_placeholder(builder, section):
+                return option
     return None
 
 
-def file_facts(builder: "FactBuilder", f: "ParsedFile") -> tuple[dict[str, Any], Optional["OptionNode"]]:
+def file_facts(builder: FactBuilder, f: ParsedFile) -> tuple[dict[str, Any], Optional[OptionNode]]:
     """Facts added to the file scope, and the first secret's line (for ``at: secret``)."""
     secret = _first_secret(builder, f)
     meta = file_meta(f.source, want_git=secret is not None)

@@ -28,7 +28,7 @@ class FileMeta:
     git: Optional[str] = None  # tracked | untracked (git would add it) | ignored | None
 
     @classmethod
-    def from_example(cls, raw: Any) -> "FileMeta":
+    def from_example(cls, raw: Any) -> FileMeta:
         """From a rule example's ``files:`` entry: ``{mode: '644', folder_mode: '755', git: tracked}``."""
         if not isinstance(raw, dict):
             return cls()

@@ -61,7 +61,7 @@ def lint_text(
 
     ``files`` gives file-system facts per role, as in a rule example's ``files:``
     (``{credentials: {mode: '644', git: tracked}}``)."""
-    parsed = []
+    parsed: list[Optional[ParsedFile]] = []
     for text, role in ((config, CONFIG), (credentials, CREDENTIALS)):
         if text is None:
             parsed.append(None)
