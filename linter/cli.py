@@ -14,7 +14,7 @@ from typing import Any, Optional, Sequence, TextIO
 from awslint import __version__
 from awslint.errors import UsageError
 
-SUBCOMMANDS = ("check", "rules")
+SUBCOMMANDS = ("check", "rules", "explain")
 FORMATS = ("text", "json")
 
 
@@ -36,10 +36,16 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra YAML rule pack (repeatable)")
         parser.add_argument("-f", "--format", choices=FORMATS + ("markdown",), default="text")
         return parser
+    if command == "explain":
+        from awslint.explain import add_arguments
+
+        parser = _Parser(prog="awslint explain", description="Which credentials each profile really uses, and why (as botocore resolves them, and where other SDKs differ).")
+        add_arguments(parser)
+        return parser
     parser = _Parser(
         prog="awslint",
         description="Lint AWS shared config and credentials files the way botocore reads them.",
-        epilog="Commands: 'awslint [check] [PATH ...]' lints (the default); 'awslint rules [CODE|NAME]' lists rules.",
+        epilog="Commands: 'awslint [check] [PATH ...]' lints (the default); 'awslint explain [PROFILE] [PATH ...]' shows which credentials each profile uses; 'awslint rules [CODE|NAME]' lists rules.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="a folder (its config and credentials) or a file; default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws")
     parser.add_argument("-f", "--format", choices=FORMATS, default="text", help="output format (default: text)")
@@ -49,6 +55,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), default="warning", help="lowest severity that makes the exit code 1 (default: warning)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra YAML rule pack, file or folder (repeatable)")
+    parser.add_argument("--env", action="store_true", help="take the environment into account (AWS_PROFILE, AWS_ACCESS_KEY_ID …): enables AWS402-AWS404")
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only: no summary line")
     parser.add_argument("--no-color", action="store_true", help="never colour the output (NO_COLOR is honoured too)")
@@ -81,6 +88,10 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
         options = build_parser(command).parse_args(args)
         if command == "rules":
             return _rules_command(options, out)
+        if command == "explain":
+            from awslint.explain import explain_command
+
+            return explain_command(options, out, err)
         if options.version:
             out.write(f"awslint {__version__}\n")
             return 0
@@ -152,7 +163,7 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
     found = discover(options.paths, os.environ)
     for notice in found.notices:
         err.write(diagnostic("warning", notice))
-    result = lint_layouts(found.layouts, ruleset, rules, err)
+    result = lint_layouts(found.layouts, ruleset, rules, err, environ=os.environ if options.env else None)
     findings = result.findings
     report = _format(options, findings, result.files, out)
     _write(options.output, report, out)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional, TextIO
+from typing import Any, Mapping, Optional, TextIO
 
 from awslint.discovery import FileRef, Layout
 from awslint.engine import run_rules
@@ -37,7 +37,9 @@ def _load(ref: Optional[FileRef], err: TextIO, git_probe: Optional[GitProbe] = N
     return parse(source)
 
 
-def lint_layouts(layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], err: TextIO) -> LintResult:
+def lint_layouts(
+    layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], err: TextIO, environ: Optional[Mapping[str, str]] = None
+) -> LintResult:
     findings: list[Finding] = []
     files = 0
     # One git call per repository for the whole run, made only if a rule asks (AWS216).
@@ -45,7 +47,7 @@ def lint_layouts(layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], err
     for layout in layouts:
         view = build_view(_load(layout.config, err, git_probe), _load(layout.credentials, err, git_probe))
         files += sum(1 for f in view.files if f.source.reported)
-        findings.extend(run_rules(ruleset, rules, view))
+        findings.extend(run_rules(ruleset, rules, view, environ))
     findings.sort(key=Finding.sort_key)
     return LintResult(findings, files)
 
@@ -56,11 +58,13 @@ def lint_text(
     config: Optional[str] = None,
     credentials: Optional[str] = None,
     files: Optional[dict[str, Any]] = None,
+    environ: Optional[Mapping[str, str]] = None,
 ) -> list[Finding]:
     """Lint in-memory file contents (rule examples, tests); paths show as the role names.
 
     ``files`` gives file-system facts per role, as in a rule example's ``files:``
-    (``{credentials: {mode: '644', git: tracked}}``)."""
+    (``{credentials: {mode: '644', git: tracked}}``). ``environ``: an environment to take into
+    account, as ``--env`` does (None: ignored)."""
     parsed: list[Optional[ParsedFile]] = []
     for text, role in ((config, CONFIG), (credentials, CREDENTIALS)):
         if text is None:
@@ -70,6 +74,6 @@ def lint_text(
         if files and role in files:
             source.meta = FileMeta.from_example(files[role])
         parsed.append(parse(source))
-    findings = run_rules(ruleset, rules, build_view(parsed[0], parsed[1]))
+    findings = run_rules(ruleset, rules, build_view(parsed[0], parsed[1]), environ)
     findings.sort(key=Finding.sort_key)
     return findings

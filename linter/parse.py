@@ -397,8 +397,14 @@ def _mark_duplicates(sections: list[SectionNode], issues: list[ParseIssue]) -> N
 
 
 def _check_nested(sections: list[SectionNode], issues: list[ParseIssue]) -> None:
-    """A nested block (``key =`` then indented lines) needs ``=`` on every line."""
+    """A nested block (``key =`` then indented lines) needs ``=`` on every line.
+
+    botocore parses nested values per section, with ``[DEFAULT]`` keys inherited: a bad block
+    in ``[DEFAULT]`` is fatal only when some other section inherits it.
+    """
+    inherited = any(section.name != DEFAULT_SECTION for section in sections)
     for section in sections:
+        fatal = section.name != DEFAULT_SECTION or inherited
         for option in section.options:
             if not option.value.startswith("\n"):
                 continue
@@ -415,7 +421,7 @@ def _check_nested(sections: list[SectionNode], issues: list[ParseIssue]) -> None
                             ParseIssue(
                                 "nested-missing-equals", part.line, part.column,
                                 f"a line in the nested block '{option.name}' has no '='",
-                                end_column=part.column + len(part.text),
+                                fatal=fatal, end_column=part.column + len(part.text),
                             )
                         )
                         continue

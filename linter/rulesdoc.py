@@ -39,6 +39,9 @@ def _example(example: Example, kind: str, index: int) -> list[str]:
             f"{role}: " + ", ".join(f"{k} {v}" for k, v in sorted(meta.items())) for role, meta in sorted(example.files.items())
         )
         lines += [f"File system: {shown}.", ""]
+    if example.env:
+        shown = ", ".join(f"`{name}={value}`" for name, value in sorted(example.env.items()))
+        lines += [f"Environment (as with `--env`): {shown}.", ""]
     for label, text in (("config", example.config), ("credentials", example.credentials)):
         if text is not None:
             lines += _block(text, label)

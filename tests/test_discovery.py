@@ -61,7 +61,7 @@ def run_json(cli: Any, *args: str) -> tuple[Any, list[dict[str, Any]], dict[str,
 
 # These tests are about which files are read and reported, so they look at the headline rules
 # only (the catalogue adds rules that also fire on these layouts, e.g. AWS212 on file modes).
-PINNED = frozenset({"AWS001", "AWS002", "AWS003", "AWS004", "AWS005", "AWS006", "AWS201", "AWS203", "AWS213", "AWS301"})
+PINNED = frozenset({"AWS001", "AWS002", "AWS003", "AWS004", "AWS005", "AWS006", "AWS102", "AWS201", "AWS203", "AWS213", "AWS301"})
 
 
 def hits(findings: list[dict[str, Any]]) -> set[Hit]:
@@ -230,7 +230,10 @@ def test_credentials_role_by_name(cli: Any, tmp_path: Path, name: str) -> None:
     path.write_text(ROLE_PROBE)
     result, findings, _ = run_json(cli, str(path))
     assert result.code == 1
+    # AWS102 fires only where the file is read as a credentials file.
     assert [(f["code"], f["line"], f["profile"], f["section"]) for f in findings if f["code"] in PINNED] == [
+        ("AWS102", 1, "profile default", "profile default"),
+        ("AWS102", 4, "profile x", "profile x"),
         ("AWS006", 5, "profile x", "profile x"),
     ]
     assert {f["path"] for f in findings} == {str(path)}
