@@ -33,7 +33,7 @@ MFA_ARN_RE = re.compile(rf"arn:({_PARTITION}):iam::\d{{12}}:mfa/[\w+=,.@/-]+")
 HARDWARE_SERIAL_RE = re.compile(r"[A-Za-z0-9]{6,64}")
 ARN_PARTITION_RE = re.compile(r"arn:([a-z-]+):")
 # Values rendered by a template engine at install time (chezmoi, Ansible, envsubst…).
-TEMPLATED_RE = re.compile(r"\{\{.*\}\}|\$\{[^}]*\}|\{%.*%\}", re.DOTALL)
+_TEMPLATE_MARKS = (("{{", "}}"), ("{%", "%}"), ("${", "}"))
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal", "localhost.localstack.cloud")
 
 
@@ -180,7 +180,14 @@ def expiry_facts(block: Block, expiry_keys: list[str], now: Callable[[], datetim
 
 
 def templated(value: Optional[str]) -> bool:
-    return bool(value) and TEMPLATED_RE.search(value or "") is not None
+    """True for ``{{ … }}``, ``{% … %}`` or ``${…}`` (string search: linear on huge values)."""
+    if not value:
+        return False
+    for start, end in _TEMPLATE_MARKS:
+        at = value.find(start)
+        if at >= 0 and value.find(end, at + len(start)) >= 0:
+            return True
+    return False
 
 
 def role_arn_problem(value: Optional[str]) -> Optional[str]:

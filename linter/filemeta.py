@@ -78,27 +78,32 @@ class GitProbe:
 
     def __init__(self, paths: Iterable[str] = ()) -> None:
         self._pending: dict[str, list[str]] = {}  # work tree -> real paths not yet asked
+        self._root_of: dict[str, str] = {}  # real path -> its work tree, while pending
         self._status: dict[str, Optional[str]] = {}
         for path in paths:
             self.add(path)
 
     def add(self, path: str) -> None:
         real = os.path.realpath(path)
-        if real in self._status or any(real in v for v in self._pending.values()):
+        if real in self._status or real in self._root_of:
             return
         root = work_tree_of(real)
         if root is None:
             self._status[real] = None
         else:
             self._pending.setdefault(root, []).append(real)
+            self._root_of[real] = root
 
     def status(self, path: str) -> Optional[str]:
         real = os.path.realpath(path)
         if real not in self._status:
             self.add(real)
-            root = next((r for r, files in self._pending.items() if real in files), None)
-            if root is not None:
-                self._ask(root, self._pending.pop(root))
+            root = self._root_of.get(real)
+            if root is not None and root in self._pending:
+                files = self._pending.pop(root)
+                for name in files:
+                    self._root_of.pop(name, None)
+                self._ask(root, files)
         return self._status.get(real)
 
     def _ask(self, root: str, files: list[str]) -> None:

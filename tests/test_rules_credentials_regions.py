@@ -553,3 +553,18 @@ def test_region_data_matches_botocore_partitions() -> None:
         ours = next(e for e in data["region_partitions"] if e["partition"] == partition["id"])
         assert ours["pattern"] == partition["regionRegex"]
     assert set(data["opt_in_regions"]) <= set(data["regions"])
+
+
+def test_huge_values_with_template_marks_stay_linear(lint: Any) -> None:
+    import time
+
+    value = "{{" * 200_000 + "${" * 200_000
+    start = time.perf_counter()
+    run(lint, f"[profile p]\nregion = {value}\ncredential_process = {value}\n", f"[p]\naws_secret_access_key = {value}\n")
+    assert time.perf_counter() - start < 10
+
+
+def test_templated_detection() -> None:
+    assert credentials_facts.templated("{{ .aws.key }}") and credentials_facts.templated("${AWS_KEY}")
+    assert credentials_facts.templated("{% raw %}x{% endraw %}")
+    assert not credentials_facts.templated("{{ unclosed") and not credentials_facts.templated("$HOME") and not credentials_facts.templated(None)
