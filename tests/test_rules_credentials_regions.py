@@ -568,3 +568,39 @@ def test_templated_detection() -> None:
     assert credentials_facts.templated("{{ .aws.key }}") and credentials_facts.templated("${AWS_KEY}")
     assert credentials_facts.templated("{% raw %}x{% endraw %}")
     assert not credentials_facts.templated("{{ unclosed") and not credentials_facts.templated("$HOME") and not credentials_facts.templated(None)
+
+
+def test_no_catalogue_message_prints_a_secret(lint: Any) -> None:
+    config = (
+        f"[profile c]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\naws_session_token = {TOKEN}\n"
+        f"region = {SECRET}\noutput = {TOKEN}\nmfa_serial = {SECRET}\nrole_arn = {TOKEN}\nsource_profile = c\n"
+        f"credential_process = /opt/x {SECRET} | tee\nendpoint_url = http://{KEY_ID}.example.com\n"
+    )
+    credentials = f"[c]\naws_access_key_id = {TEMP_KEY_ID}\naws_secret_access_key = {SECRET}%\nx_security_token_expires = {SECRET}\n"
+    findings = run(lint, config, credentials)
+    assert len({f.code for f in findings}) >= 8
+    for finding in findings:
+        text = json.dumps(finding.as_dict())
+        for secret in (SECRET, TOKEN, KEY_ID, TEMP_KEY_ID, SECRET[:20]):
+            assert secret not in text, (finding.code, finding.message)
+
+
+@pytest.mark.parametrize(
+    ("files", "error"),
+    [
+        ("{credentials: {mode: 'rw'}}", "'mode' must be octal digits"),
+        ("{credentials: {git: maybe}}", "'git' must be tracked, untracked or ignored"),
+        ("{secrets: {mode: '600'}}", "unknown key 'secrets'"),
+    ],
+)
+def test_example_files_are_validated(tmp_path: Path, files: str, error: str) -> None:
+    from awslint.errors import UsageError
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n  - code: ORG001\n    name: org-rule\n    severity: info\n    scope: file\n    summary: s\n"
+        "    when: {fact: holds_secrets, equals: true}\n    message: m\n    examples:\n      fail:\n"
+        f"        - credentials: '[x]'\n          files: {files}\n"
+    )
+    with pytest.raises(UsageError, match=error):
+        load_rules([str(pack)], include_builtin=False)
