@@ -34,7 +34,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         parser = _Parser(prog="awslint rules", description="List the loaded rules, or show one rule's help.")
         parser.add_argument("rule", nargs="?", help="a rule code (AWS201) or name (default-profile-static-keys)")
         parser.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra YAML rule pack (repeatable)")
-        parser.add_argument("-f", "--format", choices=FORMATS, default="text")
+        parser.add_argument("-f", "--format", choices=FORMATS + ("markdown",), default="text")
         return parser
     if command == "explain":
         from awslint.explain import add_arguments
@@ -134,6 +134,16 @@ def _rules_command(options: argparse.Namespace, out: TextIO) -> int:
     from awslint.ruleset import suggest
 
     ruleset = _load_ruleset(options.rules)
+    if options.format == "markdown":  # the docs/rules.md generator
+        from awslint.rulesdoc import rule_markdown, rules_markdown
+
+        if options.rule is None:
+            out.write(rules_markdown(ruleset.rules))
+            return 0
+        match = [r for r in ruleset.rules if r.code == options.rule.strip().upper() or r.name == options.rule.strip()]
+        if match:
+            out.write(rule_markdown(match[0]) + "\n")
+            return 0
     if options.rule is None:
         out.write(rules_json(ruleset.rules) if options.format == "json" else format_rule_list(ruleset.rules))
         return 0

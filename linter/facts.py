@@ -42,6 +42,13 @@ FACTS: dict[str, dict[str, str]] = {
         "role": "`config` or `credentials`",
         "path": "the file's path as shown",
         "botocore_readable": "true when botocore can load the file at all",
+        "holds_secrets": "true when the file holds a secret key or session token that is not a placeholder",
+        "mode": "the file's permission bits in octal (`0644`), or null (Windows, or not read from disk)",
+        "mode_open": "true when group or others have any permission on the file",
+        "folder": "the folder holding the file, as shown",
+        "folder_mode": "the folder's permission bits in octal, or null",
+        "folder_open": "true when group or others can write to the folder",
+        "git": "for a file with secrets in a git work tree: `tracked`, `untracked` (git would add it) or `ignored`; else null",
     },
     "parse_issue": {
         "kind": "`before-section`, `bad-header`, `empty-key`, `missing-delimiter`, `duplicate-section`, "
@@ -86,6 +93,24 @@ FACTS: dict[str, dict[str, str]] = {
         "comment_text": "the text from that `#`/`;` on (never for secret keys)",
         "value_before_comment": "the value up to that comment (never for secret keys)",
         "value": "the value botocore reads (never for secret keys: null)",
+        "value_shown": "the value, cut after 60 characters for messages (never for secrets: null)",
+        "profile_section": "true when the section is a profile (config `[default]`/`[profile X]`, any credentials section)",
+        "placeholder_credential": "true for a credential key whose section holds documented example or fake keys",
+        "key_material_problem": "what is wrong with a key id, secret or token's shape: `empty`, `quotes`, `whitespace`, "
+        "`iam-id`, `malformed-key-id`, `malformed-secret`, or null",
+        "iam_id_entity": "for `iam-id`: what the pasted IAM unique ID identifies (`an IAM role's unique ID`)",
+        "region_status": "for `region`/`sso_region`: `known`, `empty`, `pattern` (newer than the data), "
+        "`availability-zone`, `global`, `wrapped` (quotes or comment) or `unknown`; else null",
+        "region_suggestion": "` (did you mean 'x'?)` with the nearest known region, or empty",
+        "zone_region": "the region of an availability zone value, or null",
+        "setting_problem": "true when an enumerated, boolean or numeric setting (or one in the `s3` block) has a bad value",
+        "setting_name": "the setting with the bad value (`s3.addressing_style` inside the block)",
+        "setting_value": "the bad value (shortened)",
+        "setting_expected": "what the setting accepts",
+        "setting_effect": "what goes wrong with the bad value",
+        "setting_fix": "the sentence saying what to write instead",
+        "process_problem": "for `credential_process`: `empty`, `unbalanced-quotes`, `shell`, `tilde`, `relative`, or null",
+        "process_detail": "the shell feature or relative executable found",
         # linter/settings_catalog.py
         "raw_key": "the key exactly as written (in a message, `{key}` shows the lower-cased name)",
         "delimiter": "the separator after the key: `=` or `:`",
@@ -133,6 +158,33 @@ FACTS: dict[str, dict[str, str]] = {
         "chain_sts_legacy": "true when the profile or its source chain sets `sts_regional_endpoints = legacy`",
         "sts_endpoint": "the STS endpoint URL configured for the profile, or null",
         "sts_endpoint_global": "true when that endpoint is the global `sts.amazonaws.com`",
+        "credentials_key_kind": "`key_kind` of the pair in the credentials file's section alone, or null",
+        "config_key_kind": "`key_kind` of the pair in the config file's profile alone, or null",
+        "credentials_key_id": "the credentials file's key id, masked, or null",
+        "config_key_id": "the config file's key id, masked, or null",
+        "partial_credentials": "incomplete key groups as `FILE:variant` (`credentials:missing-secret`, "
+        "`config:missing-key-id`, `…:token-without-keys`, `…:empty-key-id`)",
+        "keys_file": "the file whose static keys botocore uses: `credentials`, `config`, or null",
+        "keys_token": "true when that file's section also has a session token",
+        "source_kinds": "distinct credential sources (`role`, `web-identity`, `sso`, `static-keys`, `login`, "
+        "`credential-process`) in botocore's order",
+        "source_kinds_text": "those sources as `a, b`",
+        "sources_conflict": "true when two sources compete in a way AWS203/AWS204 do not report",
+        "sdk_method": "the source that SDKs ranking static keys first (JavaScript v3, Go v2) use, or null",
+        "token_expiry_key": "the expiry marker key found next to a session token, or null",
+        "token_expiry": "the expiry it records, as `YYYY-MM-DD HH:MM UTC`, or null",
+        "token_expired": "true when that expiry is in the past",
+        "token_expiry_invalid": "true when the expiry marker cannot be read as a time",
+        "role_arn_problem": "`session-arn` (an `sts::…:assumed-role/` ARN), `malformed`, or null",
+        "mfa_serial_problem": "`user-arn` (`:user/` instead of `:mfa/`), `malformed`, or null",
+        "role_arn_partition": "the partition of `role_arn`, or null",
+        "mfa_serial_partition": "the partition of `mfa_serial`, or null",
+        "region_partition": "the partition of the profile's region, or null",
+        "arn_partition_mismatch": "`role_arn` or `mfa_serial` when its partition cannot match the region's, or null",
+        "endpoint_url": "the profile-level `endpoint_url`, or null",
+        "insecure_endpoint": "an `http://` endpoint on a non-loopback host (profile or its `[services]`), or null",
+        "real_credentials": "true when botocore resolves credentials for the profile that are not placeholders",
+        "mfa_ignored": "true when `mfa_serial` is set on a profile whose credentials never use it (no role)",
         # linter/references.py
         "source_profile_missing": "true when `source_profile` names a profile defined in neither file",
         "source_profile_suggestion": "the existing profile name nearest to a missing `source_profile`, or null",
@@ -359,10 +411,19 @@ class FactBuilder:
     """Builds the subjects of every scope for one view."""
 
     def __init__(self, view: View, data: dict[str, list[Any]], environ: Optional[Mapping[str, str]] = None) -> None:
+        from awslint.regions import Regions
+        from awslint.setting_values import SettingValues
+
         self.view = view
         self.data = data
         self.environ = environ  # the process environment with --env, else None
         self.placeholders = Placeholders(data)
+        self.regions = Regions(data)
+        self.setting_values = SettingValues(data)
+        self.iam_prefixes = {
+            str(e["prefix"]).upper(): str(e.get("entity", "an IAM identifier"))
+            for e in data.get("iam_id_prefixes", []) if isinstance(e, dict) and e.get("prefix")
+        }
         # Config-file header -> botocore profile name, built once (sections are many).
         self._profile_of_section = {
             id(section): block.name for block in view.profiles.values() for section in block.config_sections
@@ -420,14 +481,18 @@ class FactBuilder:
         return environment_subjects(self, self.environ)
 
     def _file_subjects(self) -> list[Subject]:
-        return [
-            Subject(
-                "file",
-                {"role": f.role, "path": f.path, "botocore_readable": f.botocore_error is None},
-                Location(f, 1, 1, 1, 1),
-            )
-            for f in self.view.files
-        ]
+        from awslint.extra_facts import file_facts
+
+        result = []
+        for f in self.view.files:
+            facts: dict[str, Any] = {"role": f.role, "path": f.path, "botocore_readable": f.botocore_error is None}
+            extra, secret = file_facts(self, f)
+            facts.update(extra)
+            locations = {}
+            if secret is not None:
+                locations["secret"] = Location(f, secret.line, secret.column, secret.line, secret.key_end_column, secret.section.name)
+            result.append(Subject("file", facts, Location(f, 1, 1, 1, 1), locate=locations.get))
+        return result
 
     def _parse_issue_subjects(self) -> list[Subject]:
         result = []
@@ -521,6 +586,9 @@ class FactBuilder:
         facts.update(extra)
         for where, part in places.items():
             locations[where] = Location(f, part.line, part.column, part.line, part.column + len(part.text))
+        from awslint.extra_facts import option_facts as catalogue_option_facts
+
+        facts.update(catalogue_option_facts(self, f, section, option))
         return Subject(
             "option", facts, location,
             locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,
@@ -559,7 +627,7 @@ class FactBuilder:
             chain_long_term = key_kind(end_key) == "long-term" and not self.placeholders.pair(end_key, end_secret)
         method = sources[0] if sources else None
         sts_endpoint = self._sts_endpoint(block)
-        return {
+        facts = {
             "name": block.name,
             "in_config": block.config_section is not None,
             "in_credentials": block.credentials_section is not None,
@@ -590,6 +658,10 @@ class FactBuilder:
             "sts_endpoint_global": _is_global_sts(sts_endpoint),
             **self.references.profile_facts(block),
         }
+        from awslint.credentials_facts import profile_credential_facts
+
+        facts.update(profile_credential_facts(self, block, facts, chain))
+        return facts
 
     def _sts_endpoint(self, block: Block) -> Optional[str]:
         """[services X] sts.endpoint_url beats the profile's endpoint_url (configprovider)."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, Optional, TextIO
+from typing import Any, Mapping, Optional, TextIO
 
 from awslint.discovery import FileRef, Layout
 from awslint.engine import run_rules
 from awslint.errors import UsageError
+from awslint.filemeta import FileMeta, GitProbe
 from awslint.findings import Finding, diagnostic
 from awslint.model import View, build_view
 from awslint.parse import ParsedFile, parse
@@ -27,11 +28,14 @@ class LintResult:
         return [f for f in self.findings if f.suppressed is None]
 
 
-def _load(ref: Optional[FileRef], err: TextIO, notices: Optional[list[str]] = None) -> Optional[ParsedFile]:
+def _load(
+    ref: Optional[FileRef], err: TextIO, notices: Optional[list[str]] = None, git_probe: Optional[GitProbe] = None
+) -> Optional[ParsedFile]:
     if ref is None:
         return None
     try:
         source = read_source(ref.fs_path, ref.role, ref.display, reported=ref.reported)
+        source.git_probe = git_probe
     except UsageError as exc:
         if ref.reported:
             raise
@@ -65,8 +69,10 @@ def lint_layouts(
     findings: list[Finding] = []
     notices = list(notices or [])
     files = 0
+    # One git call per repository for the whole run, made only if a rule asks (AWS216).
+    git_probe = GitProbe(ref.fs_path for layout in layouts for ref in layout.files)
     for layout in layouts:
-        view = build_view(_load(layout.config, err, notices), _load(layout.credentials, err, notices))
+        view = build_view(_load(layout.config, err, notices, git_probe), _load(layout.credentials, err, notices, git_probe))
         files += sum(1 for f in view.files if f.source.reported)
         findings.extend(lint_view(ruleset, rules, view, environ))
     findings.sort(key=Finding.sort_key)
@@ -78,13 +84,24 @@ def lint_text(
     rules: list[Rule],
     config: Optional[str] = None,
     credentials: Optional[str] = None,
+    files: Optional[dict[str, Any]] = None,
     environ: Optional[Mapping[str, str]] = None,
 ) -> list[Finding]:
     """Lint in-memory file contents (rule examples, tests); paths show as the role names.
 
-    ``environ``: an environment to take into account, as ``--env`` does (None: ignored).
-    Suppressed findings are left out (tests and examples see what the user would see)."""
-    parsed = [None if text is None else parse(source_from_text(text, role, role)) for text, role in ((config, CONFIG), (credentials, CREDENTIALS))]
+    ``files`` gives file-system facts per role, as in a rule example's ``files:``
+    (``{credentials: {mode: '644', git: tracked}}``). ``environ``: an environment to take into
+    account, as ``--env`` does (None: ignored). Suppressed findings are left out (tests and
+    examples see what the user would see)."""
+    parsed: list[Optional[ParsedFile]] = []
+    for text, role in ((config, CONFIG), (credentials, CREDENTIALS)):
+        if text is None:
+            parsed.append(None)
+            continue
+        source = source_from_text(text, role, role)
+        if files and role in files:
+            source.meta = FileMeta.from_example(files[role])
+        parsed.append(parse(source))
     findings = [f for f in lint_view(ruleset, rules, build_view(parsed[0], parsed[1]), environ) if f.suppressed is None]
     findings.sort(key=Finding.sort_key)
     return findings

@@ -35,7 +35,8 @@ RULE_KEYS = (
     "checks", "help", "help_uri", "examples", "fix",
 )
 CHECK_KEYS = ("when", "message", "at", "severity", "fix")
-EXAMPLE_KEYS = ("config", "credentials", "count", "note", "env")
+EXAMPLE_KEYS = ("config", "credentials", "count", "note", "env", "files")
+EXAMPLE_FILE_KEYS = ("mode", "folder_mode", "git")
 ENV_NAME_RE = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 LOGIC_OPS = ("all", "any", "not")
 SUBJECT_KEYS = ("fact", "key")
@@ -47,6 +48,7 @@ LOCATIONS = {
     "profile": ("section", "key:", "value:"),
     "option": ("key", "value", "comment", "swallowed", "nested"),
     "environment": ("profile", "config-only"),
+    "file": ("secret",),
 }
 
 
@@ -79,6 +81,7 @@ class Example:
     count: Optional[int]
     line: int
     env: Optional[dict[str, str]] = None  # environment variables, as with --env (None: ignored)
+    files: Optional[dict[str, dict[str, Any]]] = None  # file-system facts per role (mode, git)
 
 
 @dataclass
@@ -374,7 +377,8 @@ class _Validator:
                 if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
                     raise self.fail(self.line_of(item, "count"), "'count' must be a whole number")
                 env = self.example_env(item) if "env" in item else None
-                example = Example(item.get("config"), item.get("credentials"), count, item_line, env)
+                files = self.example_files(item.get("files"), self.line_of(item, "files")) if "files" in item else None
+                example = Example(item.get("config"), item.get("credentials"), count, item_line, env=env, files=files)
                 (rule.fail_examples if kind == "fail" else rule.pass_examples).append(example)
 
 
@@ -392,6 +396,21 @@ class _Validator:
                 raise self.fail(where, f"'env': the value of {name} must be text")
             env[name] = str(value)
         return env
+
+    def example_files(self, raw: Any, line: int) -> dict[str, dict[str, Any]]:
+        """``files: {credentials: {mode: '644', folder_mode: '755', git: tracked}}``."""
+        self.expect(raw, dict, line, "'files'")
+        self.check_keys(raw, FILE_ROLES, "'files'")
+        for role, entry in raw.items():
+            entry_line = self.line_of(raw, role)
+            self.expect(entry, dict, entry_line, f"'files.{role}'")
+            self.check_keys(entry, EXAMPLE_FILE_KEYS, f"'files.{role}'")
+            for key in ("mode", "folder_mode"):
+                if key in entry and not re.fullmatch(r"[0-7]{3,4}", str(entry[key])):
+                    raise self.fail(self.line_of(entry, key), f"'{key}' must be octal digits in quotes, like '600'")
+            if "git" in entry and entry["git"] not in ("tracked", "untracked", "ignored"):
+                raise self.fail(self.line_of(entry, "git"), "'git' must be tracked, untracked or ignored")
+        return {str(role): dict(entry) for role, entry in raw.items()}
 
 
 def builtin_rules_dir() -> Path:

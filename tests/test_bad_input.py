@@ -123,7 +123,9 @@ def test_all_byte_values(cli: Any, tmp_path: Path) -> None:
 
 def test_nul_byte_in_a_value(cli: Any, tmp_path: Path) -> None:
     _, findings = lint_bytes(cli, tmp_path, b"[default]\nregion = us-\x00east-1\noutput = json\n")
-    assert where(findings) == [("AWS005", 2, 13)]
+    # The NUL byte is reported, and the value is no region code (AWS303 suggests the nearest).
+    assert where(findings) == [("AWS303", 2, 10), ("AWS005", 2, 13)]
+    assert "(did you mean 'us-east-1'?)" in findings[0]["message"]
 
 
 # --- line endings and sizes ----------------------------------------------------------------
@@ -145,7 +147,8 @@ def test_five_megabyte_single_line_value(cli: Any, tmp_path: Path) -> None:
     size = 5 * 1024 * 1024
     data = b"[default]\nregion = " + b"a" * size + b" # c\n"
     _, findings = lint_bytes(cli, tmp_path, data)
-    assert where(findings) == [("AWS006", 2, size + 11)]
+    assert where(findings) == [("AWS303", 2, 10), ("AWS006", 2, size + 11)]
+    assert len(findings[0]["message"]) < 500  # the value is cut, not printed whole
 
 
 def test_five_megabyte_file_that_is_one_line(cli: Any, tmp_path: Path) -> None:

@@ -107,7 +107,7 @@ def test_fix_in_a_check_is_validated_too(tmp_path: Path) -> None:
 
 def test_builtin_fix_blocks_load(ruleset) -> None:
     fixable = {rule.code for rule in ruleset.rules if rule.fix or any(check.fix for check in rule.checks)}
-    assert {"AWS004", "AWS006", "AWS007", "AWS008", "AWS009", "AWS010", "AWS011", "AWS101", "AWS102", "AWS109", "AWS301", "AWS901", "AWS903"} <= fixable
+    assert {"AWS004", "AWS006", "AWS007", "AWS008", "AWS009", "AWS010", "AWS011", "AWS101", "AWS102", "AWS109", "AWS301", "AWS211", "AWS212", "AWS302", "AWS901", "AWS903"} <= fixable
 
 
 # -- secrets -------------------------------------------------------------------------------

@@ -205,6 +205,16 @@ CASES += [
         lambda c: _profiles(c)["dev"] == {"region": "us-east-1"},
     ),
 ]
+CASES += [
+    FixCase(
+        "legacy-sts-endpoints",
+        "AWS302",
+        "[default]\nregion = eu-west-1\n# old setting\nsts_regional_endpoints = legacy\n\n[profile x]\noutput = json\n",
+        "[default]\nregion = eu-west-1\n# old setting\nsts_regional_endpoints = regional\n\n[profile x]\noutput = json\n",
+        lambda c: _profiles(c)["default"]["sts_regional_endpoints"] == "regional",
+        args=("--fail-on", "info"),
+    ),
+]
 
 ENDINGS = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
 
@@ -421,3 +431,73 @@ def test_suppressed_finding_is_not_fixed(cli, tmp_path: Path) -> None:
     result = cli(str(folder), "--fix")
     assert (folder / "config").read_text() == text
     assert "Fixed 0 problems." in result.out and result.code == 0
+
+
+def test_misplaced_setting_moves_to_the_config_file(cli, tmp_path: Path) -> None:
+    """AWS211 (unsafe): region in the credentials file moves to [profile dev] in the config file."""
+    import botocore.session
+
+    from conftest import KEY_ID, SECRET
+
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    config = "# mine\n[profile dev]\noutput = json\n\n[profile other]\nregion = us-east-1\n"
+    credentials = f"[dev]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n# dev region\nregion = eu-west-1\n"
+    (folder / "config").write_text(config)
+    (folder / "credentials").write_text(credentials)
+    os.chmod(folder / "credentials", 0o600)
+    args = (str(folder), "--select", "AWS211")
+    assert "1 hidden fix can be enabled" in cli(*args).out
+    diff = cli(*args, "--diff", "--unsafe-fixes")
+    assert diff.code == 1 and SECRET not in diff.out and KEY_ID not in diff.out
+    result = cli(*args, "--fix", "--unsafe-fixes")
+    assert "Fixed 1 problem." in result.out and result.code == 0
+    assert (folder / "config").read_text() == config.replace("output = json\n", "output = json\nregion = eu-west-1\n", 1)
+    assert (folder / "credentials").read_text() == credentials.replace("region = eu-west-1\n", "")
+    session = botocore.session.Session()
+    session.set_config_variable("config_file", str(folder / "config"))
+    session.set_config_variable("credentials_file", str(folder / "credentials"))
+    assert session.full_config["profiles"]["dev"]["region"] == "eu-west-1"
+    assert session.full_config["profiles"]["dev"]["aws_secret_access_key"] == SECRET
+
+
+def test_secret_in_config_file_is_never_moved(cli, tmp_path: Path) -> None:
+    from conftest import KEY_ID, SECRET
+
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    config = f"[profile dev]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
+    (folder / "config").write_text(config)
+    os.chmod(folder / "config", 0o600)
+    (folder / "credentials").write_text("")
+    os.chmod(folder / "credentials", 0o600)
+    result = cli(str(folder), "--select", "AWS211", "--fix", "--unsafe-fixes", "--format", "json")
+    assert [f["fix"] for f in __import__("json").loads(result.out)["findings"]] == [None]
+    assert (folder / "config").read_text() == config
+
+
+def test_insecure_permissions_are_fixed_only_with_unsafe_fixes(cli, tmp_path: Path) -> None:
+    """AWS212 (unsafe chmod): the file loses group/other bits, the folder group/other write."""
+    from conftest import KEY_ID, SECRET
+
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    data = f"[default]\n# ci\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n".encode()
+    (folder / "credentials").write_bytes(data)
+    os.chmod(folder / "credentials", 0o644)
+    os.chmod(folder, 0o775)
+    args = (str(folder), "--select", "AWS212")
+    safe = cli(*args, "--fix")
+    assert "2 hidden fixes can be enabled with the `--unsafe-fixes` option." in safe.out
+    assert os.stat(folder / "credentials").st_mode & 0o777 == 0o644
+    diff = cli(*args, "--diff", "--unsafe-fixes")
+    assert diff.code == 1
+    assert "old mode 100644\nnew mode 100600\n" in diff.out and "old mode 40775\nnew mode 40755\n" in diff.out
+    assert SECRET not in diff.out and KEY_ID not in diff.out
+    result = cli(*args, "--fix", "--unsafe-fixes")
+    assert result.code == 0 and "Fixed 2 problems." in result.out
+    assert os.stat(folder / "credentials").st_mode & 0o777 == 0o600
+    assert os.stat(folder).st_mode & 0o777 == 0o755
+    assert (folder / "credentials").read_bytes() == data
+    again = cli(*args, "--diff", "--unsafe-fixes")
+    assert again.code == 0 and again.out == ""
