@@ -8,13 +8,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from awslint import fixer
 from awslint.errors import UsageError
 from awslint.ruleset import load_rules
-
-from tests.conftest import KEY_ID, SECRET, TOKEN, write_layout
+from conftest import KEY_ID, SECRET, TOKEN, write_layout
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -495,8 +494,7 @@ def test_move_to_config_leaves_a_context_sibling_alone(cli, tmp_path: Path) -> N
 def test_diff_from_line_origins_reproduces_the_change(lines, raw_edits, rounds) -> None:
     from awslint.discovery import FileRef
     from awslint.fixes import LineEdit
-
-    from tests.test_fix_cli import apply_diff
+    from test_fix_cli import apply_diff
 
     original = "".join(line + "\n" for line in lines).encode()
     state = fixer.FileState(FileRef("config", "config", "config"), original, original.decode(), False)

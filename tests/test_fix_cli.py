@@ -436,7 +436,6 @@ def test_suppressed_finding_is_not_fixed(cli, tmp_path: Path) -> None:
 def test_misplaced_setting_moves_to_the_config_file(cli, tmp_path: Path) -> None:
     """AWS211 (unsafe): region in the credentials file moves to [profile dev] in the config file."""
     import botocore.session
-
     from conftest import KEY_ID, SECRET
 
     folder = tmp_path / "aws"
