@@ -65,8 +65,8 @@ class FileState:
             decode_problem=self.decode_problem, reported=self.ref.reported,
         )
         # Where the text came from: rules that look at the file itself (mode, git) read it there.
-        source.fs_path = self.ref.fs_path  # type: ignore[attr-defined]
-        source.git_probe = self.git_probe  # type: ignore[attr-defined]
+        source.fs_path = self.ref.fs_path
+        source.git_probe = self.git_probe
         return source
 
     def data(self) -> bytes:
@@ -287,7 +287,7 @@ def _opcodes(state: FileState, before: list[str], after: list[str]) -> list[Opco
     """difflib-style opcodes from the recorded line origins: linear, no sequence matching."""
     origin = state.origin if state.origin is not None else list(range(len(after)))
     if len(origin) != len(after):  # cannot happen; difflib is the slow but sure way
-        return difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+        return [(str(tag), i1, i2, j1, j2) for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()]
     ops: list[Opcode] = []
     i = j = 0
     while i < len(before) or j < len(after):
@@ -298,10 +298,13 @@ def _opcodes(state: FileState, before: list[str], after: list[str]) -> list[Opco
             ops.append(("equal", start_i, i, start_j, j))
             continue
         start_i, start_j = i, j
-        while j < len(after) and (origin[j] is None or before[origin[j]] != after[j]):
+        while j < len(after):
+            source = origin[j]
+            if source is not None and before[source] == after[j]:
+                break
             j += 1
-        i = origin[j] if j < len(after) and origin[j] is not None else len(before)
-        i = max(i, start_i)
+        following = origin[j] if j < len(after) else None
+        i = max(len(before) if following is None else following, start_i)
         ops.append(("replace", start_i, i, start_j, j))
     return ops
 

@@ -527,8 +527,8 @@ def plan_fix(
 
 def _blocked(plan: PlannedFix) -> Optional[str]:
     """Why the file is too broken to apply this fix safely, or None."""
-    for file in (plan.file, plan.other):
-        problem = None if file is None else file.source.decode_problem
+    for file in [plan.file] + ([plan.other] if plan.other is not None else []):
+        problem = file.source.decode_problem
         if problem is not None:
             return f"{file.path} is not valid UTF-8 (line {problem.line}), so rewriting it could corrupt it"
     for file, edit in plan.all_edits():
