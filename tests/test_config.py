@@ -29,7 +29,7 @@ def found(cli, *args: str) -> list[str]:
 
 
 def test_no_settings_file(cli, repo: Path) -> None:
-    assert found(cli, "aws") == ["AWS006", "AWS201"]
+    assert found(cli, "aws") == ["AWS006", "AWS201", "AWS202"]
 
 
 def test_select_ignore_and_severity(cli, repo: Path) -> None:
@@ -49,14 +49,14 @@ def test_found_from_a_subfolder_and_relative_to_itself(cli, repo: Path, monkeypa
 
 def test_search_stops_at_the_repository_root(cli, tmp_path: Path, repo: Path) -> None:
     (tmp_path / ".awslint.yaml").write_text("ignore: [AWS006]\n")  # above the repository: not used
-    assert found(cli, "aws") == ["AWS006", "AWS201"]
+    assert found(cli, "aws") == ["AWS006", "AWS201", "AWS202"]
 
 
 def test_explicit_config_wins_over_discovery(cli, repo: Path, tmp_path: Path) -> None:
     (repo / ".awslint.yaml").write_text("ignore: [AWS006]\n")
     other = tmp_path / "other.yaml"
-    other.write_text("ignore: [AWS201]\n")
-    assert found(cli, "aws") == ["AWS201"]
+    other.write_text("ignore: [AWS201, AWS202]\n")
+    assert found(cli, "aws") == ["AWS201", "AWS202"]
     assert found(cli, "aws", "--config", str(other)) == ["AWS006"]
 
 
@@ -116,7 +116,7 @@ def test_opt_in_region_list_reaches_the_rules(cli, repo: Path) -> None:
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="pyproject settings need tomllib (Python 3.11+)")
 def test_pyproject_table(cli, repo: Path) -> None:
     (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.awslint]\nignore = ["AWS006"]\nfail-on = "error"\n')
-    assert found(cli, "aws") == ["AWS201"]
+    assert found(cli, "aws") == ["AWS201", "AWS202"]
     assert cli("aws").code == 0
     (repo / "pyproject.toml").write_text('[tool.awslint]\nignore = ["AWS006"]\nfail_on = "error"\n')
     result = cli("aws")
@@ -128,7 +128,7 @@ def test_pyproject_table(cli, repo: Path) -> None:
 
 def test_pyproject_without_the_table_is_ignored(cli, repo: Path) -> None:
     (repo / "pyproject.toml").write_text('[project]\nname = "x"\n')
-    assert found(cli, "aws") == ["AWS006", "AWS201"]
+    assert found(cli, "aws") == ["AWS006", "AWS201", "AWS202"]
 
 
 @pytest.mark.parametrize(
@@ -162,7 +162,7 @@ def test_missing_explicit_config(cli, repo: Path) -> None:
 
 def test_empty_file_is_fine(cli, repo: Path) -> None:
     (repo / ".awslint.yaml").write_text("# nothing yet\n")
-    assert found(cli, "aws") == ["AWS006", "AWS201"]
+    assert found(cli, "aws") == ["AWS006", "AWS201", "AWS202"]
 
 
 @pytest.mark.parametrize(

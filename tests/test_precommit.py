@@ -209,8 +209,11 @@ def test_clean_dotfiles_pass_quietly(runs: dict) -> None:
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert re.search(r"awslint \(AWS config and credentials\)\.+Passed", output), output
-    # Quiet when clean: --verbose would show anything the hook printed.
-    assert "AWS" not in output.replace("awslint (AWS config", "") and "Found " not in output
+    # Quiet when clean: --verbose shows anything the hook printed, and the only thing allowed
+    # is advice (info, e.g. AWS209 on the LocalStack test/test keys), which never fails a commit.
+    printed = [line for line in output.replace("awslint (AWS config", "").splitlines() if "AWS" in line]
+    assert all("[info]" in line for line in printed), printed
+    assert "Found " not in output
 
 
 def test_risky_dotfiles_fail(runs: dict) -> None:

@@ -55,7 +55,7 @@ LAYOUTS = {
     "suppressed": (
         "aws", "config", "credentials",
         "# awslint: disable-file=AWS006 -- legacy tool\n[default]\nregion = us-east-1 # main\n",
-        f"[default]\n# awslint: disable-next-line=AWS201 -- sandbox\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n",
+        f"# awslint: disable-file=secret-in-repository -- fixture\n[default]\n# awslint: disable-next-line=AWS201,AWS202 -- sandbox\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n",
     ),
     "clean": ("aws", "config", None, "[default]\nregion = eu-west-1\n", None),
 }
@@ -211,7 +211,7 @@ def test_suppressed_findings_are_left_out(cli, tmp_path: Path, monkeypatch: pyte
     assert log["runs"][0]["results"] == []
     document = json.loads(cli("aws", "-f", "json").out)
     reasons = {f["code"]: f["suppressed"]["reason"] for f in document["findings"] if "suppressed" in f}
-    assert reasons == {"AWS006": "legacy tool", "AWS201": "sandbox"}
+    assert reasons == {"AWS006": "legacy tool", "AWS201": "sandbox", "AWS202": "sandbox", "AWS216": "fixture"}
 
 
 def test_skipped_file_becomes_a_tool_notification(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -56,7 +56,7 @@ def test_suppressed_findings_in_json_with_reason_and_exit_0(cli, tmp_path: Path)
     folder = write_layout(
         tmp_path / "aws",
         "[default]\n# awslint: disable-next-line=AWS006 -- read by legacy-tool\nregion = us-east-1 # main\n",
-        "# awslint: disable-section=AWS201\n[default]\n" + KEYS,
+        "# awslint: disable-section=AWS201,long-term-key-on-disk\n[default]\n" + KEYS,
     )
     assert cli(str(folder)).code == 0
     text = cli(str(folder)).out
@@ -66,7 +66,7 @@ def test_suppressed_findings_in_json_with_reason_and_exit_0(cli, tmp_path: Path)
     suppressed = {f["code"]: f["suppressed"] for f in document["findings"]}
     assert suppressed["AWS006"] == {"reason": "read by legacy-tool", "directive": "disable-next-line", "line": 2}
     assert suppressed["AWS201"] == {"reason": None, "directive": "disable-section", "line": 1}
-    assert document["summary"] == {"files": 2, "errors": 0, "warnings": 0, "info": 0, "suppressed": 2}
+    assert document["summary"] == {"files": 2, "errors": 0, "warnings": 0, "info": 0, "suppressed": 3}
 
 
 def test_unused_names_are_reported(lint) -> None:
