@@ -23,8 +23,8 @@ from typing import Mapping, Optional, TextIO
 from awslint.discovery import FileRef, Layout
 from awslint.engine import secret_values
 from awslint.errors import UsageError
-from awslint.findings import Finding, Redactor, diagnostic
-from awslint.fixes import LineEdit, PlannedFix
+from awslint.findings import Finding, Redactor, diagnostic, mask
+from awslint.fixes import CREDENTIAL_LINE, LineEdit, PlannedFix
 from awslint.lint import lint_view
 from awslint.model import build_view
 from awslint.parse import parse
@@ -347,6 +347,17 @@ def _unified(path: str, before: list[str], after: list[str], ops: list[Opcode], 
     return lines
 
 
+def _mask_credential_line(line: str) -> str:
+    """A diff line that sets a credential key shows its value masked, whatever the value."""
+    tag, text = line[:1], line[1:]
+    if tag not in (" ", "-", "+") or line.startswith(("--- ", "+++ ")):
+        return line
+    match = CREDENTIAL_LINE.match(text)
+    if match is None or not match.group("value").strip():
+        return line
+    return tag + match.group("key") + mask(match.group("value").strip())
+
+
 def format_diff(runs: list[FixRun]) -> str:
     """A unified diff of every change (lines shown without their endings; secrets masked)."""
     chunks: list[str] = []
@@ -369,7 +380,7 @@ def format_diff(runs: list[FixRun]) -> str:
                     f"--- {folder}/", f"+++ {folder}/",
                     f"old mode {0o40000 | state.folder_mode:o}", f"new mode {0o40000 | state.new_folder_mode:o}",
                 ] + header
-            chunks.extend(redact(line) for line in header + body)
+            chunks.extend(redact(_mask_credential_line(line)) for line in header + body)
     return "".join(line + "\n" for line in chunks)
 
 

@@ -64,6 +64,10 @@ FORBIDDEN_FACTS = frozenset({"key_id"})
 #: Parse issues that make the lines around them too broken to edit safely.
 SYNTAX_KINDS = frozenset({"before-section", "bad-header", "empty-key", "missing-delimiter", "nested-missing-equals"})
 DELIMITERS = {"=": " = ", ":": ": "}
+#: A line that sets a credential key (also indented, swallowed into another value).
+CREDENTIAL_LINE = _CREDENTIAL_LINE = re.compile(
+    r"^(?P<key>\s*(?:" + "|".join(sorted(CREDENTIAL_KEYS)) + r")\s*[=:]\s*)(?P<value>.*)$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -405,6 +409,8 @@ class _Planner:
             line = self.file.source.lines[number - 1]
             body = _body(line)
             stripped = body.lstrip(" \t")
+            if _CREDENTIAL_LINE.match(stripped) or looks_like_credential(stripped):
+                raise _NoFix("the line holds a credential")
             if stripped == body or not stripped:
                 raise _NoFix("not indented")
             self.edit_line(self.file, number, [stripped + _ending(line)])
@@ -532,6 +538,12 @@ def _blocked(plan: PlannedFix) -> Optional[str]:
         if problem is not None:
             return f"{file.path} is not valid UTF-8 (line {problem.line}), so rewriting it could corrupt it"
     for file, edit in plan.all_edits():
+        if getattr(file.source, "template", False):
+            # The parser saw masked {{ }} spans (templates.py): never write that text back.
+            for number in range(edit.start, edit.end):
+                line = file.source.lines[number - 1]
+                if "{{" in line or "}}" in line:
+                    return f"line {number} holds template code ({{{{ }}}}), which awslint does not rewrite"
         broken: dict[int, str] = _per_file(file, "syntax", _syntax_lines)
         if not broken:
             continue

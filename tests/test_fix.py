@@ -513,3 +513,44 @@ def test_diff_from_line_origins_reproduces_the_change(lines, raw_edits, rounds) 
     diff = "\n".join(fixer._unified("config", before, after, fixer._opcodes(state, before, after)))
     assert apply_diff(before, diff) == after
     assert (diff == "") == (before == after)
+
+
+def test_diff_masks_every_credential_line_even_short_values(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    # Short, unshaped values: neither the value list nor the shape patterns would catch them.
+    (folder / "credentials").write_text(
+        "[local]\naws_access_key_id = abc\naws_secret_access_key = hunter2\nregion = eu-west-1 # x\n"
+    )
+    os.chmod(folder / "credentials", 0o600)
+    result = cli(str(folder), "--diff", "--select", "AWS006")
+    assert result.code == 1 and "+region = eu-west-1" in result.out
+    assert "hunter2" not in result.out and "= abc" not in result.out
+    assert " aws_secret_access_key = ****" in result.out
+
+
+def test_swallowed_credential_line_is_not_dedented(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    text = "[default]\nregion = eu-west-1\n  aws_secret_access_key = hunter2\n"
+    (folder / "credentials").write_text(text)
+    os.chmod(folder / "credentials", 0o600)
+    result = cli(str(folder), "--diff", "--select", "AWS009")
+    assert result.out == "" and "hunter2" not in result.err
+    cli(str(folder), "--fix", "--select", "AWS009")
+    assert (folder / "credentials").read_text() == text
+
+
+def test_template_lines_are_never_rewritten(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "dot_aws"
+    folder.mkdir()
+    text = (
+        '{{- if eq .chezmoi.hostname "work" }}\n[default]\nregion = eu-west-1 # dublin\n'
+        "output = {{ .output }} # from chezmoi\n{{- end }}\n"
+    )
+    (folder / "config.tmpl").write_text(text)
+    result = cli(str(folder / "config.tmpl"), "--fix", "--select", "AWS006")
+    assert "holds template code" in result.err
+    assert (folder / "config.tmpl").read_text() == text.replace(
+        "region = eu-west-1 # dublin\n", "# dublin\nregion = eu-west-1\n"
+    )
