@@ -424,8 +424,16 @@ def write_file(state: FileState, err: TextIO) -> None:
     if data != state.original:
         if st.st_nlink > 1:
             raise FixWriteError(f"it has {st.st_nlink} hard links, and replacing it would split them")
-        if not os.access(target, os.W_OK):
+        # No write bit at all means read-only on purpose, even for root (who could write it).
+        if not os.access(target, os.W_OK) or not st.st_mode & 0o222:
             raise FixWriteError("the file is read-only")
+        folder = os.path.dirname(target) or "."
+        try:
+            folder_mode = os.stat(folder).st_mode
+        except OSError as exc:
+            raise FixWriteError(f"cannot read its folder {folder}: {exc.strerror or exc}") from None
+        if not folder_mode & 0o222:
+            raise FixWriteError(f"its folder {folder} is read-only")
         _replace(target, data, st)
     if state.new_mode != state.mode:
         try:

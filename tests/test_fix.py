@@ -313,13 +313,14 @@ def test_write_keeps_mode_and_fsyncs(tmp_path: Path, monkeypatch, cli) -> None:
     assert synced, "the temporary file is fsynced before the rename"
 
 
-@pytest.mark.skipif(IS_ROOT, reason="root can write a read-only file")
 def test_read_only_file_is_not_changed(cli, tmp_path: Path) -> None:
+    # Also as root: a file without any write bit is read-only on purpose.
     folder, data = _inline_layout(tmp_path)
     os.chmod(folder / "config", 0o444)
     result = cli(str(folder), "--fix")
     assert result.code == 2 and "the file is read-only" in result.err
     assert (folder / "config").read_bytes() == data
+    assert os.stat(folder / "config").st_mode & 0o777 == 0o444
 
 
 def test_read_only_file_is_not_changed_simulated(cli, tmp_path: Path, monkeypatch) -> None:
@@ -333,15 +334,15 @@ def test_read_only_file_is_not_changed_simulated(cli, tmp_path: Path, monkeypatc
     assert "AWS006" in result.out  # the finding remains
 
 
-@pytest.mark.skipif(IS_ROOT, reason="root can write into a read-only folder")
 def test_read_only_folder_is_not_changed(cli, tmp_path: Path) -> None:
     folder, data = _inline_layout(tmp_path)
     os.chmod(folder, 0o555)
     try:
         result = cli(str(folder), "--fix")
+        assert sorted(p.name for p in folder.iterdir()) == ["config"]
     finally:
         os.chmod(folder, 0o755)
-    assert result.code == 2 and "cannot create a temporary file" in result.err
+    assert result.code == 2 and f"its folder {folder} is read-only" in result.err
     assert (folder / "config").read_bytes() == data
 
 
