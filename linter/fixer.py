@@ -56,6 +56,7 @@ class FileState:
     folder_mode: int = 0
     folder_clear_bits: int = 0  # mode bits a chmod fix removes from the folder
     git_probe: object = None  # shared by the files of one run (one git call per repository)
+    botocore_error: Optional[str] = None  # as of the last lint of the current text
     #: for each current line, the index of the original line it is, or None for a new line
     origin: Optional[list[Optional[int]]] = None
 
@@ -128,11 +129,30 @@ def _lint(
     ruleset: RuleSet, rules: list[Rule], states: list[Optional[FileState]], environ: Optional[Mapping[str, str]]
 ) -> tuple[list[Finding], list[str]]:
     parsed = [None if s is None else parse(s.source()) for s in states]
+    for state, file in zip(states, parsed):
+        if state is not None and file is not None:
+            state.botocore_error = file.botocore_error
     view = build_view(parsed[0], parsed[1])
     # The same pipeline as a plain run (inline suppressions included): a suppressed finding is
     # one the user chose to keep, so it is never fixed.
     findings = [f for f in lint_view(ruleset, rules, view, environ) if f.suppressed is None]
     return findings, secret_values(view)
+
+
+def _undo_if_unreadable(states: list[Optional[FileState]], readable: dict[str, bool], err: TextIO) -> bool:
+    """Safety net: fixes must never turn a file botocore reads into one it refuses."""
+    undone = False
+    for state in states:
+        if state is None or not readable.get(state.ref.role) or state.botocore_error is None or not state.edited:
+            continue
+        err.write(diagnostic(
+            "warning",
+            f"{state.ref.display}: not fixed: the fixes would make botocore refuse the file ({state.botocore_error})",
+        ))
+        state.text, state.bom, _ = decode(state.original)
+        state.edited, state.origin, state.fixed = False, None, 0
+        undone = True
+    return undone
 
 
 class Taken:
@@ -196,6 +216,7 @@ def fix_layout(
     run = FixRun(files=[s for s in states if s is not None and s.ref.reported])
     findings, secrets = _lint(ruleset, rules, states, environ)
     run.secrets.extend(secrets)
+    readable = {s.ref.role: s.botocore_error is None for s in states if s is not None}
     for _ in range(MAX_ROUNDS):
         taken: dict[str, Taken] = {}
         applied: set[tuple[object, ...]] = set()
@@ -242,6 +263,8 @@ def fix_layout(
             break
         findings, secrets = _lint(ruleset, rules, states, environ)
         run.secrets.extend(secrets)
+    if _undo_if_unreadable(states, readable, err):
+        findings, _ = _lint(ruleset, rules, states, environ)
     run.findings = findings
     return run
 

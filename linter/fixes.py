@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from awslint.findings import CREDENTIAL_KEYS, Redactor, looks_like_credential
-from awslint.parse import COMMENT_PREFIXES, OptionNode, ParsedFile, SectionNode
+from awslint.parse import COMMENT_PREFIXES, OPTCRE, SECTCRE, OptionNode, ParsedFile, SectionNode
 
 SAFETY = ("safe", "unsafe")
 FIX_KEYS = ("safety", "description", "edits", "when")
@@ -324,6 +324,20 @@ class _Planner:
         plan = self.use_file(file)
         plan.edits.append(LineEdit(number, number + 1, tuple(new_lines)))
 
+    def guard_no_duplicate(self, number: int, text: str) -> None:
+        """A dedented line must not repeat a header of the file or a key of its section."""
+        header = SECTCRE.match(text)
+        if header is not None:
+            if header.group("header") in _per_file(self.file, "headers", lambda f: {s.name for s in f.sections}):
+                raise _NoFix("the file has that header already")
+            return
+        match = OPTCRE.match(text)
+        option = _option_at(self.file, number)
+        if match is not None and option is not None:
+            names: dict[int, set[str]] = _per_file(self.file, "names", _names_by_section)
+            if match.group("option").strip().lower() in names.get(id(option.section), set()):
+                raise _NoFix("the section has that key already")
+
     def move_comment_at_location(self) -> None:
         """The comment starting at the finding's column goes to its own line above."""
         number, column = self.location.line, self.location.column
@@ -411,6 +425,7 @@ class _Planner:
             stripped = body.lstrip(" \t")
             if _CREDENTIAL_LINE.match(stripped) or looks_like_credential(stripped):
                 raise _NoFix("the line holds a credential")
+            self.guard_no_duplicate(number, stripped)
             if stripped == body or not stripped:
                 raise _NoFix("not indented")
             self.edit_line(self.file, number, [stripped + _ending(line)])

@@ -555,3 +555,76 @@ def test_template_lines_are_never_rewritten(cli, tmp_path: Path) -> None:
     assert (folder / "config.tmpl").read_text() == text.replace(
         "region = eu-west-1 # dublin\n", "# dublin\nregion = eu-west-1\n"
     )
+
+
+SNIPPETS = [
+    "[default]\n", "[profile dev]\n", "[dev]\n", "  [profile swallowed]\n", "[profile ci] ; awslint: disable-section=AWS011\n",
+    "region = eu-west-1 # dublin\n", "region: us-east-1\n", "Output = \"json\"\n", "regoin = eu-west-1\n",
+    "sts_regional_endpoints = legacy\n", "    output = text\n", "# awslint: disable-next-line=AWS010\n",
+    "credential_source = environment\n", "role_arn = arn:aws:iam::111122223333:role/x\n", "\n", "; note\n",
+    f"aws_secret_access_key = {SECRET} # rotated\n", "cli_pager = 'less'\n", "output = json ; x\n",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(parts=st.lists(st.sampled_from(SNIPPETS), min_size=1, max_size=12), ending=st.sampled_from(["\n", "\r\n", "\r"]))
+def test_fixing_twice_changes_nothing_and_never_shows_a_secret(tmp_path_factory, parts, ending) -> None:
+    import io
+
+    import botocore.configloader
+    import botocore.exceptions
+    from awslint.cli import main
+
+    folder = tmp_path_factory.mktemp("aws")
+    path = folder / "config"
+    path.write_bytes("".join(parts).replace("\n", ending).encode())
+
+    def run(*args: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = main([str(path), *args], stdout=out, stderr=err)
+        return code, out.getvalue(), err.getvalue()
+
+    def readable() -> bool:
+        try:
+            botocore.configloader.raw_config_parse(str(path))
+        except botocore.exceptions.ConfigParseError:
+            return False
+        return True
+
+    was_readable = readable()
+    code, diff, err = run("--diff", "--unsafe-fixes")
+    assert code in (0, 1) and SECRET not in diff + err
+    run("--fix", "--unsafe-fixes")
+    once = path.read_bytes()
+    code, diff, _ = run("--diff", "--unsafe-fixes")
+    assert (code, diff) == (0, ""), diff
+    run("--fix", "--unsafe-fixes")
+    assert path.read_bytes() == once
+    assert SECRET.encode() in once if SECRET in "".join(parts) else True  # a secret is never dropped
+    if was_readable:
+        assert readable(), once
+
+
+DUPLICATE_AFTER_DEDENT = "  [profile swallowed]\nregion = eu-west-1\n  [profile swallowed]\n[default]\noutput = json\n    output = text\n"
+
+
+def test_dedent_never_makes_a_duplicate_header_or_key(cli, tmp_path: Path) -> None:
+    # Found by the property test above: dedenting would make botocore refuse the file.
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    (folder / "config").write_text(DUPLICATE_AFTER_DEDENT)
+    document = json.loads(cli(str(folder), "--select", "AWS009", "--format", "json").out)
+    assert [f["fix"] for f in document["findings"]] == [None, None]
+
+
+def test_fixes_that_would_make_the_file_unreadable_are_undone(cli, tmp_path: Path, monkeypatch) -> None:
+    from awslint import fixes
+
+    monkeypatch.setattr(fixes._Planner, "guard_no_duplicate", lambda self, number, text: None)
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    (folder / "config").write_text(DUPLICATE_AFTER_DEDENT)
+    result = cli(str(folder), "--select", "AWS009", "--fix")
+    assert "not fixed: the fixes would make botocore refuse the file" in result.err
+    assert (folder / "config").read_text() == DUPLICATE_AFTER_DEDENT
+    assert "Fixed 0 problems." in result.out
