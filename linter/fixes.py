@@ -156,11 +156,10 @@ def validate_fix(validator: Any, raw: Any, scope: str, line: int) -> FixSpec:
     def check_template(text: str, where: int, what: str) -> None:
         for match in TEMPLATE_RE.finditer(text):
             name, filt = match.group(1), match.group(2)
-            if name in FORBIDDEN_FACTS or (name.startswith("keys.") and name[5:] in CREDENTIAL_KEYS):
+            if name in FORBIDDEN_FACTS or (name.startswith("keys.") and name[5:].lower() in CREDENTIAL_KEYS):
                 raise v.fail(where, f"{what} may not use '{{{name}}}': a fix never writes or prints a credential")
-            if name.startswith("keys.") and scope == "profile" and len(name) > 5:
-                pass
-            elif name not in known:
+            is_setting = name.startswith("keys.") and scope == "profile" and len(name) > 5
+            if not is_setting and name not in known:
                 hint = suggest(f"{{{name}}}", [f"{{{k}}}" for k in known])
                 raise v.fail(where, f"unknown placeholder '{{{name}}}' in {what}{hint}")
             if filt is not None and filt not in FILTERS:
