@@ -21,7 +21,7 @@ import bisect
 import binascii
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
 from urllib.parse import urlsplit
 
 from awslint.findings import looks_like_credential, mask
@@ -29,6 +29,9 @@ from awslint.model import Block, Setting, View
 from awslint.parse import OptionNode, ParsedFile, ParseIssue, SectionNode
 from awslint.references import References
 from awslint.settings_catalog import SettingsCatalog, option_facts
+
+if TYPE_CHECKING:
+    from awslint.chains import ChainIndex
 
 SECRET_KEYS = frozenset({"aws_secret_access_key", "aws_session_token", "aws_security_token"})
 KEY_ID = "aws_access_key_id"
@@ -146,8 +149,8 @@ FACTS: dict[str, dict[str, str]] = {
         "token_origin_region": "the region a pasted session token names as its origin, or null",
         "role": "true when botocore assumes a role for this profile (`assume-role`)",
         "sts_credentials": "true when the credentials come from STS: a role with a source, or web identity",
-        "source_chain": "the profiles reached through `source_profile`, in order",
-        "source_chain_text": "the source chain as `a -> b -> c`",
+        "source_chain": "the profiles reached through `source_profile`, in order (the first 20)",
+        "source_chain_text": "the source chain as `a -> b -> c` (over 20 names: `… N more -> last`)",
         "chain_end": "the profile whose credentials start the chain, or null",
         "chain_end_method": "how that profile gets its credentials, or null",
         "chain_error": "why the chain cannot resolve (loop, missing profile), or null",
@@ -429,6 +432,19 @@ class FactBuilder:
             id(section): block.name for block in view.profiles.values() for section in block.config_sections
         }
         self._references: Optional[References] = None
+        self._chains: Optional[ChainIndex] = None
+
+    @property
+    def chains(self) -> ChainIndex:
+        """Every profile's source_profile chain, computed together on first use."""
+        if self._chains is None:
+            from awslint.chains import ChainIndex
+
+            self._chains = ChainIndex(self.view, {
+                "mfa": lambda b: "mfa_serial" in b.settings,
+                "sts_legacy": lambda b: b.value("sts_regional_endpoints") == "legacy",
+            }, _sub_chain_method)
+        return self._chains
 
     @property
     def references(self) -> References:
@@ -616,8 +632,9 @@ class FactBuilder:
         placeholder = self.placeholders.pair(key_id, secret)
         kind = None if key_id is None else ("placeholder" if placeholder else key_kind(key_id))
         token = next((block.value(k) for k in TOKEN_KEYS if k in settings), None)
-        chain = resolve_chain(self.view, block)
-        chain_blocks = [block] + [self.view.profiles[n] for n in chain.profiles if n in self.view.profiles]
+        # All chains at once (linear), not resolve_chain per profile (chain length squared).
+        info = self.chains.info(block)
+        chain = Chain(info.profiles, info.end, info.end_method, info.error)
         end_block = self.view.profiles.get(chain.end) if chain.end else None
         chain_long_term = False
         if end_block is not None and chain.end_method in ("shared-credentials-file", "config-file"):
@@ -644,16 +661,16 @@ class FactBuilder:
             "role": method == "assume-role",
             "sts_credentials": (method == "assume-role" and ("source_profile" in settings or "credential_source" in settings))
             or method == "assume-role-with-web-identity",
-            "source_chain": list(chain.profiles),
-            "source_chain_text": " -> ".join([block.name] + chain.profiles),
+            "source_chain": list(info.profiles),
+            "source_chain_text": info.text,
             "chain_end": chain.end,
             "chain_end_method": chain.end_method,
             "chain_error": chain.error,
             "chain_long_term_keys": chain_long_term,
-            "chain_mfa": any("mfa_serial" in b.settings for b in chain_blocks),
+            "chain_mfa": info.any_flags["mfa"],
             "region": block.value("region"),
             "sts_regional_endpoints": block.value("sts_regional_endpoints"),
-            "chain_sts_legacy": any(b.value("sts_regional_endpoints") == "legacy" for b in chain_blocks),
+            "chain_sts_legacy": info.any_flags["sts_legacy"],
             "sts_endpoint": sts_endpoint,
             "sts_endpoint_global": _is_global_sts(sts_endpoint),
             **self.references.profile_facts(block),

@@ -1,0 +1,130 @@
+"""Every path a user's file drives stays linear in its size.
+
+No timed assertions: each test counts the operations that used to blow up (edit distances,
+chain hops, shlex calls), or checks a fast path against the slow exact one (hypothesis).
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from awslint.chains import CHAIN_CAP
+from awslint.facts import FactBuilder, resolve_chain
+from awslint.lint import parse
+from awslint.model import build_view
+from awslint.source import source_from_text
+from conftest import KEY_ID, SECRET
+
+KEYS = f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
+
+
+def _view(config: str, credentials: str = ""):
+    return build_view(parse(source_from_text(config, "config")), parse(source_from_text(credentials, "credentials")))
+
+
+# -- source_profile chains ---------------------------------------------------------------------
+
+NAMES = ["a", "b", "c", "d", "e"]
+profile_strategy = st.fixed_dictionaries({
+    "role": st.booleans(),
+    "web": st.integers(0, 5).map(lambda n: n == 0),
+    "static": st.booleans(),
+    "source": st.one_of(st.none(), st.sampled_from(NAMES + ["missing"])),
+    "credential_source": st.integers(0, 3).map(lambda n: n == 0),
+    "mfa": st.integers(0, 3).map(lambda n: n == 0),
+    "legacy": st.integers(0, 3).map(lambda n: n == 0),
+})
+
+
+def _config(profiles: dict[str, dict]) -> str:
+    out = []
+    for name, p in profiles.items():
+        out.append(f"[profile {name}]\n")
+        if p["role"]:
+            out.append(f"role_arn = arn:aws:iam::123456789012:role/{name}\n")
+        if p["web"]:
+            out.append("web_identity_token_file = /t\n")
+        if p["static"]:
+            out.append(KEYS)
+        if p["source"] is not None:
+            out.append(f"source_profile = {p['source']}\n")
+        if p["credential_source"]:
+            out.append("credential_source = Environment\n")
+        if p["mfa"]:
+            out.append("mfa_serial = arn:aws:iam::123456789012:mfa/u\n")
+        if p["legacy"]:
+            out.append("sts_regional_endpoints = legacy\n")
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fixed_dictionaries({n: profile_strategy for n in NAMES}))
+def test_chain_index_equals_resolve_chain(ruleset, profiles) -> None:
+    """The all-at-once chain facts equal the per-profile walk (itself checked against botocore)."""
+    view = _view(_config(profiles))
+    builder = FactBuilder(view, ruleset.data)
+    for name, block in view.profiles.items():
+        chain = resolve_chain(view, block)
+        facts = builder.profile_facts(block)
+        assert facts["source_chain"] == chain.profiles
+        assert facts["source_chain_text"] == " -> ".join([name] + chain.profiles)
+        assert (facts["chain_end"], facts["chain_end_method"], facts["chain_error"]) == (chain.end, chain.end_method, chain.error)
+        blocks = [block] + [view.profiles[n] for n in chain.profiles]
+        assert facts["chain_mfa"] == any("mfa_serial" in b.settings for b in blocks)
+        assert facts["chain_sts_legacy"] == any(b.value("sts_regional_endpoints") == "legacy" for b in blocks)
+
+
+def _deep_chain(depth: int, loop: bool = False) -> str:
+    """p0 -> p1 -> ... -> p{depth}; the last has keys, or points back into the chain."""
+    out = []
+    for i in range(depth):
+        out.append(f"[profile p{i}]\nrole_arn = arn:aws:iam::123456789012:role/r{i}\nsource_profile = p{i + 1}\n")
+    if loop:
+        out.append(f"[profile p{depth}]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = p{depth // 2}\n")
+    else:
+        out.append(f"[profile p{depth}]\n{KEYS}")
+    return "".join(out)
+
+
+def _count_value_calls(monkeypatch) -> list[int]:
+    """Counts Block.value calls: every chain hop reads source_profile through it."""
+    from awslint.model import Block
+
+    calls = [0]
+    original = Block.value
+
+    def counting(self, key):
+        calls[0] += 1
+        return original(self, key)
+
+    monkeypatch.setattr(Block, "value", counting)
+    return calls
+
+
+def _chain_work(ruleset, monkeypatch, depth: int, loop: bool) -> int:
+    view = _view(_deep_chain(depth, loop))
+    builder = FactBuilder(view, ruleset.data)
+    calls = _count_value_calls(monkeypatch)
+    facts = [builder.profile_facts(b) for b in view.profiles.values()]
+    monkeypatch.undo()
+    assert all(len(f["source_chain"]) <= CHAIN_CAP for f in facts)
+    return calls[0]
+
+
+def test_chain_facts_are_linear_in_depth(ruleset, monkeypatch) -> None:
+    for loop in (False, True):
+        small, large = (_chain_work(ruleset, monkeypatch, n, loop) for n in (200, 800))
+        assert large <= 5 * small, (loop, small, large)  # quadratic would be 16x
+
+
+def test_deep_chain_facts_are_capped_and_exact(ruleset) -> None:
+    view = _view(_deep_chain(100))
+    builder = FactBuilder(view, ruleset.data)
+    top = builder.profile_facts(view.profiles["p0"])
+    assert top["chain_end"] == "p100" and top["chain_error"] is None
+    assert top["source_chain"] == [f"p{i}" for i in range(1, CHAIN_CAP + 1)]
+    assert top["source_chain_text"].endswith(f"p{CHAIN_CAP - 2} -> … ({101 - CHAIN_CAP} more) -> p100")
+    looped = _view(_deep_chain(100, loop=True))
+    facts = FactBuilder(looped, ruleset.data).profile_facts(looped.profiles["p0"])
+    assert facts["chain_error"].startswith("loop: p0 -> p1 -> ") and facts["chain_error"].endswith("more) -> p50")
