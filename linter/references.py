@@ -15,7 +15,7 @@ import shlex
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from awslint.distance import nearest
+from awslint.distance import NameIndex, nearest
 from awslint.model import Block, View
 from awslint.parse import DEFAULT_SECTION, ParsedFile, SectionNode
 from awslint.settings_catalog import SettingsCatalog
@@ -146,6 +146,7 @@ class References:
             if target is not None and assumes_role(block) and target != block.name:
                 self.referrers.setdefault(target, []).append(block.name)
         self.cycles = self._find_cycles()
+        self._name_indexes: dict[str, NameIndex] = {}
         # The header each profile is reported at (config header, else credentials header).
         self.anchored = {id(b.anchor[1]): b for b in view.profiles.values() if b.anchor[1] is not None}
 
@@ -243,6 +244,17 @@ class References:
         inconsistent = [k for k, v in session.config_values.items() if k in settings and settings[k].text != v.text]
         return missing, inconsistent
 
+    def suggest(self, table: str, word: str) -> Optional[str]:
+        """The nearest name in one of the view's tables, through one shared index per table.
+
+        One index per view, not ``nearest`` per profile: thousands of broken references against
+        thousands of names would otherwise cost their product (minutes).
+        """
+        index = self._name_indexes.get(table)
+        if index is None:
+            index = self._name_indexes[table] = NameIndex(getattr(self.view, table))
+        return index.nearest(word)
+
     def profile_facts(self, block: Block) -> dict[str, Any]:
         view = self.view
         settings = block.settings
@@ -263,19 +275,19 @@ class References:
                 cs_suggestion = nearest(credential_source, CREDENTIAL_SOURCES)
         return {
             "source_profile_missing": source_missing,
-            "source_profile_suggestion": nearest(source, view.profiles) if source_missing and source else None,
+            "source_profile_suggestion": self.suggest("profiles", source) if source_missing and source else None,
             "cycle": cycle or [],
             "cycle_text": " -> ".join(cycle + [cycle[0]]) if cycle else None,
             "used_as_source_by": list(self.referrers.get(block.name, [])),
             "yields_credentials": yields_credentials(block),
             "sso_session_missing": session_missing,
-            "sso_session_suggestion": nearest(session_name, view.sso_sessions) if session_missing and session_name else None,
+            "sso_session_suggestion": self.suggest("sso_sessions", session_name) if session_missing and session_name else None,
             "sso_missing_keys": sso_missing,
             "sso_inconsistent_keys": inconsistent,
             "sso_legacy_keys": [k for k in SSO_SESSION_KEYS if k in settings] if session_name is None else [],
             "services_missing": services is not None and services_block is None,
             "services_empty": services_block is not None and not services_block.config_values,
-            "services_suggestion": nearest(services, view.services) if services and services_block is None else None,
+            "services_suggestion": self.suggest("services", services) if services and services_block is None else None,
             "generated_by": next((t for k, t in self.catalog.generators.items() if k in settings), None),
             "credential_source_canonical": canonical,
             "credential_source_suggestion": cs_suggestion,

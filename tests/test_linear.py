@@ -128,3 +128,87 @@ def test_deep_chain_facts_are_capped_and_exact(ruleset) -> None:
     looped = _view(_deep_chain(100, loop=True))
     facts = FactBuilder(looped, ruleset.data).profile_facts(looped.profiles["p0"])
     assert facts["chain_error"].startswith("loop: p0 -> p1 -> ") and facts["chain_error"].endswith("more) -> p50")
+
+
+# -- did-you-mean -------------------------------------------------------------------------------
+
+word_strategy = st.text(alphabet="abcdeAB-_1", min_size=0, max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(word_strategy, st.lists(word_strategy, max_size=25))
+def test_name_index_equals_nearest(word, candidates) -> None:
+    """The indexed lookup gives exactly the brute-force answer (while within budget)."""
+    from awslint.distance import NameIndex, nearest
+
+    index = NameIndex(candidates)
+    assert index.nearest(word) == nearest(word, candidates)
+    assert index.nearest(word) == nearest(word, candidates)  # memoised answer, same
+
+
+def _count_distances(monkeypatch) -> list[int]:
+    """Counts every edit-distance table computed, however it is reached."""
+    from awslint import distance
+
+    calls = [0]
+    for name in ("edit_distance", "_bounded_distance"):
+        original = getattr(distance, name)
+
+        def counting(*args, _original=original):
+            calls[0] += 1
+            return _original(*args)
+
+        monkeypatch.setattr(distance, name, counting)
+    return calls
+
+
+def _broken_references(count: int, far: bool) -> str:
+    """``count`` role profiles whose source_profile names a missing profile.
+
+    Near: each missing name is one edit from an existing one (the usual typo). Far: nothing is
+    near, so every existing name of a compatible length has to be looked at.
+    """
+    out = []
+    for i in range(count):
+        target = f"zz{i * 7919 % 99991:05d}qq" if far else f"q{i:05d}"
+        out.append(f"[profile p{i:05d}]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = {target}\n"
+                   f"sso_session = s{i:05d}x\nservices = v{i:05d}x\n[sso-session s{i:05d}]\nsso_region = us-east-1\n"
+                   f"[services v{i:05d}]\n")
+    return "".join(out)
+
+
+def _suggestion_work(ruleset, monkeypatch, count: int, far: bool) -> tuple[int, int]:
+    view = _view(_broken_references(count, far))
+    builder = FactBuilder(view, ruleset.data)
+    calls = _count_distances(monkeypatch)
+    facts = [builder.profile_facts(b) for b in view.profiles.values()]
+    monkeypatch.undo()
+    return calls[0], sum(f["source_profile_suggestion"] is not None for f in facts)
+
+
+def test_suggestions_for_many_broken_references_are_linear(ruleset, monkeypatch) -> None:
+    small, hinted_small = _suggestion_work(ruleset, monkeypatch, 300, far=False)
+    large, hinted_large = _suggestion_work(ruleset, monkeypatch, 1200, far=False)
+    assert (hinted_small, hinted_large) == (300, 1200)  # every typo still gets its hint
+    assert large <= 6 * small, (small, large)  # quadratic would be 16x
+
+
+def test_far_broken_references_spend_a_bounded_budget(ruleset, monkeypatch) -> None:
+    from awslint.distance import NameIndex
+
+    view = _view(_broken_references(1500, far=True))
+    builder = FactBuilder(view, ruleset.data)
+    for block in view.profiles.values():
+        builder.profile_facts(block)
+    indexes = builder.references._name_indexes
+    assert indexes and all(i.cells <= NameIndex.BUDGET + 10_000 for i in indexes.values())
+
+
+def test_colliding_names_spend_a_bounded_budget() -> None:
+    """Thousands of names one edit from the same word (any Unicode letter appended)."""
+    from awslint.distance import NameIndex
+
+    index = NameIndex([f"ab{chr(0x4E00 + i)}" for i in range(5000)], budget=50_000)
+    for i in range(5000):
+        index.nearest(f"ab{chr(0x9000 + i)}x")
+    assert index.cells <= 50_000 + 100
