@@ -18,6 +18,9 @@ from awslint.findings import Redactor
 from awslint.resolve import TOOLS, Environment, Resolution, Resolver
 
 
+CHAIN_LISTED = 21  # hops of a chain listed in JSON (the role and 20 sources), then the last
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("args", nargs="*", metavar="[PROFILE] [PATH]", help="a profile name, then folders or files (default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws); a first argument that exists on disk is a PATH")
     parser.add_argument("-p", "--profile", metavar="NAME", help="explain only this profile (then every argument is a PATH)")
@@ -134,11 +137,14 @@ def resolution_json(result: Resolution) -> dict[str, Any]:
         "exists": result.exists,
         "where": _place(result.place),
         "key_id": result.key_id,
+        # A deep chain lists its first hops and its last (every hop of every profile would be
+        # output quadratic in the chain's length); chain_length counts them all.
         "chain": [
             {"profile": hop.profile, "method": hop.method, "credential_source": hop.credential_source,
              "where": _place(hop.place), "key_id": hop.key_id}
-            for hop in result.chain
+            for hop in (result.chain if len(result.chain) <= CHAIN_LISTED + 1 else result.chain[:CHAIN_LISTED] + result.chain[-1:])
         ],
+        "chain_length": len(result.chain),
         "region_by_tool": {tool: result.region_by_tool.get(tool) for tool in TOOLS},
         "region_from": result.region_from or (None if result.region_place is None else "profile"),
         "notes": list(result.notes),

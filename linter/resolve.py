@@ -197,6 +197,21 @@ def _static_key_id(block: Block, method: Optional[str]) -> Optional[str]:
 # -- botocore ------------------------------------------------------------------------------------
 
 
+class _SeenList(list):  # type: ignore[type-arg]
+    """The visited profiles in order, with a set beside them: ``in`` is constant time on long chains."""
+
+    def __init__(self, items: list[str]) -> None:
+        super().__init__(items)
+        self._set = set(items)
+
+    def append(self, item: str) -> None:
+        super().append(item)
+        self._set.add(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._set
+
+
 class Resolver:
     """botocore's credential chain for the profiles of one view."""
 
@@ -204,6 +219,8 @@ class Resolver:
         self.view = view
         self.env = env or Environment()
         self.data = data or {}
+        # Role profile -> (hops after it, notes, failure, last hop's profile): see ``_role``.
+        self._tails: dict[str, tuple[list[Hop], list[str], Optional[Failure], Optional[str]]] = {}
 
     # The profile-provider sub-chain: web identity, sso, shared credentials, login, process,
     # config file (``ProfileProviderBuilder.providers``).
@@ -290,7 +307,42 @@ class Resolver:
     # -- assume role --------------------------------------------------------------------------
 
     def _role(self, name: str, visited: list[str], chain: list[Hop], notes: list[str]) -> None:
-        """``AssumeRoleProvider._load_creds_via_assume_role``: validate, then resolve the source."""
+        """``AssumeRoleProvider._load_creds_via_assume_role``, one hop at a time.
+
+        botocore recurses once per hop; a loop here, so a 1000-deep chain cannot exhaust
+        Python's stack (``_role_hop`` returns the next role profile, or None when done).
+        """
+        seen = _SeenList(visited)
+        path: list[tuple[str, int, int]] = []  # role profiles walked, with where their tails start
+        next_name: Optional[str] = name
+        failure: Optional[Failure] = None
+        try:
+            while next_name is not None:
+                tail = self._tails.get(next_name) if next_name != name else None
+                # A later profile's tail is the same from any start, unless it ends at this start
+                # (a role profile with keys): then botocore sees a loop (only the start can be
+                # both static and on the path; every profile in between assumes a role without keys).
+                if tail is not None and tail[3] != name:
+                    chain.extend(tail[0])
+                    notes.extend(tail[1])
+                    if tail[2] is not None:
+                        raise tail[2]
+                    break
+                path.append((next_name, len(chain), len(notes)))
+                next_name = self._role_hop(next_name, seen, chain, notes)
+        except Failure as raised:
+            failure = raised
+        # Remember the tail of every profile after the start: explaining each profile of a long
+        # chain then walks each hop once (a loop's outcome depends on the start: not kept).
+        if failure is None or failure.kind != "InfiniteLoopConfigError":
+            last = chain[-1].profile if chain else None
+            for walked, at, notes_at in path[1:]:
+                self._tails[walked] = (chain[at:], notes[notes_at:], failure, last)
+        if failure is not None:
+            raise failure
+
+    def _role_hop(self, name: str, visited: list[str], chain: list[Hop], notes: list[str]) -> Optional[str]:
+        """Validate one role profile; its source's outcome, or the source to continue with."""
         block = self.view.profiles[name]
         source_profile = block.value("source_profile")
         credential_source = block.value("credential_source")
@@ -312,7 +364,7 @@ class Resolver:
             hop = Hop(None, source_method, Place.of(block.get("credential_source")), credential_source=credential_source)
             chain.append(hop)
             self._credential_source(name, credential_source, hop, notes)
-            return
+            return None
         assert source_profile is not None
         if source_profile not in self.view.profiles:
             raise Failure("InvalidConfigError", f"the source_profile '{source_profile}' in profile '{name}' does not exist")
@@ -331,9 +383,9 @@ class Resolver:
                 raise failure
             if method is None:
                 raise Failure("InvalidConfigError", f"the source profile '{source_profile}' must have credentials")
-            return
+            return None
         chain.append(Hop(source_profile, "assume-role", provider_place(source, "assume-role")))
-        self._role(source_profile, visited, chain, notes)
+        return source_profile
 
     def _credential_source(self, name: str, credential_source: str, hop: Hop, notes: list[str]) -> None:
         """What the named source gives; decidable only with --env (else a note)."""

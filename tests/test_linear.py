@@ -212,3 +212,53 @@ def test_colliding_names_spend_a_bounded_budget() -> None:
     for i in range(5000):
         index.nearest(f"ab{chr(0x9000 + i)}x")
     assert index.cells <= 50_000 + 100
+
+
+# -- explain on deep chains ---------------------------------------------------------------------
+
+def _outcome(result) -> tuple:
+    hops = [(h.profile, h.method, h.key_id, h.credential_source) for h in result.chain]
+    error = None if result.error is None else (result.error.kind, result.error.message)
+    return result.method, error, hops, list(result.notes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fixed_dictionaries({n: profile_strategy for n in NAMES}))
+def test_explain_reuses_tails_exactly(profiles) -> None:
+    """Explaining every profile with one Resolver (tails shared) equals a fresh Resolver each."""
+    from awslint.resolve import Resolver
+
+    view = _view(_config(profiles))
+    shared = {r.profile: _outcome(r) for r in Resolver(view).explain()}
+    for name in view.profiles:
+        assert shared[name] == _outcome(Resolver(view).resolve(name)), name
+
+
+def test_explain_deep_chain_is_iterative_and_linear(cli, tmp_path, monkeypatch) -> None:
+    """1500 deep: no RecursionError; hops walked and output grow linearly with depth."""
+    from conftest import write_layout
+
+    from awslint.resolve import Resolver
+
+    walked = [0]
+    original = Resolver._role_hop
+
+    def counting(self, *args):
+        walked[0] += 1
+        return original(self, *args)
+
+    monkeypatch.setattr(Resolver, "_role_hop", counting)
+    sizes = {}
+    for depth in (300, 1500):
+        walked[0] = 0
+        folder = write_layout(tmp_path / str(depth), config=_deep_chain(depth))
+        text = cli("explain", str(folder))
+        assert text.code == 0 and "internal error" not in text.err, text.err
+        assert f"└─ … {depth - 21} more" in text.out and f"p{depth}: config-file" in text.out
+        sizes[depth] = (walked[0], len(text.out))
+        data = __import__("json").loads(cli("explain", "-f", "json", str(folder)).out)
+        top = next(p for p in data["profiles"] if p["profile"] == "p0")
+        assert top["chain_length"] == depth + 1 and len(top["chain"]) == 22 and top["chain"][-1]["profile"] == f"p{depth}"
+    (walk_small, out_small), (walk_large, out_large) = sizes[300], sizes[1500]
+    assert walk_large <= 6 * walk_small, sizes  # 5x the depth: 5x the hops (quadratic: 25x)
+    assert out_large <= 6 * out_small, sizes  # quadratic would be 25x
