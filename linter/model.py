@@ -8,13 +8,13 @@ which credentials-file keys win. Every value keeps a pointer to the line it came
 from __future__ import annotations
 
 import copy
-import shlex
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional, Union
 
 from awslint.parse import DEFAULT_SECTION, OptionNode, ParsedFile, SectionNode, Value, parse
+from awslint.shsplit import split as shell_split
 from awslint.source import CONFIG, CREDENTIALS, read_source
 
 
@@ -90,7 +90,7 @@ def profile_name_for_section(name: str) -> Optional[tuple[str, Optional[str]]]:
 
 def _shlex_second(name: str) -> Optional[str]:
     try:
-        parts = shlex.split(name)
+        parts = shell_split(name)  # shlex.split's words in linear time (a header can be 1 MB)
     except ValueError:
         return None
     return parts[1] if len(parts) == 2 else None

@@ -262,3 +262,48 @@ def test_explain_deep_chain_is_iterative_and_linear(cli, tmp_path, monkeypatch) 
     (walk_small, out_small), (walk_large, out_large) = sizes[300], sizes[1500]
     assert walk_large <= 6 * walk_small, sizes  # 5x the depth: 5x the hops (quadratic: 25x)
     assert out_large <= 6 * out_small, sizes  # quadratic would be 25x
+
+
+# -- shlex ------------------------------------------------------------------------------------
+
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(list("ab -'\"\\\t\n\r\u00a0$~/") + ["profile ", "sso-session "]), max_size=20).map("".join))
+def test_shell_split_equals_shlex(text) -> None:
+    """The linear split gives shlex.split's words, and fails exactly when shlex fails."""
+    import shlex
+
+    from awslint.shsplit import split
+
+    try:
+        expected = shlex.split(text)
+    except ValueError as error:
+        try:
+            split(text)
+        except ValueError as mine:
+            assert str(mine) == str(error)
+        else:
+            raise AssertionError(f"split({text!r}) should fail like shlex: {error}")
+    else:
+        assert split(text) == expected
+
+
+def test_long_header_and_process_never_reach_shlex(monkeypatch) -> None:
+    """A 1 MB header or credential_process word is split once, in linear time: shlex never runs."""
+    import shlex
+
+    from awslint.portability import process_problem
+    from awslint.references import classify_config_header
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("shlex.split is quadratic on one long word")
+
+    monkeypatch.setattr(shlex, "split", refuse)
+    long_name = "x" * 1_000_000
+    view = _view(f"[profile {long_name}]\nregion = us-east-1\n[profile 'a{long_name}\n")
+    assert long_name in view.profiles
+    assert classify_config_header(f"profile {long_name}").mapped_name == long_name
+    assert classify_config_header(f"profile 'a{long_name}").problem == "unterminated"
+    assert process_problem("./" + "y" * 400_000) == ("relative", "./" + "y" * 400_000)
+    assert process_problem('"/opt/bin/' + "z" * 400_000 + '" --json') == (None, None)
