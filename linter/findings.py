@@ -115,6 +115,8 @@ def _fully_shaped(value: str) -> bool:
 
 def looks_like_credential(text: str) -> bool:
     """True when the text holds something shaped like a key id, secret key or session token."""
+    if len(text) < 20:  # the shortest shape, a key id, has 20 characters: skip the regexes
+        return False
     return bool(
         _KEY_ID_SHAPE.search(text)
         or _TOKEN_SHAPE.search(text)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Optional, TextIO
+from typing import Iterator, Optional, TextIO
 
 from awslint.discovery import FileRef, Layout
 from awslint.engine import run_rules
@@ -35,13 +37,31 @@ def _load(ref: Optional[FileRef], err: TextIO) -> Optional[ParsedFile]:
     return parse(source)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a run builds its (live, acyclic-enough) data.
+
+    A large file makes millions of objects that all stay alive until the run ends; the
+    collector would re-scan them again and again for nothing (it took ~45% of the time on
+    10,000 profiles). Collection resumes afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def lint_layouts(layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], err: TextIO) -> LintResult:
     findings: list[Finding] = []
     files = 0
-    for layout in layouts:
-        view = build_view(_load(layout.config, err), _load(layout.credentials, err))
-        files += sum(1 for f in view.files if f.source.reported)
-        findings.extend(run_rules(ruleset, rules, view))
+    with gc_paused():
+        for layout in layouts:
+            view = build_view(_load(layout.config, err), _load(layout.credentials, err))
+            files += sum(1 for f in view.files if f.source.reported)
+            findings.extend(run_rules(ruleset, rules, view))
     findings.sort(key=Finding.sort_key)
     return LintResult(findings, files)
 

@@ -79,13 +79,25 @@ class OptionNode:
     value_lines: list[ValueLine]
     end_line: int
     section: "SectionNode"
-    block: Any = None  # configupdater Option, for fixes
     duplicate_of: Optional["OptionNode"] = None
     nested: Optional[NestedValue] = None  # set when the value is a nested block
+    _block: Any = field(default=None, repr=False, compare=False)
+    _document: Optional["_LazyDocument"] = field(default=None, repr=False, compare=False)
 
     @property
     def value_column(self) -> int:
         return self.value_lines[0].column if self.value_lines else self.key_end_column
+
+    @property
+    def block(self) -> Any:
+        """The configupdater Option of this line (for fixes), built on first use."""
+        if self._block is None and self._document is not None:
+            self._document.build()
+        return self._block
+
+    @block.setter
+    def block(self, value: Any) -> None:
+        self._block = value
 
 
 @dataclass
@@ -98,8 +110,20 @@ class SectionNode:
     end_column: int
     raw: str  # the header line as written, without its line ending
     options: list[OptionNode] = field(default_factory=list)
-    block: Any = None  # configupdater Section
     duplicate_of: Optional["SectionNode"] = None
+    _block: Any = field(default=None, repr=False, compare=False)
+    _document: Optional["_LazyDocument"] = field(default=None, repr=False, compare=False)
+
+    @property
+    def block(self) -> Any:
+        """The configupdater Section of this header (for fixes), built on first use."""
+        if self._block is None and self._document is not None:
+            self._document.build()
+        return self._block
+
+    @block.setter
+    def block(self, value: Any) -> None:
+        self._block = value
 
 
 @dataclass
@@ -109,8 +133,24 @@ class ParsedFile:
     source: SourceFile
     sections: list[SectionNode]
     issues: list[ParseIssue]
-    document: Any = None  # configupdater Document of the lines from the first header on
+    _document: Any = field(default=None, repr=False, compare=False)
     preamble: list[str] = field(default_factory=list)  # lines before the first header
+    _lazy: Optional["_LazyDocument"] = field(default=None, repr=False, compare=False)
+
+    @property
+    def document(self) -> Any:
+        """configupdater Document of the lines from the first header on (for fixes).
+
+        Linting never needs it, so it is built on first use: configupdater's parse costs more
+        than everything else a lint run does.
+        """
+        if self._document is None and self._lazy is not None:
+            self._lazy.build()
+        return self._document
+
+    @document.setter
+    def document(self, value: Any) -> None:
+        self._document = value
 
     @property
     def path(self) -> str:
@@ -183,8 +223,63 @@ def _strip_ending(line: str) -> str:
 
 
 def parse(source: SourceFile) -> ParsedFile:
-    """Parse one file. Never raises on content."""
+    """Parse one file. Never raises on content.
+
+    The lint path scans the lines itself, exactly as configparser does (``_scan``); the
+    configupdater document (and each node's ``block``) is built only when something asks for
+    it. ``parse_with_configupdater`` is the reference the fast path is tested against.
+    """
     lines = source.lines
+    issues, start = _preamble(lines)
+    sections, bad = _scan(lines, start)
+    issues.extend(_issue_for_bad_line(lineno, lines[lineno - 1]) for lineno in bad)
+    parsed = _finish(source, sections, issues, start)
+    lazy = _LazyDocument(parsed)
+    parsed._lazy = lazy
+    for section in sections:
+        section._document = lazy
+        for option in section.options:
+            option._document = lazy
+    return parsed
+
+
+def parse_with_configupdater(source: SourceFile) -> ParsedFile:
+    """The reference parse: walk configupdater's blocks (slower; keeps them attached)."""
+    lines = source.lines
+    issues, start = _preamble(lines)
+    document, sections, bad = _configupdater_walk(source, start)
+    issues.extend(_issue_for_bad_line(lineno, line) for lineno, line in bad.items())
+    parsed = _finish(source, sections, issues, start)
+    parsed.document = document
+    return parsed
+
+
+class _LazyDocument:
+    """Builds the configupdater document of a fast-parsed file and attaches its blocks."""
+
+    def __init__(self, parsed: ParsedFile) -> None:
+        self.parsed = parsed
+        self.built = False
+
+    def build(self) -> None:
+        if self.built:
+            return
+        self.built = True
+        parsed = self.parsed
+        document, sections, _ = _configupdater_walk(parsed.source, len(parsed.preamble))
+        parsed.document = document
+        # Match by line: both walks follow configparser, so every header and option line
+        # the fast scan found is one configupdater block.
+        section_blocks = {s.line: s.block for s in sections}
+        option_blocks = {o.line: o.block for s in sections for o in s.options}
+        for section in parsed.sections:
+            section.block = section_blocks.get(section.line)
+            for option in section.options:
+                option.block = option_blocks.get(option.line)
+
+
+def _preamble(lines: list[str]) -> tuple[list[ParseIssue], int]:
+    """Issues for the lines before the first header, and that header's index."""
     issues: list[ParseIssue] = []
     start = len(lines)
     for index, line in enumerate(lines):
@@ -207,11 +302,19 @@ def parse(source: SourceFile) -> ParsedFile:
                     end_column=column + len(stripped),
                 )
             )
+    return issues, start
+
+
+def _configupdater_walk(source: SourceFile, start: int) -> tuple[Any, list[SectionNode], dict[int, str]]:
+    lines = source.lines
     parser = _LenientParser()
     document = parser.read_file([_as_fed(line) for line in lines[start:]], source.path)
     bad = {lineno + start: line for lineno, line in parser.bad_lines}
-    issues.extend(_issue_for_bad_line(lineno, line) for lineno, line in bad.items())
     sections = _walk(document, start + 1, set(bad), lines)
+    return document, sections, bad
+
+
+def _finish(source: SourceFile, sections: list[SectionNode], issues: list[ParseIssue], start: int) -> ParsedFile:
     for section in sections:
         for option in section.options:
             if option.key.startswith("["):
@@ -226,7 +329,86 @@ def parse(source: SourceFile) -> ParsedFile:
     _check_nested(sections, issues)
     issues.extend(_encoding_issues(source))
     issues.sort(key=lambda issue: (issue.line, issue.column))
-    return ParsedFile(source, sections, issues, document, lines[:start])
+    return ParsedFile(source, sections, issues, None, source.lines[:start])
+
+
+_NONSPACE = re.compile(r"\S")
+
+
+def _scan(lines: list[str], start: int) -> tuple[list[SectionNode], list[int]]:
+    """``RawConfigParser._read`` from ``lines[start]`` on, leniently, with positions.
+
+    Returns the sections (with options and value lines) and the line numbers configparser
+    reports as parsing errors. Mirrors configparser line by line: a comment line changes
+    nothing, a blank line adds "" to the current value, a line indented deeper than the
+    option line continues it, anything else is a header, an option or an error (an error
+    keeps the current option, so deeper lines after it still continue that value).
+    """
+    sections: list[SectionNode] = []
+    bad: list[int] = []
+    section: Optional[SectionNode] = None
+    current: Optional[OptionNode] = None  # configparser's optname (None or "" → no value open)
+    indent_level = 0
+    optcre_match = OPTCRE.match
+    sectcre_match = SECTCRE.match
+    for index in range(start, len(lines)):
+        raw = lines[index]
+        lineno = index + 1
+        value = raw.strip()
+        if not value:
+            if current is not None:
+                current.value_lines.append(ValueLine(lineno, 1, ""))
+            continue
+        if value[0] in "#;":
+            continue
+        if raw[0].isspace():
+            cur_indent = _NONSPACE.search(raw).start()  # type: ignore[union-attr]
+        else:
+            cur_indent = 0
+        if current is not None and cur_indent > indent_level:
+            current.value_lines.append(ValueLine(lineno, cur_indent + 1, value))
+            continue
+        indent_level = cur_indent
+        match = sectcre_match(value)
+        if match is not None:
+            header = raw.rstrip("\r\n")
+            section = SectionNode(match.group("header"), lineno, cur_indent + 1, len(header.rstrip()) + 1, header)
+            sections.append(section)
+            current = None
+            continue
+        if section is None:  # cannot happen: the scan starts at the first header
+            continue
+        match = optcre_match(value)
+        if match is None:
+            bad.append(lineno)
+            continue
+        key = match.group("option").rstrip()
+        if not key:
+            bad.append(lineno)
+            current = None
+            continue
+        current = OptionNode(
+            key=key,
+            name=key.lower(),
+            delimiter=match.group("vi"),
+            value="",
+            line=lineno,
+            column=cur_indent + 1,
+            key_end_column=cur_indent + 1 + len(key),
+            value_lines=[ValueLine(lineno, cur_indent + match.start("value") + 1, match.group("value").strip())],
+            end_line=lineno,
+            section=section,
+        )
+        section.options.append(current)
+    for section in sections:
+        for option in section.options:
+            parts = option.value_lines
+            if len(parts) == 1:
+                option.value = parts[0].text
+                continue
+            option.value = "\n".join(part.text for part in parts).rstrip()
+            option.end_line = max(part.line for part in parts if part.text or part.line == option.line)
+    return sections, bad
 
 
 _SUSPICIOUS = re.compile(r"[^\t\r\n\x20-\x7e\ufffd]")
@@ -287,7 +469,7 @@ def _walk(document: Any, first_line: int, bad: set[int], original: list[str]) ->
             continue
         header = _strip_ending(block.lines[0])
         column = len(header) - len(header.lstrip()) + 1
-        section = SectionNode(block.name, lineno, column, len(header.rstrip()) + 1, header, block=block)
+        section = SectionNode(block.name, lineno, column, len(header.rstrip()) + 1, header, _block=block)
         sections.append(section)
         lineno += len(block.lines)
         current: Optional[OptionNode] = None
@@ -347,7 +529,7 @@ def _option(block: Any, lineno: int, section: SectionNode, bad: set[int]) -> Opt
         value_lines=[ValueLine(lineno, value_start + 1, match.group("value").strip())],
         end_line=lineno,
         section=section,
-        block=block,
+        _block=block,
     )
     for offset, raw in enumerate(block.lines[1:], start=1):
         where = lineno + offset
