@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from awslint.errors import UsageError
 from awslint.facts import FactBuilder, Location, Subject
@@ -83,6 +83,99 @@ class Evaluator:
         return {"lt": number < arg, "le": number <= arg, "gt": number > arg, "ge": number >= arg}[op]
 
 
+Test = Callable[[Subject], bool]
+
+
+def compile_condition(condition: Condition, data: dict[str, list[Any]]) -> Test:
+    """The ``when`` tree as nested closures: what ``Evaluator`` does, decided once per rule.
+
+    Operators, data lists (turned into sets) and fact names are resolved here instead of
+    for every subject; the result must equal ``Evaluator(data)(condition, subject)``.
+    """
+    op = condition.op
+    if op in ("all", "any", "not"):
+        tests = [compile_condition(child, data) for child in condition.children]
+        if op == "not":
+            inner = tests[0]
+            return lambda subject: not inner(subject)
+        if op == "all":
+            return lambda subject: all(test(subject) for test in tests)
+        return lambda subject: any(test(subject) for test in tests)
+    name = condition.name
+    value: Callable[[Subject], Any]
+    if condition.subject == "fact":
+        value = lambda subject: subject.facts.get(name)  # noqa: E731
+    else:
+
+        def value(subject: Subject) -> Any:
+            setting = subject.keys(name)
+            return None if setting is None else setting.text
+
+    arg = condition.argument
+    if op in ("present", "absent"):
+        want = bool(arg) if op == "present" else not arg
+        return lambda subject: (value(subject) is not None) == want
+    if op in ("equals", "not_equals"):
+        negate = op == "not_equals"
+        return lambda subject: _same(value(subject), arg) != negate
+    if op in ("in", "not_in"):
+        member = _membership(data.get(condition.data, []) if condition.data else arg)
+        negate = op == "not_in"
+        return lambda subject: member(value(subject)) != negate
+    if op == "contains":
+        text = _as_text(arg)
+
+        def contains(subject: Subject) -> bool:
+            found = value(subject)
+            if isinstance(found, (list, tuple)):
+                return any(_same(item, arg) for item in found)
+            return isinstance(found, str) and text in found
+
+        return contains
+    if op in ("matches", "not_matches"):
+        assert condition.pattern is not None
+        search = condition.pattern.search
+        negate = op == "not_matches"
+
+        def matches(subject: Subject) -> bool:
+            found = value(subject)
+            return (found is not None and search(_as_text(found)) is not None) != negate
+
+        return matches
+    compare = {
+        "lt": lambda n: n < arg, "le": lambda n: n <= arg, "gt": lambda n: n > arg, "ge": lambda n: n >= arg,
+    }[op]
+
+    def number_test(subject: Subject) -> bool:
+        number = _number(value(subject))
+        return number is not None and compare(number)
+
+    return number_test
+
+
+def _membership(items: Any) -> Callable[[Any], bool]:
+    """``any(_same(value, item) for item in items)`` with a set for the (usual) string case."""
+    items = list(items or [])
+    texts: set[str] = set()
+    others: list[Any] = []
+    for item in items:
+        if isinstance(item, str):
+            texts.add(item)
+        else:
+            others.append(item)
+            if item is not None:
+                texts.add(_as_text(item))  # `_same` lets "3" match 3 and "true" match True
+
+    def member(value: Any) -> bool:
+        if value is None:
+            return False
+        if isinstance(value, str):
+            return value in texts
+        return any(value == item for item in others)
+
+    return member
+
+
 def render(message: str, subject: Subject) -> str:
     """Fill ``{placeholders}``; credential values are masked, never printed."""
 
@@ -128,16 +221,16 @@ def select_rules(rules: list[Rule], select: Iterable[str], ignore: Iterable[str]
 def run_rules(ruleset: RuleSet, rules: list[Rule], view: View) -> list[Finding]:
     """Every finding of ``rules`` on ``view`` whose location is in a reported file."""
     builder = FactBuilder(view, ruleset.data)
-    evaluate = Evaluator(ruleset.data)
     redact = Redactor(secret_values(view))
     subjects: dict[str, list[Subject]] = {}
     findings: list[Finding] = []
     for rule in rules:
         if rule.scope not in subjects:
             subjects[rule.scope] = builder.subjects(rule.scope)
+        tests = [(check, compile_condition(check.when, ruleset.data)) for check in rule.checks]
         for subject in subjects[rule.scope]:
-            for check in rule.checks:
-                if not evaluate(check.when, subject):
+            for check, test in tests:
+                if not test(subject):
                     continue
                 location: Location = (subject.locate(check.at) if check.at else None) or subject.location
                 if not location.file.source.reported:

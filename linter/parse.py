@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
 from awslint.source import SourceFile
-from configupdater.block import Space
-from configupdater.option import Option as CUOption
-from configupdater.parser import Parser
-from configupdater.section import Section as CUSection
+
+# configupdater is imported only when a document is built (fixes, the reference walk): a
+# lint run never needs it, and its import is a noticeable part of start-up.
 
 COMMENT_PREFIXES = ("#", ";")
 DEFAULT_SECTION = "DEFAULT"  # configparser's default_section: inherited by every section
@@ -169,31 +168,45 @@ class ParsedFile:
         return None
 
 
-class _LenientParser(Parser):
-    """configupdater's parser that records bad lines instead of raising at the end."""
+_PARSER_CLASS: Any = None
 
-    def __init__(self) -> None:
-        super().__init__(strict=False, empty_lines_in_values=True)
-        self.bad_lines: list[tuple[int, str]] = []
 
-    def _check_values_with_blank_lines(self) -> None:
-        # configupdater's version asks every option for its next block, an O(n) list search
-        # each time: quadratic in the keys of a section. Same merge, one pass per section.
-        for section in self._document.section_blocks():
-            blocks = list(section.iter_blocks())
-            for option, following in zip(blocks, blocks[1:]):
-                if isinstance(option, CUOption) and isinstance(following, Space) and "".join(following.lines).strip():
-                    self._merge_option_with_space(option, following)
+def _lenient_parser() -> Any:
+    """A configupdater parser that records bad lines instead of raising at the end."""
+    global _PARSER_CLASS
+    if _PARSER_CLASS is None:
+        from configupdater.block import Space
+        from configupdater.option import Option as CUOption
+        from configupdater.parser import Parser
 
-    def _handle_error(self, exc: Any, fpname: str, lineno: int, line: str) -> Any:
-        self.bad_lines.append((lineno, line))
-        stripped = line.strip()
-        match = OPTCRE.match(stripped)
-        if match is None:
-            # configupdater drops such a line; keep it (as a comment block) so line numbers
-            # and round-trip output stay exact.
-            self._add_comment(line)
-        return None
+        class _LenientParser(Parser):
+            """configupdater's parser that records bad lines instead of raising at the end."""
+
+            def __init__(self) -> None:
+                super().__init__(strict=False, empty_lines_in_values=True)
+                self.bad_lines: list[tuple[int, str]] = []
+
+            def _check_values_with_blank_lines(self) -> None:
+                # configupdater's version asks every option for its next block, an O(n) list search
+                # each time: quadratic in the keys of a section. Same merge, one pass per section.
+                for section in self._document.section_blocks():
+                    blocks = list(section.iter_blocks())
+                    for option, following in zip(blocks, blocks[1:]):
+                        if isinstance(option, CUOption) and isinstance(following, Space) and "".join(following.lines).strip():
+                            self._merge_option_with_space(option, following)
+
+            def _handle_error(self, exc: Any, fpname: str, lineno: int, line: str) -> Any:
+                self.bad_lines.append((lineno, line))
+                stripped = line.strip()
+                match = OPTCRE.match(stripped)
+                if match is None:
+                    # configupdater drops such a line; keep it (as a comment block) so line numbers
+                    # and round-trip output stay exact.
+                    self._add_comment(line)
+                return None
+
+        _PARSER_CLASS = _LenientParser
+    return _PARSER_CLASS()
 
 
 def _issue_for_bad_line(lineno: int, line: str) -> ParseIssue:
@@ -307,7 +320,7 @@ def _preamble(lines: list[str]) -> tuple[list[ParseIssue], int]:
 
 def _configupdater_walk(source: SourceFile, start: int) -> tuple[Any, list[SectionNode], dict[int, str]]:
     lines = source.lines
-    parser = _LenientParser()
+    parser = _lenient_parser()
     document = parser.read_file([_as_fed(line) for line in lines[start:]], source.path)
     bad = {lineno + start: line for lineno, line in parser.bad_lines}
     sections = _walk(document, start + 1, set(bad), lines)
@@ -460,6 +473,10 @@ def _restore(block: Any, lineno: int, original: list[str]) -> None:
 
 
 def _walk(document: Any, first_line: int, bad: set[int], original: list[str]) -> list[SectionNode]:
+    from configupdater.block import Space
+    from configupdater.option import Option as CUOption
+    from configupdater.section import Section as CUSection
+
     sections: list[SectionNode] = []
     lineno = first_line
     for block in document.iter_blocks():

@@ -1,0 +1,77 @@
+"""Compiled ``when`` trees (``compile_condition``) decide exactly as the ``Evaluator`` does.
+
+Checked on every check of every loaded rule (rules added later are covered automatically),
+against the subjects of every rule example plus a few synthetic operator cases.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from awslint.engine import Evaluator, compile_condition
+from awslint.facts import FactBuilder, Location, Subject
+from awslint.model import build_view
+from awslint.parse import parse
+from awslint.ruleset import Condition, RuleSet, load_rules
+from awslint.source import CONFIG, CREDENTIALS, source_from_text
+
+RULESET = load_rules()
+
+
+def _views(ruleset: RuleSet) -> list[Any]:
+    views = []
+    for rule in ruleset.rules:
+        for example in rule.fail_examples + rule.pass_examples:
+            files = [
+                None if text is None else parse(source_from_text(text, role, role))
+                for text, role in ((example.config, CONFIG), (example.credentials, CREDENTIALS))
+            ]
+            views.append(build_view(files[0], files[1]))
+    return views
+
+
+@pytest.mark.parametrize("rule", RULESET.rules, ids=[r.code for r in RULESET.rules])
+def test_compiled_checks_equal_the_evaluator_on_every_example(rule: Any) -> None:
+    evaluate = Evaluator(RULESET.data)
+    compared = 0
+    for view in _views(RULESET):
+        subjects = FactBuilder(view, RULESET.data).subjects(rule.scope)
+        for check in rule.checks:
+            test = compile_condition(check.when, RULESET.data)
+            for subject in subjects:
+                assert test(subject) == evaluate(check.when, subject), (rule.code, subject.facts)
+                compared += 1
+    assert compared > 0
+
+
+def _subject(facts: dict[str, Any]) -> Subject:
+    return Subject("profile", facts, Location(None, 1, 1, 1, 1))  # type: ignore[arg-type]
+
+
+LEAVES = [
+    Condition("equals", subject="fact", name="x", argument=3),
+    Condition("equals", subject="fact", name="x", argument=True),
+    Condition("not_equals", subject="fact", name="x", argument="a"),
+    Condition("in", subject="fact", name="x", argument=["a", 3, True, None]),
+    Condition("not_in", subject="fact", name="x", argument=["a", 3]),
+    Condition("in", subject="fact", name="x", data="d"),
+    Condition("contains", subject="fact", name="x", argument="a"),
+    Condition("present", subject="fact", name="x", argument=True),
+    Condition("absent", subject="fact", name="x", argument=True),
+    Condition("present", subject="fact", name="x", argument=False),
+    Condition("lt", subject="fact", name="x", argument=3),
+    Condition("ge", subject="fact", name="x", argument=3),
+]
+VALUES = [None, "a", "b", "3", 3, 3.0, True, False, "true", ["a", "b"], ("c",), "xa", "2", 2, "nan"]
+
+
+@pytest.mark.parametrize("leaf", LEAVES, ids=[f"{c.op}-{c.argument or c.data}" for c in LEAVES])
+def test_compiled_operators_equal_the_evaluator(leaf: Condition) -> None:
+    data = {"d": ["a", 3, "b"]}
+    evaluate = Evaluator(data)
+    for tree in (leaf, Condition("not", [leaf]), Condition("all", [leaf, leaf]), Condition("any", [leaf])):
+        test = compile_condition(tree, data)
+        for value in VALUES:
+            subject = _subject({"x": value})
+            assert test(subject) == evaluate(tree, subject), (tree.op, leaf.op, value)
