@@ -19,7 +19,9 @@ CREDENTIAL_KEYS = frozenset(
     {"aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_security_token"}
 )
 _KEY_ID_SHAPE = re.compile(r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b", re.IGNORECASE)
-_SECRET_SHAPE = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+# A "/" may border a secret key: it is also a path separator, and a secret pasted as a file
+# or folder name must still be masked in an error message.
+_SECRET_SHAPE = re.compile(r"(?<![A-Za-z0-9+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9+=])")
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9/+=]{64,}")
 _MIN_SECRET_LENGTH = 8  # shorter values are placeholders (test, foo) and would mangle words
 
