@@ -219,40 +219,136 @@ def select_rules(rules: list[Rule], select: Iterable[str], ignore: Iterable[str]
 
 
 def run_rules(ruleset: RuleSet, rules: list[Rule], view: View) -> list[Finding]:
-    """Every finding of ``rules`` on ``view`` whose location is in a reported file."""
+    """Every finding of ``rules`` on ``view`` whose location is in a reported file.
+
+    Scope by scope, so only one scope's subjects are alive at a time; within a scope each rule
+    visits only the subjects its guard admits (see ``_SubjectIndex``), in subject order.
+    """
     builder = FactBuilder(view, ruleset.data)
     redact = Redactor(secret_values(view))
-    subjects: dict[str, list[Subject]] = {}
     findings: list[Finding] = []
+    by_scope: dict[str, list[Rule]] = {}
     for rule in rules:
-        if rule.scope not in subjects:
-            subjects[rule.scope] = builder.subjects(rule.scope)
-        tests = [(check, compile_condition(check.when, ruleset.data)) for check in rule.checks]
-        for subject in subjects[rule.scope]:
-            for check, test in tests:
-                if not test(subject):
-                    continue
-                location: Location = (subject.locate(check.at) if check.at else None) or subject.location
-                if not location.file.source.reported:
-                    continue
-                findings.append(
-                    Finding(
-                        code=rule.code,
-                        name=rule.name,
-                        severity=check.severity or rule.severity,
-                        path=location.file.path,
-                        line=location.line,
-                        column=location.column,
-                        end_line=location.end_line,
-                        end_column=location.end_column,
-                        message=redact(render(check.message, subject)),
-                        profile=_redact_optional(redact, subject.profile),
-                        section=_redact_optional(redact, location.section or subject.section),
-                        key=_redact_optional(redact, subject.key or _key_of(check.at)),
-                        tags=list(rule.tags),
-                    )
-                )
+        by_scope.setdefault(rule.scope, []).append(rule)
+    for scope, scope_rules in by_scope.items():
+        subjects = builder.subjects(scope)
+        index = _SubjectIndex(subjects)
+        for rule in scope_rules:
+            tests = [(check, compile_condition(check.when, ruleset.data)) for check in rule.checks]
+            for subject in index.candidates([check.when for check in rule.checks], ruleset.data):
+                for check, test in tests:
+                    if test(subject):
+                        _report(findings, rule, check, subject, redact)
     return findings
+
+
+def _report(findings: list[Finding], rule: Rule, check: Any, subject: Subject, redact: Redactor) -> None:
+    location: Location = (subject.locate(check.at) if check.at else None) or subject.location
+    if not location.file.source.reported:
+        return
+    findings.append(
+        Finding(
+            code=rule.code,
+            name=rule.name,
+            severity=check.severity or rule.severity,
+            path=location.file.path,
+            line=location.line,
+            column=location.column,
+            end_line=location.end_line,
+            end_column=location.end_column,
+            message=redact(render(check.message, subject)),
+            profile=_redact_optional(redact, subject.profile),
+            section=_redact_optional(redact, location.section or subject.section),
+            key=_redact_optional(redact, subject.key or _key_of(check.at)),
+            tags=list(rule.tags),
+        )
+    )
+
+
+_PRESENT = object()  # guard: the fact or key has a value
+
+
+class _SubjectIndex:
+    """Which subjects a ``when`` tree can possibly match, from one necessary condition.
+
+    A top-level ``equals``/``in``/``present: true`` test (alone or inside a top-level ``all``)
+    must hold for the tree to hold, so only subjects whose value is among the admitted values
+    need evaluating. Values are grouped once per fact or key name; the exact test still runs on
+    every candidate, so the index only skips work, never decides. Rules whose trees have no
+    such test visit every subject.
+    """
+
+    def __init__(self, subjects: list[Subject]) -> None:
+        self.subjects = subjects
+        self._groups: dict[tuple[str, str], tuple[dict[Any, list[int]], list[int]]] = {}
+
+    def _group(self, kind: str, name: str) -> tuple[dict[Any, list[int]], list[int]]:
+        slot = (kind, name)
+        if slot not in self._groups:
+            by_value: dict[Any, list[int]] = {}
+            present: list[int] = []
+            for position, subject in enumerate(self.subjects):
+                if kind == "fact":
+                    value = subject.facts.get(name)
+                else:
+                    setting = subject.keys(name)
+                    value = None if setting is None else setting.text
+                if value is None:
+                    continue
+                present.append(position)
+                try:
+                    by_value.setdefault(value, []).append(position)
+                except TypeError:  # a list fact: never equal to a scalar argument
+                    pass
+            self._groups[slot] = (by_value, present)
+        return self._groups[slot]
+
+    def _positions(self, condition: Condition, data: dict[str, list[Any]]) -> Optional[list[int]]:
+        """Sorted positions of the subjects that can match, or None for "all of them"."""
+        best: Optional[list[int]] = None
+        for leaf in condition.children if condition.op == "all" else [condition]:
+            admitted = _admitted(leaf, data)
+            if admitted is None:
+                continue
+            by_value, present = self._group(leaf.subject, leaf.name)
+            if admitted is _PRESENT:
+                positions = present
+            else:
+                positions = sorted({p for value in admitted for p in by_value.get(value, ())})
+            if best is None or len(positions) < len(best):
+                best = positions
+        return best
+
+    def candidates(self, conditions: list[Condition], data: dict[str, list[Any]]) -> Iterable[Subject]:
+        merged: set[int] = set()
+        for condition in conditions:
+            positions = self._positions(condition, data)
+            if positions is None:
+                return self.subjects
+            merged.update(positions)
+        return [self.subjects[p] for p in sorted(merged)]
+
+
+def _admitted(leaf: Condition, data: dict[str, list[Any]]) -> Any:
+    """The values that can satisfy ``leaf`` (``_PRESENT`` for any value), or None if unknown."""
+    if leaf.op == "present" and leaf.argument is True:
+        return _PRESENT
+    if leaf.op == "equals":
+        if leaf.argument is None:
+            return None  # equals null matches absent values
+        items = [leaf.argument]
+    elif leaf.op == "in":
+        items = [item for item in (data.get(leaf.data, []) if leaf.data else leaf.argument or []) if item is not None]
+    else:
+        return None
+    values: set[Any] = set()
+    for item in items:
+        if not isinstance(item, (str, int, float, bool)):
+            return None
+        values.add(item)
+        if not isinstance(item, str):
+            values.add(_as_text(item))  # `_same` lets "3" match 3 and "true" match True
+    return values
 
 
 def _redact_optional(redact: Redactor, text: Optional[str]) -> Optional[str]:

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from awslint.findings import looks_like_credential, mask
 from awslint.model import Block, Setting, View
-from awslint.parse import OptionNode, ParsedFile, ParseIssue, SectionNode
+from awslint.parse import SLOTS, OptionNode, ParsedFile, ParseIssue, SectionNode
 
 SECRET_KEYS = frozenset({"aws_secret_access_key", "aws_session_token", "aws_security_token"})
 KEY_ID = "aws_access_key_id"
@@ -102,7 +102,7 @@ FACTS: dict[str, dict[str, str]] = {
 SCOPES = tuple(FACTS)
 
 
-@dataclass
+@dataclass(**SLOTS)
 class Location:
     """A place in a file, 1-based."""
 
@@ -114,7 +114,7 @@ class Location:
     section: Optional[str] = None
 
 
-@dataclass
+@dataclass(**SLOTS)
 class Subject:
     """One thing a rule is evaluated against: a file, issue, section, option or profile."""
 

@@ -15,11 +15,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from awslint.parse import DEFAULT_SECTION, OptionNode, ParsedFile, SectionNode, Value, parse
+from awslint.parse import DEFAULT_SECTION, SLOTS, OptionNode, ParsedFile, SectionNode, Value, parse
 from awslint.source import CONFIG, CREDENTIALS, read_source
 
 
-@dataclass
+@dataclass(**SLOTS)
 class Setting:
     """One key of a profile as botocore sees it, and where it was written."""
 

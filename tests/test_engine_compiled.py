@@ -9,6 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hardening_support import FUZZ
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_fuzz import aws_file
 from awslint.engine import Evaluator, compile_condition
 from awslint.facts import FactBuilder, Location, Subject
 from awslint.model import build_view
@@ -75,3 +79,46 @@ def test_compiled_operators_equal_the_evaluator(leaf: Condition) -> None:
         for value in VALUES:
             subject = _subject({"x": value})
             assert test(subject) == evaluate(tree, subject), (tree.op, leaf.op, value)
+
+
+def _reference_findings(ruleset: RuleSet, view: Any) -> list[tuple[Any, ...]]:
+    """The plain evaluation: every check of every rule on every subject, with the Evaluator."""
+    builder = FactBuilder(view, ruleset.data)
+    evaluate = Evaluator(ruleset.data)
+    found = []
+    for rule in ruleset.rules:
+        for subject in builder.subjects(rule.scope):
+            for check in rule.checks:
+                if evaluate(check.when, subject):
+                    location = (subject.locate(check.at) if check.at else None) or subject.location
+                    if location.file.source.reported:
+                        found.append((rule.code, location.file.path, location.line, location.column, check.message))
+    return sorted(found)
+
+
+def _indexed_findings(ruleset: RuleSet, view: Any) -> list[tuple[Any, ...]]:
+    from awslint.engine import run_rules
+
+    return sorted((f.code, f.path, f.line, f.column) for f in run_rules(ruleset, ruleset.rules, view))
+
+
+def test_indexed_run_finds_what_plain_evaluation_finds() -> None:
+    """The subject index only skips subjects that cannot match: same findings, every example."""
+    views = _views(RULESET)
+    assert views
+    for view in views:
+        expected = [item[:4] for item in _reference_findings(RULESET, view)]
+        assert _indexed_findings(RULESET, view) == expected
+
+
+@settings(FUZZ, max_examples=40)
+@given(config=aws_file(), credentials=st.none() | aws_file())
+def test_indexed_run_equals_plain_evaluation_on_generated_files(config: bytes, credentials: Any) -> None:
+    from awslint.source import decode
+
+    files = [
+        None if data is None else parse(source_from_text(decode(data)[0], role, role))
+        for data, role in ((config, CONFIG), (credentials, CREDENTIALS))
+    ]
+    view = build_view(files[0], files[1])
+    assert _indexed_findings(RULESET, view) == [item[:4] for item in _reference_findings(RULESET, view)]
