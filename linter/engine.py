@@ -305,19 +305,18 @@ class _SubjectIndex:
 
     def _positions(self, condition: Condition, data: dict[str, list[Any]]) -> Optional[list[int]]:
         """Sorted positions of the subjects that can match, or None for "all of them"."""
-        best: Optional[list[int]] = None
-        for leaf in condition.children if condition.op == "all" else [condition]:
-            admitted = _admitted(leaf, data)
-            if admitted is None:
-                continue
-            by_value, present = self._group(leaf.subject, leaf.name)
-            if admitted is _PRESENT:
-                positions = present
-            else:
-                positions = sorted({p for value in admitted for p in by_value.get(value, ())})
-            if best is None or len(positions) < len(best):
-                best = positions
-        return best
+        leaves = [(leaf, _admitted(leaf, data)) for leaf in (condition.children if condition.op == "all" else [condition])]
+        # One guard per tree, so one grouping pass: a value test (usually narrow, such as a key
+        # name) before a presence test.
+        guard = next((pair for pair in leaves if pair[1] is not None and pair[1] is not _PRESENT), None)
+        guard = guard or next((pair for pair in leaves if pair[1] is _PRESENT), None)
+        if guard is None:
+            return None
+        leaf, admitted = guard
+        by_value, present = self._group(leaf.subject, leaf.name)
+        if admitted is _PRESENT:
+            return present
+        return sorted({p for value in admitted for p in by_value.get(value, ())})
 
     def candidates(self, conditions: list[Condition], data: dict[str, list[Any]]) -> Iterable[Subject]:
         merged: set[int] = set()

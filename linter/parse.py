@@ -64,7 +64,10 @@ class ValueLine:
     @property
     def inline_comment_column(self) -> Optional[int]:
         """Column of a ``#``/``;`` that follows whitespace (kept in the value by botocore)."""
-        match = _INLINE_COMMENT.search(self.text)
+        text = self.text
+        if "#" not in text and ";" not in text:  # the usual case, without the regex
+            return None
+        match = _INLINE_COMMENT.search(text)
         if match is None:
             return None
         return self.column + match.end() - 1
@@ -368,8 +371,6 @@ def _scan(lines: list[str], start: int) -> tuple[list[SectionNode], list[int]]:
     section: Optional[SectionNode] = None
     current: Optional[OptionNode] = None  # configparser's optname (None or "" → no value open)
     indent_level = 0
-    optcre_match = OPTCRE.match
-    sectcre_match = SECTCRE.match
     for index in range(start, len(lines)):
         raw = lines[index]
         lineno = index + 1
@@ -388,35 +389,42 @@ def _scan(lines: list[str], start: int) -> tuple[list[SectionNode], list[int]]:
             current.value_lines.append(ValueLine(lineno, cur_indent + 1, value))
             continue
         indent_level = cur_indent
-        match = sectcre_match(value)
-        if match is not None:
-            header = raw.rstrip("\r\n")
-            section = SectionNode(match.group("header"), lineno, cur_indent + 1, len(header.rstrip()) + 1, header)
-            sections.append(section)
-            current = None
-            continue
+        # SECTCRE and OPTCRE as string operations (same results, a third of the time): a
+        # header is "[" … the last "]" with at least one character between; an option line
+        # splits at its first "=" or ":".
+        if value[0] == "[":
+            last = value.rfind("]")
+            if last >= 2:
+                header = raw.rstrip("\r\n")
+                section = SectionNode(value[1:last], lineno, cur_indent + 1, len(header.rstrip()) + 1, header)
+                sections.append(section)
+                current = None
+                continue
         if section is None:  # cannot happen: the scan starts at the first header
             continue
-        match = optcre_match(value)
-        if match is None:
+        equals, colon = value.find("="), value.find(":")
+        at = colon if equals < 0 or 0 <= colon < equals else equals
+        if at < 0:
             bad.append(lineno)
             continue
-        key = match.group("option").rstrip()
+        key = value[:at].rstrip()
         if not key:
             bad.append(lineno)
             current = None
             continue
+        rest = value[at + 1 :]
+        text = rest.strip()
         # Keys repeat in every profile: one shared string each (10^5 options, a few MB).
         key = intern(key)
         current = OptionNode(
             key=key,
             name=intern(key.lower()),
-            delimiter=match.group("vi"),
+            delimiter=value[at],
             value="",
             line=lineno,
             column=cur_indent + 1,
             key_end_column=cur_indent + 1 + len(key),
-            value_lines=[ValueLine(lineno, cur_indent + match.start("value") + 1, match.group("value").strip())],
+            value_lines=[ValueLine(lineno, cur_indent + at + 2 + len(rest) - len(rest.lstrip()), text)],
             end_line=lineno,
             section=section,
         )
