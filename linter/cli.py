@@ -14,7 +14,7 @@ from typing import Any, Optional, Sequence, TextIO
 from awslint import __version__
 from awslint.errors import UsageError
 
-SUBCOMMANDS = ("check", "rules")
+SUBCOMMANDS = ("check", "rules", "explain")
 FORMATS = ("text", "json")
 
 
@@ -34,21 +34,29 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         parser = _Parser(prog="awslint rules", description="List the loaded rules, or show one rule's help.")
         parser.add_argument("rule", nargs="?", help="a rule code (AWS201) or name (default-profile-static-keys)")
         parser.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra YAML rule pack (repeatable)")
-        parser.add_argument("-f", "--format", choices=FORMATS, default="text")
+        parser.add_argument("-f", "--format", choices=FORMATS + ("markdown",), default="text")
+        return parser
+    if command == "explain":
+        from awslint.explain import add_arguments
+
+        parser = _Parser(prog="awslint explain", description="Which credentials each profile really uses, and why (as botocore resolves them, and where other SDKs differ).")
+        add_arguments(parser)
         return parser
     parser = _Parser(
         prog="awslint",
         description="Lint AWS shared config and credentials files the way botocore reads them.",
-        epilog="Commands: 'awslint [check] [PATH ...]' lints (the default); 'awslint rules [CODE|NAME]' lists rules.",
+        epilog="Commands: 'awslint [check] [PATH ...]' lints (the default); 'awslint explain [PROFILE] [PATH ...]' shows which credentials each profile uses; 'awslint rules [CODE|NAME]' lists rules.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="a folder (its config and credentials) or a file; default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws")
-    parser.add_argument("-f", "--format", choices=FORMATS, default="text", help="output format (default: text)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.add_argument("-f", "--format", action="append", metavar="FORMAT[:PATH]", help="output format: text (default), json, sarif or github; repeatable, each optionally with its own file")
+    parser.add_argument("-o", "--output", action="append", metavar="FILE", help="write the report to FILE ('-': standard output); repeatable, one per --format without a path")
+    parser.add_argument("--config", metavar="FILE", help="awslint settings file (default: .awslint.yaml or [tool.awslint] in pyproject.toml, from here upwards)")
     parser.add_argument("--select", type=_codes, action="extend", default=[], metavar="CODES", help="only these rules: codes, prefixes such as AWS2, or names (comma-separated)")
     parser.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES", help="skip these rules: codes, prefixes or names (comma-separated)")
-    parser.add_argument("--fail-on", choices=("error", "warning", "info"), default="warning", help="lowest severity that makes the exit code 1 (default: warning)")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"), default=None, help="lowest severity that makes the exit code 1 (default: warning)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra YAML rule pack, file or folder (repeatable)")
+    parser.add_argument("--env", action="store_true", help="take the environment into account (AWS_PROFILE, AWS_ACCESS_KEY_ID …): enables AWS402-AWS404")
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only: no summary line")
     parser.add_argument("--no-color", action="store_true", help="never colour the output (NO_COLOR is honoured too)")
@@ -81,6 +89,10 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
         options = build_parser(command).parse_args(args)
         if command == "rules":
             return _rules_command(options, out)
+        if command == "explain":
+            from awslint.explain import explain_command
+
+            return explain_command(options, out, err)
         if options.version:
             out.write(f"awslint {__version__}\n")
             return 0
@@ -119,6 +131,16 @@ def _rules_command(options: argparse.Namespace, out: TextIO) -> int:
     from awslint.ruleset import suggest
 
     ruleset = _load_ruleset(options.rules)
+    if options.format == "markdown":  # the docs/rules.md generator
+        from awslint.rulesdoc import rule_markdown, rules_markdown
+
+        if options.rule is None:
+            out.write(rules_markdown(ruleset.rules))
+            return 0
+        match = [r for r in ruleset.rules if r.code == options.rule.strip().upper() or r.name == options.rule.strip()]
+        if match:
+            out.write(rule_markdown(match[0]) + "\n")
+            return 0
     if options.rule is None:
         out.write(rules_json(ruleset.rules) if options.format == "json" else format_rule_list(ruleset.rules))
         return 0
@@ -132,31 +154,74 @@ def _rules_command(options: argparse.Namespace, out: TextIO) -> int:
 
 
 def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from awslint import outputs
+    from awslint.config import load_config
     from awslint.discovery import discover
     from awslint.engine import select_rules
     from awslint.findings import SEVERITY_RANK, diagnostic
     from awslint.lint import lint_layouts
 
-    ruleset = _load_ruleset(options.rules)
-    rules = select_rules(ruleset.rules, options.select, options.ignore)
+    specs = outputs.plan(options.format, options.output)
+    cwd = os.getcwd()
+    config = load_config(options.config, cwd, os.environ)
+    ruleset = _load_ruleset((config.rule_packs if config else []) + options.rules)
+    select, ignore, severities = options.select, options.ignore, {}
+    fail_on = options.fail_on or "warning"
+    if config is not None:
+        config.check_rule_names(ruleset.rules)
+        config.apply_data(ruleset.data)
+        select = options.select or config.select
+        ignore = config.ignore + options.ignore
+        severities = config.severities(ruleset.rules)
+        fail_on = options.fail_on or config.fail_on or "warning"
+    rules = select_rules(ruleset.rules, select, ignore)
     found = discover(options.paths, os.environ)
+    if config is not None:
+        _apply_file_globs(found.layouts, config, cwd)
     for notice in found.notices:
         err.write(diagnostic("warning", notice))
-    result = lint_layouts(found.layouts, ruleset, rules, err)
-    findings = result.findings
-    report = _format(options, findings, result.files, out)
-    _write(options.output, report, out)
+    outputs.prepare(specs)  # an unwritable --output fails here, before any work is shown
+    try:
+        result = lint_layouts(
+            found.layouts, ruleset, rules, err, environ=os.environ if options.env else None, notices=found.notices
+        )
+        for finding in result.findings:
+            finding.severity = severities.get(finding.code, finding.severity)
+        reports = [_format(options, spec, result, rules, severities, out) for spec in specs]
+    except BaseException:
+        outputs.discard(specs)
+        raise
+    outputs.commit(specs, reports, out)
     if options.exit_zero:
         return 0
-    threshold = SEVERITY_RANK[options.fail_on]
-    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else 0
+    threshold = SEVERITY_RANK[fail_on]
+    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in result.active) else 0
 
 
-def _format(options: argparse.Namespace, findings: list[Any], files: int, out: TextIO) -> str:
-    if options.format == "json":
+def _apply_file_globs(layouts: list[Any], config: Any, cwd: str) -> None:
+    """include/exclude from the settings: a file they rule out is read as context only (so
+    cross-file rules still see it) but never reported, even when pre-commit names it."""
+    for layout in layouts:
+        for ref in layout.files:
+            if ref.reported and not config.reports(ref.display, cwd):
+                ref.reported = False
+    layouts[:] = [layout for layout in layouts if any(ref.reported for ref in layout.files)]
+
+
+def _format(options: argparse.Namespace, spec: Any, result: Any, rules: list[Any], severities: dict[str, str], out: TextIO) -> str:
+    findings = result.active
+    if spec.format == "json":
         from awslint.formatters.json_format import format_json
 
-        return format_json(findings, files)
+        return format_json(result.findings, result.files)
+    if spec.format == "sarif":
+        from awslint.formatters.sarif import format_sarif
+
+        return format_sarif(result.findings, rules, result.notices, severities, environ=os.environ)
+    if spec.format == "github":
+        from awslint.formatters.github import format_github
+
+        return format_github(result.findings, environ=os.environ)
     from awslint.formatters.text import format_text, summary_line
 
     if options.statistics:
@@ -165,16 +230,16 @@ def _format(options: argparse.Namespace, findings: list[Any], files: int, out: T
             counts[(f.code, f.name)] = counts.get((f.code, f.name), 0) + 1
         lines = [f"{n:5d}  {code}  {name}" for (code, name), n in sorted(counts.items())]
         if not options.quiet:
-            lines.append(summary_line(findings, files))
+            lines.append(summary_line(findings, result.files))
         return "\n".join(lines) + "\n"
     color = (
-        options.output is None
+        spec.path is None
         and not options.no_color
         and "NO_COLOR" not in os.environ
         and hasattr(out, "isatty")
         and out.isatty()
     )
-    return format_text(findings, files, color=color, quiet=options.quiet)
+    return format_text(findings, result.files, color=color, quiet=options.quiet)
 
 
 def _write(path: Optional[str], report: str, out: TextIO) -> None:

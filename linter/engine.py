@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional
+import re
+from typing import Any, Callable, Iterable, Mapping, Optional
 
 from awslint.errors import UsageError
 from awslint.facts import FactBuilder, Location, Subject
 from awslint.findings import CREDENTIAL_KEYS, Finding, Redactor, mask
 from awslint.model import View
-from awslint.ruleset import PLACEHOLDER_RE, Condition, Rule, RuleSet, suggest
+from awslint.ruleset import OPTIONAL_RE, PLACEHOLDER_RE, Condition, Rule, RuleSet, suggest
 
 
 def _as_text(value: Any) -> str:
@@ -176,24 +177,39 @@ def _membership(items: Any) -> Callable[[Any], bool]:
     return member
 
 
-def render(message: str, subject: Subject) -> str:
-    """Fill ``{placeholders}``; credential values are masked, never printed."""
+def _has_value(value: Any) -> bool:
+    return value is not None and value is not False and value != "" and value != [] and value != ()
 
-    def fill(match: Any) -> str:
-        name = match.group(1)
+
+# One pass over both forms, so text coming from a file is never scanned for placeholders again.
+_RENDER_RE = re.compile(f"{OPTIONAL_RE.pattern}|{PLACEHOLDER_RE.pattern}")
+
+
+def render(message: str, subject: Subject) -> str:
+    """Fill ``{placeholders}`` and ``{?NAME:optional text}``; credential values are masked."""
+
+    def lookup(name: str) -> Any:
         if name in ("profile", "section", "key"):
-            return _as_text(getattr(subject, name))
+            return getattr(subject, name)
         if name == "path":
             return subject.location.file.path
         if name.startswith("keys."):
             key = name[5:]
             setting = subject.keys(key)
             if setting is None:
-                return "(none)"
+                return None
             return mask(setting.text) if key in CREDENTIAL_KEYS else setting.text
-        return _as_text(subject.facts.get(name))
+        return subject.facts.get(name)
 
-    return PLACEHOLDER_RE.sub(fill, message)
+    def fill(match: Any) -> str:
+        optional, inner, name = match.group(1), match.group(2), match.group(3)
+        if optional is not None:
+            if not _has_value(lookup(optional)):
+                return ""
+            return PLACEHOLDER_RE.sub(lambda m: _as_text(lookup(m.group(1))), inner)
+        return _as_text(lookup(name))
+
+    return _RENDER_RE.sub(fill, message)
 
 
 def select_rules(rules: list[Rule], select: Iterable[str], ignore: Iterable[str]) -> list[Rule]:
@@ -218,14 +234,17 @@ def select_rules(rules: list[Rule], select: Iterable[str], ignore: Iterable[str]
     ]
 
 
-def run_rules(ruleset: RuleSet, rules: list[Rule], view: View) -> list[Finding]:
+def run_rules(
+    ruleset: RuleSet, rules: list[Rule], view: View, environ: Optional[Mapping[str, str]] = None
+) -> list[Finding]:
     """Every finding of ``rules`` on ``view`` whose location is in a reported file.
 
+    ``environ`` is the process environment when it is taken into account (``--env``).
     Scope by scope, so only one scope's subjects are alive at a time; within a scope each rule
     visits only the subjects its guard admits (see ``_SubjectIndex``), in subject order.
     """
-    builder = FactBuilder(view, ruleset.data)
-    redact = Redactor(secret_values(view))
+    builder = FactBuilder(view, ruleset.data, environ)
+    redact = Redactor(secret_values(view) + env_secret_values(environ))
     findings: list[Finding] = []
     by_scope: dict[str, list[Rule]] = {}
     for rule in rules:
@@ -359,6 +378,15 @@ def _key_of(at: Optional[str]) -> Optional[str]:
     if at is None or ":" not in at:
         return None
     return at.split(":", 1)[1].split("@", 1)[0]
+
+
+def env_secret_values(environ: Optional[Mapping[str, str]]) -> list[str]:
+    """The secret values of the environment (keys, tokens), for the Redactor."""
+    from awslint.resolve import ENV_SECRET_VARIABLES
+
+    if environ is None:
+        return []
+    return [environ[name] for name in ENV_SECRET_VARIABLES if environ.get(name)]
 
 
 def secret_values(view: View) -> list[str]:

@@ -21,12 +21,14 @@ import bisect
 import binascii
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Mapping, Optional
 from urllib.parse import urlsplit
 
 from awslint.findings import looks_like_credential, mask
 from awslint.model import Block, Setting, View
 from awslint.parse import SLOTS, OptionNode, ParsedFile, ParseIssue, SectionNode
+from awslint.references import References
+from awslint.settings_catalog import SettingsCatalog, option_facts
 
 SECRET_KEYS = frozenset({"aws_secret_access_key", "aws_session_token", "aws_security_token"})
 KEY_ID = "aws_access_key_id"
@@ -40,6 +42,13 @@ FACTS: dict[str, dict[str, str]] = {
         "role": "`config` or `credentials`",
         "path": "the file's path as shown",
         "botocore_readable": "true when botocore can load the file at all",
+        "holds_secrets": "true when the file holds a secret key or session token that is not a placeholder",
+        "mode": "the file's permission bits in octal (`0644`), or null (Windows, or not read from disk)",
+        "mode_open": "true when group or others have any permission on the file",
+        "folder": "the folder holding the file, as shown",
+        "folder_mode": "the folder's permission bits in octal, or null",
+        "folder_open": "true when group or others can write to the folder",
+        "git": "for a file with secrets in a git work tree: `tracked`, `untracked` (git would add it) or `ignored`; else null",
     },
     "parse_issue": {
         "kind": "`before-section`, `bad-header`, `empty-key`, `missing-delimiter`, `duplicate-section`, "
@@ -54,6 +63,23 @@ FACTS: dict[str, dict[str, str]] = {
         "duplicate": "true when the same header already appeared in this file",
         "first_line": "line of the first header with this name (for duplicates)",
         "profile": "the profile name botocore gives this section, or null",
+        # linter/references.py
+        "section_kind": "`profile`, `sso-session`, `services`, `defaults` ([DEFAULT]), `plugins`, `preview`, "
+        "`other` (a config section botocore keeps but nothing reads), `dropped` (botocore discards it) or "
+        "`ignored` (a header botocore keeps under a literal name that looks like a profile)",
+        "mapped_name": "the name botocore files the section under (profile, sso-session or services name), or null",
+        "header_problem": "why botocore drops or surprisingly maps the header: `words`, `no-name`, `glued`, "
+        "`unterminated`, `prefix-word`, `case`, `quoting`, or null",
+        "suggested_header": "the header that says what was probably meant, or null",
+        "misplaced_prefix": "credentials file: the prefix word (`profile`, `sso-session`, `services`) the header "
+        "starts with, or null",
+        "replaced_by_line": "config file: line of a later header that botocore maps to the same name and that "
+        "replaces this section wholesale, or null",
+        "bad_name_chars": "the characters of a profile or sso-session name that other SDKs reject, or null",
+        "holds_profile_keys": "true when a section that is not a profile holds profile settings",
+        "referenced_by": "profiles whose `source_profile` names this section (for sections that are not profiles)",
+        "sso_missing_keys": "on the header of an SSO profile: required keys missing after resolving its session; "
+        "on an `[sso-session]` header: which of `sso_start_url`, `sso_region` it lacks",
     },
     "option": {
         "key": "the key as written",
@@ -67,6 +93,41 @@ FACTS: dict[str, dict[str, str]] = {
         "comment_text": "the text from that `#`/`;` on (never for secret keys)",
         "value_before_comment": "the value up to that comment (never for secret keys)",
         "value": "the value botocore reads (never for secret keys: null)",
+        "value_shown": "the value, cut after 60 characters for messages (never for secrets: null)",
+        "profile_section": "true when the section is a profile (config `[default]`/`[profile X]`, any credentials section)",
+        "placeholder_credential": "true for a credential key whose section holds documented example or fake keys",
+        "key_material_problem": "what is wrong with a key id, secret or token's shape: `empty`, `quotes`, `whitespace`, "
+        "`iam-id`, `malformed-key-id`, `malformed-secret`, or null",
+        "iam_id_entity": "for `iam-id`: what the pasted IAM unique ID identifies (`an IAM role's unique ID`)",
+        "region_status": "for `region`/`sso_region`: `known`, `empty`, `pattern` (newer than the data), "
+        "`availability-zone`, `global`, `wrapped` (quotes or comment) or `unknown`; else null",
+        "region_suggestion": "` (did you mean 'x'?)` with the nearest known region, or empty",
+        "zone_region": "the region of an availability zone value, or null",
+        "setting_problem": "true when an enumerated, boolean or numeric setting (or one in the `s3` block) has a bad value",
+        "setting_name": "the setting with the bad value (`s3.addressing_style` inside the block)",
+        "setting_value": "the bad value (shortened)",
+        "setting_expected": "what the setting accepts",
+        "setting_effect": "what goes wrong with the bad value",
+        "setting_fix": "the sentence saying what to write instead",
+        "process_problem": "for `credential_process`: `empty`, `unbalanced-quotes`, `shell`, `tilde`, `relative`, or null",
+        "process_detail": "the shell feature or relative executable found",
+        # linter/settings_catalog.py
+        "raw_key": "the key exactly as written (in a message, `{key}` shows the lower-cased name)",
+        "delimiter": "the separator after the key: `=` or `:`",
+        "quoted": "true when the whole value is wrapped in one pair of matching quotes",
+        "section_kind": "the kind of section the key is in (as the section fact `section_kind`)",
+        "key_status": "`known`, `alias` (legacy name), `dead` (documented, read by nothing), `tool` (written by "
+        "a helper tool), `allowed` (in the data list `allowed_keys`), `unknown`, or null where keys are free-form",
+        "key_suggestion": "the nearest known key for an unknown key, or null",
+        "key_tool": "the helper tool that writes this key, or null",
+        "key_alias_of": "the current name of a legacy alias, or null",
+        "key_replacement": "the name that works instead of a dead one, or null",
+        "key_note": "a note from the settings data on an alias or dead name, or null",
+        "swallowed_header": "an indented `[header]` line that botocore appends to this value, or null",
+        "swallowed_key": "a known key on an indented line that botocore appends to this value, or null",
+        "swallowed_line": "the line number of that swallowed line, or null",
+        "nested_unknown": "keys of this nested block (`s3 =`, `emr =`, service blocks…) that nothing reads",
+        "nested_unknown_text": "those keys quoted, each with its did-you-mean, or null",
     },
     "profile": {
         "name": "the profile name as botocore sees it",
@@ -96,6 +157,87 @@ FACTS: dict[str, dict[str, str]] = {
         "chain_sts_legacy": "true when the profile or its source chain sets `sts_regional_endpoints = legacy`",
         "sts_endpoint": "the STS endpoint URL configured for the profile, or null",
         "sts_endpoint_global": "true when that endpoint is the global `sts.amazonaws.com`",
+        "credentials_key_kind": "`key_kind` of the pair in the credentials file's section alone, or null",
+        "config_key_kind": "`key_kind` of the pair in the config file's profile alone, or null",
+        "credentials_key_id": "the credentials file's key id, masked, or null",
+        "config_key_id": "the config file's key id, masked, or null",
+        "partial_credentials": "incomplete key groups as `FILE:variant` (`credentials:missing-secret`, "
+        "`config:missing-key-id`, `…:token-without-keys`, `…:empty-key-id`)",
+        "keys_file": "the file whose static keys botocore uses: `credentials`, `config`, or null",
+        "keys_token": "true when that file's section also has a session token",
+        "source_kinds": "distinct credential sources (`role`, `web-identity`, `sso`, `static-keys`, `login`, "
+        "`credential-process`) in botocore's order",
+        "source_kinds_text": "those sources as `a, b`",
+        "sources_conflict": "true when two sources compete in a way AWS203/AWS204 do not report",
+        "sdk_method": "the source that SDKs ranking static keys first (JavaScript v3, Go v2) use, or null",
+        "token_expiry_key": "the expiry marker key found next to a session token, or null",
+        "token_expiry": "the expiry it records, as `YYYY-MM-DD HH:MM UTC`, or null",
+        "token_expired": "true when that expiry is in the past",
+        "token_expiry_invalid": "true when the expiry marker cannot be read as a time",
+        "role_arn_problem": "`session-arn` (an `sts::…:assumed-role/` ARN), `malformed`, or null",
+        "mfa_serial_problem": "`user-arn` (`:user/` instead of `:mfa/`), `malformed`, or null",
+        "role_arn_partition": "the partition of `role_arn`, or null",
+        "mfa_serial_partition": "the partition of `mfa_serial`, or null",
+        "region_partition": "the partition of the profile's region, or null",
+        "arn_partition_mismatch": "`role_arn` or `mfa_serial` when its partition cannot match the region's, or null",
+        "endpoint_url": "the profile-level `endpoint_url`, or null",
+        "insecure_endpoint": "an `http://` endpoint on a non-loopback host (profile or its `[services]`), or null",
+        "real_credentials": "true when botocore resolves credentials for the profile that are not placeholders",
+        "mfa_ignored": "true when `mfa_serial` is set on a profile whose credentials never use it (no role)",
+        # linter/references.py
+        "source_profile_missing": "true when `source_profile` names a profile defined in neither file",
+        "source_profile_suggestion": "the existing profile name nearest to a missing `source_profile`, or null",
+        "cycle": "on the first profile (in file order) of a `source_profile` loop: the loop's profiles, else empty",
+        "cycle_text": "that loop as `a -> b -> a`, or null",
+        "used_as_source_by": "role profiles whose `source_profile` names this profile",
+        "yields_credentials": "true when botocore can get credentials from this profile used as a source",
+        "sso_session_missing": "true when `sso_session` names no `[sso-session]` of the config file",
+        "sso_session_suggestion": "the existing sso-session name nearest to a missing one, or null",
+        "sso_missing_keys": "for an SSO profile: required keys missing after resolving its session",
+        "sso_inconsistent_keys": "for an SSO profile: keys set in both profile and sso-session with different values",
+        "sso_legacy_keys": "`sso_start_url`/`sso_region` set in a profile without `sso_session`",
+        "services_missing": "true when `services` names no `[services]` section",
+        "services_empty": "true when the named `[services]` section has no keys",
+        "services_suggestion": "the existing services name nearest to a missing one, or null",
+        "generated_by": "the helper tool that generated this profile (aws-sso-util, granted), from its marker key, or null",
+        "credential_source_canonical": "the exact spelling of a `credential_source` that differs only in case, or null",
+        "credential_source_suggestion": "the valid `credential_source` nearest to an invalid one, or null",
+    },
+    # One subject per layout, only with --env (or an example's `env:`); see linter/envfacts.py.
+    "environment": {
+        "env_keys": "true when `AWS_ACCESS_KEY_ID` is set (not empty)",
+        "env_key_id": "that key id, masked (`AKIA…WXYZ`), or null",
+        "env_secret_key": "true when `AWS_SECRET_ACCESS_KEY` is set (not empty)",
+        "aws_profile": "the value of `AWS_PROFILE`, or null",
+        "aws_default_profile": "the value of `AWS_DEFAULT_PROFILE`, or null",
+        "profile_variables_differ": "true when both variables are set and name different profiles",
+        "profile_botocore": "the profile CLI v1 and boto3 select (`AWS_DEFAULT_PROFILE` first), or null",
+        "profile_cli_v2": "the profile CLI v2 selects (`AWS_PROFILE` first), or null",
+        "profile_sdk": "the profile the SDKs select (`AWS_PROFILE`), or null",
+        "selected_profile": "the profile the environment selects (botocore's choice, else CLI v2's), or null",
+        "missing_profiles": "selected profiles that neither file defines",
+        "missing_profiles_text": "those names, comma-separated",
+        "suggestion": "` (did you mean 'x'?)` for the first missing profile, or empty",
+        "shadowed_profile": "the profile the environment keys hide (the selected one, else `default`)",
+        "shadowed_method": "what that profile would give with an explicit `--profile`, or null",
+        "sdk_load_config": "true when `AWS_SDK_LOAD_CONFIG` is set (not empty)",
+        "config_only_profiles": "role or SSO profiles that only the config file defines",
+        "config_only_profiles_text": "those names, comma-separated",
+    },
+    # Computed after the other rules by linter/suppressions.py (AWS9xx need their findings).
+    "suppression": {
+        "problem": "`unused`, `unknown-rule`, `trailing` or `malformed`",
+        "file_role": "`config` or `credentials`",
+        "directive": "`disable-next-line`, `disable-section` or `disable-file`, or null",
+        "rules": "the rule codes or names the directive lists, or null",
+        "reason": "the text after `--`, or null",
+        "unknown": "the names no loaded rule has (unknown-rule)",
+        "suggestion": "a did-you-mean hint for the first unknown name, or empty",
+        "unused": "the names that suppressed nothing (unused)",
+        "all_unused": "true when no name of the directive suppressed anything",
+        "where": "`value` or `section header`: what the trailing comment follows",
+        "comment": "the trailing suppression text (trailing)",
+        "detail": "what is wrong with a malformed directive",
     },
 }
 
@@ -266,13 +408,32 @@ def resolve_chain(view: View, block: Block) -> Chain:
 class FactBuilder:
     """Builds the subjects of every scope for one view."""
 
-    def __init__(self, view: View, data: dict[str, list[Any]]) -> None:
+    def __init__(self, view: View, data: dict[str, list[Any]], environ: Optional[Mapping[str, str]] = None) -> None:
+        from awslint.regions import Regions
+        from awslint.setting_values import SettingValues
+
         self.view = view
+        self.data = data
+        self.environ = environ  # the process environment with --env, else None
         self.placeholders = Placeholders(data)
+        self.regions = Regions(data)
+        self.setting_values = SettingValues(data)
+        self.iam_prefixes = {
+            str(e["prefix"]).upper(): str(e.get("entity", "an IAM identifier"))
+            for e in data.get("iam_id_prefixes", []) if isinstance(e, dict) and e.get("prefix")
+        }
         # Config-file header -> botocore profile name, built once (sections are many).
         self._profile_of_section = {
             id(section): block.name for block in view.profiles.values() for section in block.config_sections
         }
+        self._references: Optional[References] = None
+
+    @property
+    def references(self) -> References:
+        """Headers, the source_profile graph and known keys: built on first use, once per view."""
+        if self._references is None:
+            self._references = References(self.view, SettingsCatalog(self.data))
+        return self._references
 
     # -- locations -------------------------------------------------------------------------
 
@@ -309,15 +470,27 @@ class FactBuilder:
     def subjects(self, scope: str) -> list[Subject]:
         return getattr(self, f"_{scope}_subjects")()
 
+    def _suppression_subjects(self) -> list[Subject]:
+        return []  # built by awslint.suppressions once the other rules have run
+
+    def _environment_subjects(self) -> list[Subject]:
+        from awslint.envfacts import environment_subjects
+
+        return environment_subjects(self, self.environ)
+
     def _file_subjects(self) -> list[Subject]:
-        return [
-            Subject(
-                "file",
-                {"role": f.role, "path": f.path, "botocore_readable": f.botocore_error is None},
-                Location(f, 1, 1, 1, 1),
-            )
-            for f in self.view.files
-        ]
+        from awslint.extra_facts import file_facts
+
+        result = []
+        for f in self.view.files:
+            facts: dict[str, Any] = {"role": f.role, "path": f.path, "botocore_readable": f.botocore_error is None}
+            extra, secret = file_facts(self, f)
+            facts.update(extra)
+            locations = {}
+            if secret is not None:
+                locations["secret"] = Location(f, secret.line, secret.column, secret.line, secret.key_end_column, secret.section.name)
+            result.append(Subject("file", facts, Location(f, 1, 1, 1, 1), locate=locations.get))
+        return result
 
     def _parse_issue_subjects(self) -> list[Subject]:
         result = []
@@ -355,6 +528,7 @@ class FactBuilder:
                     "duplicate": first is not None,
                     "first_line": first.line if first is not None else None,
                     "profile": profile,
+                    **self.references.section_facts(f, section),
                 }
                 result.append(
                     Subject(
@@ -405,6 +579,14 @@ class FactBuilder:
         if option.value_lines:
             first = option.value_lines[0]
             locations["value"] = Location(f, first.line, first.column, first.line, first.column + len(first.text))
+        refs = self.references
+        extra, places = option_facts(refs.catalog, refs.header(section).kind, option)
+        facts.update(extra)
+        for where, part in places.items():
+            locations[where] = Location(f, part.line, part.column, part.line, part.column + len(part.text))
+        from awslint.extra_facts import option_facts as catalogue_option_facts
+
+        facts.update(catalogue_option_facts(self, f, section, option))
         return Subject(
             "option", facts, location,
             locate=locations.get, profile=profile, section=section.name, key=option.name,
@@ -443,7 +625,7 @@ class FactBuilder:
             chain_long_term = key_kind(end_key) == "long-term" and not self.placeholders.pair(end_key, end_secret)
         method = sources[0] if sources else None
         sts_endpoint = self._sts_endpoint(block)
-        return {
+        facts = {
             "name": block.name,
             "in_config": block.config_section is not None,
             "in_credentials": block.credentials_section is not None,
@@ -472,7 +654,12 @@ class FactBuilder:
             "chain_sts_legacy": any(b.value("sts_regional_endpoints") == "legacy" for b in chain_blocks),
             "sts_endpoint": sts_endpoint,
             "sts_endpoint_global": _is_global_sts(sts_endpoint),
+            **self.references.profile_facts(block),
         }
+        from awslint.credentials_facts import profile_credential_facts
+
+        facts.update(profile_credential_facts(self, block, facts, chain))
+        return facts
 
     def _sts_endpoint(self, block: Block) -> Optional[str]:
         """[services X] sts.endpoint_url beats the profile's endpoint_url (configprovider)."""

@@ -42,6 +42,9 @@ class Finding:
     key: Optional[str] = None
     fix: Optional[dict[str, Any]] = None
     tags: list[str] = field(default_factory=list)
+    #: Set when an inline suppression covers the finding: ``{"reason", "line", "directive"}``.
+    #: Suppressed findings are kept for JSON but left out of text, SARIF and the exit code.
+    suppressed: Optional[dict[str, Any]] = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
@@ -61,6 +64,7 @@ class Finding:
             "key": self.key,
             "message": self.message,
             "fix": self.fix,
+            **({"suppressed": self.suppressed} if self.suppressed is not None else {}),
         }
 
 

@@ -1,17 +1,18 @@
-"""The lint pipeline for a set of layouts: read → parse → view → rules → sorted findings."""
+"""The lint pipeline for a set of layouts: read → parse → view → rules → suppressions → findings."""
 
 from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Iterator, Optional, TextIO
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping, Optional, TextIO
 
 from awslint.discovery import FileRef, Layout
 from awslint.engine import run_rules
 from awslint.errors import UsageError
+from awslint.filemeta import FileMeta, GitProbe
 from awslint.findings import Finding, diagnostic
-from awslint.model import build_view
+from awslint.model import View, build_view
 from awslint.parse import ParsedFile, parse
 from awslint.ruleset import Rule, RuleSet
 from awslint.source import CONFIG, CREDENTIALS, read_source, source_from_text
@@ -19,19 +20,30 @@ from awslint.source import CONFIG, CREDENTIALS, read_source, source_from_text
 
 @dataclass
 class LintResult:
-    findings: list[Finding]
+    findings: list[Finding]  # suppressed ones included, marked with ``suppressed``
     files: int  # files reported on
+    notices: list[str] = field(default_factory=list)  # files skipped (for SARIF notifications)
+
+    @property
+    def active(self) -> list[Finding]:
+        """The findings that count: not suppressed inline."""
+        return [f for f in self.findings if f.suppressed is None]
 
 
-def _load(ref: Optional[FileRef], err: TextIO) -> Optional[ParsedFile]:
+def _load(
+    ref: Optional[FileRef], err: TextIO, notices: Optional[list[str]] = None, git_probe: Optional[GitProbe] = None
+) -> Optional[ParsedFile]:
     if ref is None:
         return None
     try:
         source = read_source(ref.fs_path, ref.role, ref.display, reported=ref.reported)
+        source.git_probe = git_probe
     except UsageError as exc:
         if ref.reported:
             raise
         # A sibling read only for context: lint without it, but say so.
+        if notices is not None:
+            notices.append(f"{exc} (sibling file, skipped)")
         err.write(diagnostic("warning", f"{exc} (sibling file, skipped)"))
         return None
     return parse(source)
@@ -54,23 +66,62 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def lint_layouts(layouts: list[Layout], ruleset: RuleSet, rules: list[Rule], err: TextIO) -> LintResult:
+def lint_view(
+    ruleset: RuleSet, rules: list[Rule], view: View, environ: Optional[Mapping[str, str]] = None
+) -> list[Finding]:
+    """Run the rules on one view, then apply inline suppressions and their hygiene rules."""
+    from awslint.suppressions import SCOPE, apply
+
+    plain = [r for r in rules if r.scope != SCOPE]
+    findings = run_rules(ruleset, plain, view, environ)
+    return apply(ruleset, rules, view, findings, lambda extra: run_rules(ruleset, extra, view, environ))
+
+
+def lint_layouts(
+    layouts: list[Layout],
+    ruleset: RuleSet,
+    rules: list[Rule],
+    err: TextIO,
+    environ: Optional[Mapping[str, str]] = None,
+    notices: Optional[list[str]] = None,
+) -> LintResult:
     findings: list[Finding] = []
+    notices = list(notices or [])
     files = 0
+    # One git call per repository for the whole run, made only if a rule asks (AWS216).
+    git_probe = GitProbe(ref.fs_path for layout in layouts for ref in layout.files)
     with gc_paused():
         for layout in layouts:
-            view = build_view(_load(layout.config, err), _load(layout.credentials, err))
+            view = build_view(_load(layout.config, err, notices, git_probe), _load(layout.credentials, err, notices, git_probe))
             files += sum(1 for f in view.files if f.source.reported)
-            findings.extend(run_rules(ruleset, rules, view))
+            findings.extend(lint_view(ruleset, rules, view, environ))
     findings.sort(key=Finding.sort_key)
-    return LintResult(findings, files)
+    return LintResult(findings, files, notices)
 
 
 def lint_text(
-    ruleset: RuleSet, rules: list[Rule], config: Optional[str] = None, credentials: Optional[str] = None
+    ruleset: RuleSet,
+    rules: list[Rule],
+    config: Optional[str] = None,
+    credentials: Optional[str] = None,
+    files: Optional[dict[str, Any]] = None,
+    environ: Optional[Mapping[str, str]] = None,
 ) -> list[Finding]:
-    """Lint in-memory file contents (rule examples, tests); paths show as the role names."""
-    parsed = [None if text is None else parse(source_from_text(text, role, role)) for text, role in ((config, CONFIG), (credentials, CREDENTIALS))]
-    findings = run_rules(ruleset, rules, build_view(parsed[0], parsed[1]))
+    """Lint in-memory file contents (rule examples, tests); paths show as the role names.
+
+    ``files`` gives file-system facts per role, as in a rule example's ``files:``
+    (``{credentials: {mode: '644', git: tracked}}``). ``environ``: an environment to take into
+    account, as ``--env`` does (None: ignored). Suppressed findings are left out (tests and
+    examples see what the user would see)."""
+    parsed: list[Optional[ParsedFile]] = []
+    for text, role in ((config, CONFIG), (credentials, CREDENTIALS)):
+        if text is None:
+            parsed.append(None)
+            continue
+        source = source_from_text(text, role, role)
+        if files and role in files:
+            source.meta = FileMeta.from_example(files[role])
+        parsed.append(parse(source))
+    findings = [f for f in lint_view(ruleset, rules, build_view(parsed[0], parsed[1]), environ) if f.suppressed is None]
     findings.sort(key=Finding.sort_key)
     return findings

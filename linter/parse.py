@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
 from awslint.source import SourceFile
+from awslint.templates import mask_source
 
 # configupdater is imported only when a document is built (fixes, the reference walk): a
 # lint run never needs it, and its import is a noticeable part of start-up.
@@ -251,6 +252,7 @@ def parse(source: SourceFile) -> ParsedFile:
     configupdater document (and each node's ``block``) is built only when something asks for
     it. ``parse_with_configupdater`` is the reference the fast path is tested against.
     """
+    source = mask_source(source)  # *.tmpl: {{ }} spans are placeholders (templates.py)
     lines = source.lines
     issues, start = _preamble(lines)
     sections, bad = _scan(lines, start)
@@ -267,6 +269,7 @@ def parse(source: SourceFile) -> ParsedFile:
 
 def parse_with_configupdater(source: SourceFile) -> ParsedFile:
     """The reference parse: walk configupdater's blocks (slower; keeps them attached)."""
+    source = mask_source(source)
     lines = source.lines
     issues, start = _preamble(lines)
     document, sections, bad = _configupdater_walk(source, start)
@@ -612,8 +615,14 @@ def _mark_duplicates(sections: list[SectionNode], issues: list[ParseIssue]) -> N
 
 
 def _check_nested(sections: list[SectionNode], issues: list[ParseIssue]) -> None:
-    """A nested block (``key =`` then indented lines) needs ``=`` on every line."""
+    """A nested block (``key =`` then indented lines) needs ``=`` on every line.
+
+    botocore parses nested values per section, with ``[DEFAULT]`` keys inherited: a bad block
+    in ``[DEFAULT]`` is fatal only when some other section inherits it.
+    """
+    inherited = any(section.name != DEFAULT_SECTION for section in sections)
     for section in sections:
+        fatal = section.name != DEFAULT_SECTION or inherited
         for option in section.options:
             if not option.value.startswith("\n"):
                 continue
@@ -630,7 +639,7 @@ def _check_nested(sections: list[SectionNode], issues: list[ParseIssue]) -> None
                             ParseIssue(
                                 "nested-missing-equals", part.line, part.column,
                                 f"a line in the nested block '{option.name}' has no '='",
-                                end_column=part.column + len(part.text),
+                                fatal=fatal, end_column=part.column + len(part.text),
                             )
                         )
                         continue

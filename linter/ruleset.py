@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from awslint.distance import edit_distance, nearest  # noqa: F401  (edit_distance re-exported)
 from awslint.errors import UsageError
 from awslint.facts import FACTS, SCOPES
 from awslint.source import read_regular_file
@@ -22,6 +23,9 @@ CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DATA_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
+# An optional part of a message, ``{?NAME:text}``: rendered only when NAME has a value (not
+# null, false or empty); the text may hold plain placeholders but no braces otherwise.
+OPTIONAL_RE = re.compile(r"\{\?([A-Za-z_][A-Za-z0-9_.]*):((?:[^{}]|\{[A-Za-z_][A-Za-z0-9_.]*\})*)\}")
 SUBJECT_PLACEHOLDERS = ("profile", "section", "key", "path")
 FILE_ROLES = ("config", "credentials")
 
@@ -31,7 +35,9 @@ RULE_KEYS = (
     "checks", "help", "help_uri", "examples",
 )
 CHECK_KEYS = ("when", "message", "at", "severity")
-EXAMPLE_KEYS = ("config", "credentials", "count", "note")
+EXAMPLE_KEYS = ("config", "credentials", "count", "note", "env", "files")
+EXAMPLE_FILE_KEYS = ("mode", "folder_mode", "git")
+ENV_NAME_RE = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 LOGIC_OPS = ("all", "any", "not")
 SUBJECT_KEYS = ("fact", "key")
 VALUE_OPS = (
@@ -40,7 +46,9 @@ VALUE_OPS = (
 )
 LOCATIONS = {
     "profile": ("section", "key:", "value:"),
-    "option": ("key", "value", "comment"),
+    "option": ("key", "value", "comment", "swallowed", "nested"),
+    "environment": ("profile", "config-only"),
+    "file": ("secret",),
 }
 
 
@@ -71,6 +79,8 @@ class Example:
     credentials: Optional[str]
     count: Optional[int]
     line: int
+    env: Optional[dict[str, str]] = None  # environment variables, as with --env (None: ignored)
+    files: Optional[dict[str, dict[str, Any]]] = None  # file-system facts per role (mode, git)
 
 
 @dataclass
@@ -98,28 +108,10 @@ class RuleSet:
         return {rule.code: rule for rule in self.rules}
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Edit distance counting a swap of two neighbours as one edit (small strings only)."""
-    rows = [list(range(len(b) + 1))]
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
-
-
 def suggest(word: str, candidates: Any) -> str:
     """`` (did you mean 'x'?)`` for the nearest candidate within a third of its length, else ''."""
-    word = str(word)
-    best: Optional[tuple[int, str]] = None
-    for candidate in {str(c) for c in candidates}:
-        distance = edit_distance(word.lower(), candidate.lower())
-        if distance <= max(1, len(candidate) // 3) and (best is None or (distance, candidate) < best):
-            best = (distance, candidate)
-    return f" (did you mean '{best[1]}'?)" if best else ""
+    best = nearest(word, candidates)
+    return f" (did you mean '{best}'?)" if best else ""
 
 
 class _Validator:
@@ -282,8 +274,10 @@ class _Validator:
 
     def placeholders(self, message: str, scope: str, line: int) -> None:
         known = set(FACTS[scope]) | set(SUBJECT_PLACEHOLDERS)
-        for match in PLACEHOLDER_RE.finditer(message):
-            name = match.group(1)
+        names = [m.group(1) for m in OPTIONAL_RE.finditer(message)]
+        if "{?" in OPTIONAL_RE.sub("", message):
+            raise self.fail(line, "malformed optional part in message: write {?NAME:text}, with only {placeholders} inside")
+        for name in names + [m.group(1) for m in PLACEHOLDER_RE.finditer(message)]:
             if name.startswith("keys.") and scope == "profile" and len(name) > 5:
                 continue
             if name not in known:
@@ -371,8 +365,41 @@ class _Validator:
                 count = item.get("count")
                 if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
                     raise self.fail(self.line_of(item, "count"), "'count' must be a whole number")
-                example = Example(item.get("config"), item.get("credentials"), count, item_line)
+                env = self.example_env(item) if "env" in item else None
+                files = self.example_files(item.get("files"), self.line_of(item, "files")) if "files" in item else None
+                example = Example(item.get("config"), item.get("credentials"), count, item_line, env=env, files=files)
                 (rule.fail_examples if kind == "fail" else rule.pass_examples).append(example)
+
+
+    def example_env(self, item: LineDict) -> dict[str, str]:
+        """An example's ``env:``: a mapping of variable names to text values."""
+        raw = item["env"]
+        line = self.line_of(item, "env")
+        self.expect(raw, dict, line, "'env'")
+        env: dict[str, str] = {}
+        for name, value in raw.items():
+            where = self.line_of(raw, name)
+            if not isinstance(name, str) or not ENV_NAME_RE.match(name):
+                raise self.fail(where, f"'env': {name!r} is not an environment variable name (A-Z, 0-9, _)")
+            if isinstance(value, bool) or not isinstance(value, (str, int)):
+                raise self.fail(where, f"'env': the value of {name} must be text")
+            env[name] = str(value)
+        return env
+
+    def example_files(self, raw: Any, line: int) -> dict[str, dict[str, Any]]:
+        """``files: {credentials: {mode: '644', folder_mode: '755', git: tracked}}``."""
+        self.expect(raw, dict, line, "'files'")
+        self.check_keys(raw, FILE_ROLES, "'files'")
+        for role, entry in raw.items():
+            entry_line = self.line_of(raw, role)
+            self.expect(entry, dict, entry_line, f"'files.{role}'")
+            self.check_keys(entry, EXAMPLE_FILE_KEYS, f"'files.{role}'")
+            for key in ("mode", "folder_mode"):
+                if key in entry and not re.fullmatch(r"[0-7]{3,4}", str(entry[key])):
+                    raise self.fail(self.line_of(entry, key), f"'{key}' must be octal digits in quotes, like '600'")
+            if "git" in entry and entry["git"] not in ("tracked", "untracked", "ignored"):
+                raise self.fail(self.line_of(entry, "git"), "'git' must be tracked, untracked or ignored")
+        return {str(role): dict(entry) for role, entry in raw.items()}
 
 
 def builtin_rules_dir() -> Path:

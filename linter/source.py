@@ -11,7 +11,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from awslint.errors import UsageError
 
@@ -46,6 +46,10 @@ class SourceFile:
     decode_problem: Optional[DecodeProblem] = None
     reported: bool = True  # False for a sibling read only as context
     lines: list[str] = field(default_factory=list)  # with their line endings
+    template: bool = False  # {{ }} spans masked for linting (templates.py): never write this text back
+    fs_path: Optional[str] = None  # where it was read from (None for in-memory text)
+    meta: Any = None  # a filemeta.FileMeta given instead of reading the disk (examples, tests)
+    git_probe: Any = None  # a filemeta.GitProbe shared by the files of one run
 
     def __post_init__(self) -> None:
         if not self.lines and self.text:
@@ -99,7 +103,9 @@ def read_regular_file(path: str, display: str) -> bytes:
 def read_source(path: str, role: str, display: str, *, reported: bool = True) -> SourceFile:
     """Read and decode one AWS file; raise UsageError for anything that cannot be read."""
     text, bom, problem = decode(read_regular_file(path, display))
-    return SourceFile(path=display, role=role, text=text, bom=bom, decode_problem=problem, reported=reported)
+    return SourceFile(
+        path=display, role=role, text=text, bom=bom, decode_problem=problem, reported=reported, fs_path=path
+    )
 
 
 def source_from_text(text: str, role: str, path: str = "<string>") -> SourceFile:

@@ -100,7 +100,16 @@ def _option(parser: argparse.ArgumentParser, flag: str) -> Optional[argparse.Act
 def formats(command: str = "check") -> list[str]:
     """Every ``--format`` the command offers (text, json, and whatever was added since)."""
     action = _option(cli.build_parser(command), "--format")
-    return list(action.choices) if action is not None and action.choices else []
+    if action is None:
+        return []
+    if action.choices:
+        return list(action.choices)
+    # A repeatable ``--format FORMAT[:PATH]`` validates its names itself (awslint.outputs).
+    try:
+        from awslint import outputs
+    except ImportError:  # pragma: no cover - before multiple outputs existed
+        return ["text", "json"]
+    return list(outputs.FORMATS)
 
 
 def subcommands() -> tuple[str, ...]:

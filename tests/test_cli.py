@@ -42,7 +42,7 @@ def test_text_output_format_and_summary(cli, risky: Path) -> None:
 
 def test_summary_counts_match(cli, risky: Path) -> None:
     summary = cli(str(risky)).out.splitlines()[-1]
-    assert summary == "Found 3 problems (2 errors, 1 warnings, 0 info) in 2 files."
+    assert summary == "Found 4 problems (2 errors, 2 warnings, 0 info) in 2 files."
 
 
 def test_json_output_matches_contract(cli, risky: Path) -> None:
@@ -50,7 +50,7 @@ def test_json_output_matches_contract(cli, risky: Path) -> None:
     assert result.code == 1
     document = json.loads(result.out)
     assert document["version"]
-    assert document["summary"] == {"files": 2, "errors": 2, "warnings": 1, "info": 0}
+    assert document["summary"] == {"files": 2, "errors": 2, "warnings": 2, "info": 0}
     required = {"code", "name", "severity", "path", "line", "column", "profile", "section", "message"}
     for finding in document["findings"]:
         assert required <= set(finding)
@@ -81,19 +81,19 @@ def test_quiet_is_silent_when_clean(cli, tmp_path: Path) -> None:
 def test_quiet_prints_findings_without_summary(cli, risky: Path) -> None:
     result = cli(str(risky), "-q")
     assert result.code == 1
-    assert len(result.out.splitlines()) == 3
+    assert len(result.out.splitlines()) == 4
     assert "Found" not in result.out
 
 
 @pytest.mark.parametrize(
     ("args", "codes"),
     [
-        (["--select", "AWS2"], {"AWS201", "AWS203"}),
+        (["--select", "AWS2"], {"AWS201", "AWS202", "AWS203"}),
         (["--select", "AWS006,default-profile-static-keys"], {"AWS006", "AWS201"}),
         (["--ignore", "AWS2"], {"AWS006"}),
-        (["--select", "AWS2", "--ignore", "login-shadowed-by-static-keys"], {"AWS201"}),
+        (["--select", "AWS2", "--ignore", "login-shadowed-by-static-keys"], {"AWS201", "AWS202"}),
         (["--select", "aws201"], {"AWS201"}),
-        (["--select", "ALL", "--ignore", "AWS0"], {"AWS201", "AWS203"}),
+        (["--select", "ALL", "--ignore", "AWS0"], {"AWS201", "AWS202", "AWS203"}),
     ],
 )
 def test_select_and_ignore(cli, risky: Path, args: list[str], codes: set[str]) -> None:
@@ -140,9 +140,10 @@ def test_output_file_not_writable(cli, risky: Path, tmp_path: Path) -> None:
 
 def test_statistics(cli, risky: Path) -> None:
     result = cli(str(risky), "--statistics")
-    assert result.out.splitlines()[:3] == [
+    assert result.out.splitlines()[:4] == [
         "    1  AWS006  inline-comment-in-value",
         "    1  AWS201  default-profile-static-keys",
+        "    1  AWS202  long-term-key-on-disk",
         "    1  AWS203  login-shadowed-by-static-keys",
     ]
 

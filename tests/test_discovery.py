@@ -59,12 +59,17 @@ def run_json(cli: Any, *args: str) -> tuple[Any, list[dict[str, Any]], dict[str,
     return result, document["findings"], document["summary"]
 
 
+# These tests are about which files are read and reported, so they look at the headline rules
+# only (the catalogue adds rules that also fire on these layouts, e.g. AWS212 on file modes).
+PINNED = frozenset({"AWS001", "AWS002", "AWS003", "AWS004", "AWS005", "AWS006", "AWS102", "AWS201", "AWS203", "AWS213", "AWS301"})
+
+
 def hits(findings: list[dict[str, Any]]) -> set[Hit]:
-    return {(f["path"], f["code"], f["line"]) for f in findings}
+    return {(f["path"], f["code"], f["line"]) for f in findings if f["code"] in PINNED}
 
 
 def hit_list(findings: list[dict[str, Any]]) -> list[Hit]:
-    return sorted((f["path"], f["code"], f["line"]) for f in findings)
+    return sorted((f["path"], f["code"], f["line"]) for f in findings if f["code"] in PINNED)
 
 
 def warning_lines(err: str) -> list[str]:
@@ -225,7 +230,10 @@ def test_credentials_role_by_name(cli: Any, tmp_path: Path, name: str) -> None:
     path.write_text(ROLE_PROBE)
     result, findings, _ = run_json(cli, str(path))
     assert result.code == 1
-    assert [(f["code"], f["line"], f["profile"], f["section"]) for f in findings] == [
+    # AWS102 fires only where the file is read as a credentials file.
+    assert [(f["code"], f["line"], f["profile"], f["section"]) for f in findings if f["code"] in PINNED] == [
+        ("AWS102", 1, "profile default", "profile default"),
+        ("AWS102", 4, "profile x", "profile x"),
         ("AWS006", 5, "profile x", "profile x"),
     ]
     assert {f["path"] for f in findings} == {str(path)}
@@ -238,7 +246,7 @@ def test_config_role_by_name(cli: Any, tmp_path: Path, name: str) -> None:
     path.write_text(ROLE_PROBE)
     result, findings, _ = run_json(cli, str(path))
     assert result.code == 1
-    assert [(f["code"], f["line"], f["profile"], f["section"]) for f in findings] == [
+    assert [(f["code"], f["line"], f["profile"], f["section"]) for f in findings if f["code"] in PINNED] == [
         ("AWS201", 2, "default", "profile default"),
         ("AWS006", 5, "x", "profile x"),
     ]
@@ -251,7 +259,7 @@ def test_default_section_keys_in_credentials_role(cli: Any, tmp_path: Path) -> N
     path.write_text(f"[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n")
     result, findings, _ = run_json(cli, str(path))
     assert result.code == 1
-    assert [(f["code"], f["line"], f["profile"]) for f in findings] == [("AWS201", 2, "default")]
+    assert [(f["code"], f["line"], f["profile"]) for f in findings if f["code"] in PINNED] == [("AWS201", 2, "default")]
 
 
 # --- no PATH: the environment, then ~/.aws ---------------------------------------------------
@@ -475,5 +483,5 @@ def test_same_file_under_two_spellings_is_reported_once(cli: Any, tmp_path: Path
     dotted = os.path.join(str(folder), ".", "credentials")
     result, findings, summary = run_json(cli, plain, dotted)
     assert result.code == 1
-    assert sorted((f["code"], f["line"]) for f in findings) == [("AWS201", 2), ("AWS203", 2)]
+    assert sorted((f["code"], f["line"]) for f in findings if f["code"] in PINNED) == [("AWS201", 2), ("AWS203", 2)]
     assert summary["files"] == 1

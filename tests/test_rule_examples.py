@@ -24,7 +24,9 @@ def test_every_rule_has_failing_and_passing_examples() -> None:
 
 @pytest.mark.parametrize(("rule", "kind", "example"), CASES)
 def test_rule_example(ruleset, rule: Rule, kind: str, example: Example) -> None:
-    findings = lint_text(ruleset, [rule], config=example.config, credentials=example.credentials)
+    findings = lint_text(
+        ruleset, [rule], config=example.config, credentials=example.credentials, files=example.files, environ=example.env
+    )
     if kind == "pass":
         assert findings == [], f"{rule.code} pass example (line {example.line}) reported: {[f.message for f in findings]}"
     elif example.count is not None:

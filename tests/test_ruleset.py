@@ -109,7 +109,7 @@ def test_invalid_pack_on_the_command_line_is_one_error_line(cli, tmp_path: Path)
     path = pack(tmp_path, PROD_MFA_PACK.replace("scope: profile", "scope: profiles"))
     result = cli("--rules", str(path), str(tmp_path))
     assert result.code == 2
-    assert result.err == f"awslint: error: {path}:5: unknown scope 'profiles' (did you mean 'profile'?); allowed: file, parse_issue, section, option, profile\n"
+    assert result.err == f"awslint: error: {path}:5: unknown scope 'profiles' (did you mean 'profile'?); allowed: file, parse_issue, section, option, profile, environment, suppression\n"
 
 
 def test_a_rule_pack_folder_loads_every_yaml_file(tmp_path: Path) -> None:

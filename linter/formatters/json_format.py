@@ -1,4 +1,7 @@
-"""A single JSON object: ``version``, ``findings`` and ``summary`` (see interfaces.md)."""
+"""A single JSON object: ``version``, ``findings`` and ``summary`` (see interfaces.md).
+
+Inline-suppressed findings are listed too, each with ``"suppressed": {"reason", "directive",
+"line"}``; the summary counts only the others (plus ``suppressed`` when there are any)."""
 
 from __future__ import annotations
 
@@ -9,14 +12,14 @@ from awslint.findings import Finding
 
 
 def format_json(findings: list[Finding], files: int) -> str:
-    document = {
-        "version": __version__,
-        "findings": [f.as_dict() for f in findings],
-        "summary": {
-            "files": files,
-            "errors": sum(1 for f in findings if f.severity == "error"),
-            "warnings": sum(1 for f in findings if f.severity == "warning"),
-            "info": sum(1 for f in findings if f.severity == "info"),
-        },
+    active = [f for f in findings if f.suppressed is None]
+    summary = {
+        "files": files,
+        "errors": sum(1 for f in active if f.severity == "error"),
+        "warnings": sum(1 for f in active if f.severity == "warning"),
+        "info": sum(1 for f in active if f.severity == "info"),
     }
+    if len(active) != len(findings):
+        summary["suppressed"] = len(findings) - len(active)
+    document = {"version": __version__, "findings": [f.as_dict() for f in findings], "summary": summary}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

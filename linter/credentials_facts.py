@@ -1,0 +1,354 @@
+"""Facts about credentials, ARNs, expiry markers and endpoints (rules AWS202–AWS216, AWS305).
+
+Everything here follows ``botocore/credentials.py`` as described in ``botocore-semantics.md``
+§2: the static-key providers read one file each (``SharedCredentialProvider`` the credentials
+file, ``ConfigProvider`` the config file), so pairs, tokens and placeholders are judged per
+file. No function here returns a secret: key ids are masked, secrets never leave.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Callable, Optional
+from urllib.parse import urlsplit
+
+from awslint.findings import mask
+
+if TYPE_CHECKING:  # imported lazily to keep facts.py → here one-way
+    from awslint.facts import FactBuilder, Placeholders
+    from awslint.model import Block, Settings
+
+KEY_ID = "aws_access_key_id"
+SECRET = "aws_secret_access_key"
+TOKEN_KEYS = ("aws_security_token", "aws_session_token")  # botocore reads the legacy name first
+STATIC_METHODS = ("shared-credentials-file", "config-file")
+KEY_ID_RE = re.compile(r"(AKIA|ASIA)[A-Z2-7]{16}")
+SECRET_RE = re.compile(r"[A-Za-z0-9+/]{40}")
+ID_SHAPE_RE = re.compile(r"[A-Z0-9]{20}")
+ARN_PARTITIONS = ("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc")
+_PARTITION = "|".join(re.escape(p) for p in ARN_PARTITIONS)
+ROLE_ARN_RE = re.compile(rf"arn:({_PARTITION}):iam::\d{{12}}:role/[\w+=,.@/-]+")
+MFA_ARN_RE = re.compile(rf"arn:({_PARTITION}):iam::\d{{12}}:mfa/[\w+=,.@/-]+")
+HARDWARE_SERIAL_RE = re.compile(r"[A-Za-z0-9]{6,64}")
+ARN_PARTITION_RE = re.compile(r"arn:([a-z-]+):")
+# Values rendered by a template engine at install time (chezmoi, Ansible, envsubst…).
+_TEMPLATE_MARKS = (("{{", "}}"), ("{%", "%}"), ("${", "}"))
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal", "localhost.localstack.cloud")
+
+
+def utcnow() -> datetime:
+    """The current time in UTC; tests replace this function to pin "now"."""
+    return datetime.now(timezone.utc)
+
+
+# -- per-file key pairs --------------------------------------------------------------------
+
+
+def pair_kind(values: Settings, placeholders: Placeholders) -> Optional[str]:
+    """Key kind of the pair written in one file's section: long-term, temporary, placeholder,
+    other, or None when that file has no key id."""
+    from awslint.facts import key_kind
+
+    if KEY_ID not in values:
+        return None
+    key_id = values[KEY_ID].text
+    secret = values[SECRET].text if SECRET in values else None
+    if placeholders.pair(key_id, secret):
+        return "placeholder"
+    return key_kind(key_id.strip())
+
+
+def partial_variants(values: Settings, role: str) -> list[str]:
+    """``ROLE:variant`` for each way one file's key group is incomplete (botocore per file)."""
+    key_id = values.get(KEY_ID)
+    has_secret = SECRET in values
+    has_token = any(k in values for k in TOKEN_KEYS)
+    if key_id is not None and not key_id.text.strip():
+        return [f"{role}:empty-key-id"]
+    if key_id is not None and not has_secret:
+        return [f"{role}:missing-secret"]
+    if key_id is None and has_secret:
+        return [f"{role}:missing-key-id"]
+    if key_id is None and has_token:
+        return [f"{role}:token-without-keys"]
+    return []
+
+
+# -- credential sources across SDKs --------------------------------------------------------
+
+_KIND_OF_SOURCE = {
+    "assume-role": "role",
+    "assume-role-with-web-identity": "web-identity",
+    "sso": "sso",
+    "shared-credentials-file": "static-keys",
+    "config-file": "static-keys",
+    "login": "login",
+    "custom-process": "credential-process",
+}
+# How messages name a kind, in botocore's provider vocabulary where it has one.
+_PROVIDER_NAME = {
+    "role": "assume-role",
+    "web-identity": "assume-role-with-web-identity",
+    "static-keys": "static keys",
+    "credential-process": "custom-process",
+}
+# Pairs already reported by AWS203 (login + …) and AWS204 (sso + static keys).
+_COVERED = {
+    frozenset({"login", "static-keys"}),
+    frozenset({"login", "role"}),
+    frozenset({"login", "web-identity"}),
+    frozenset({"login", "sso"}),
+    frozenset({"sso", "static-keys"}),
+}
+
+
+def source_kinds(sources: list[str]) -> list[str]:
+    """Distinct kinds of credential source in botocore's order (static keys counted once)."""
+    kinds: list[str] = []
+    for source in sources:
+        kind = _KIND_OF_SOURCE.get(source, source)
+        if kind not in kinds:
+            kinds.append(kind)
+    return kinds
+
+
+def uncovered_conflict(kinds: list[str]) -> bool:
+    """True when two sources compete in a way neither AWS203 nor AWS204 reports."""
+    return any(
+        frozenset({a, b}) not in _COVERED for i, a in enumerate(kinds) for b in kinds[i + 1 :]
+    )
+
+
+def keys_first_winner(block: Block, kinds: list[str]) -> Optional[str]:
+    """The source SDKs that rank static keys first use (Go v2 ``resolveCredsFromProfile``, JS v3
+    ``resolveProfileData``): a role with a source first, then static keys, web identity, SSO,
+    credential_process, login."""
+    has = block.settings
+    if "role" in kinds and ("source_profile" in has or "credential_source" in has):
+        return "role"
+    for kind in ("static-keys", "web-identity", "sso", "credential-process", "login", "role"):
+        if kind in kinds:
+            return kind
+    return None
+
+
+# -- expiry markers ------------------------------------------------------------------------
+
+
+def parse_expiry(text: str) -> Optional[datetime]:
+    """An ISO 8601 time (``Z``, offset or naive = UTC, ``T`` or space) or epoch seconds/ms."""
+    value = text.strip().strip("'\"")
+    if not value or len(value) > 64:
+        return None
+    if re.fullmatch(r"\d{9,13}", value):
+        number = int(value)
+        seconds = number / 1000 if len(value) == 13 else number
+        try:
+            return datetime.fromtimestamp(seconds, timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+    iso = value.replace("Z", "+00:00").replace("z", "+00:00")
+    iso = re.sub(r"(\.\d{6})\d+", r"\1", iso)  # fromisoformat takes at most microseconds
+    iso = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", iso)  # +0000 → +00:00
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+def expiry_facts(block: Block, expiry_keys: list[str], now: Callable[[], datetime]) -> dict[str, Any]:
+    """The first expiry marker of a profile, whether it is in the past, or unreadable."""
+    facts: dict[str, Any] = {"token_expiry_key": None, "token_expiry": None, "token_expired": False, "token_expiry_invalid": False}
+    for key in expiry_keys:
+        setting = block.settings.get(key)
+        if setting is None:
+            continue
+        facts["token_expiry_key"] = key
+        moment = parse_expiry(setting.text)
+        if moment is None:
+            facts["token_expiry_invalid"] = True
+        else:
+            facts["token_expiry"] = moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+            facts["token_expired"] = moment < now()
+        break
+    return facts
+
+
+# -- ARNs ----------------------------------------------------------------------------------
+
+
+def templated(value: Optional[str]) -> bool:
+    """True for ``{{ … }}``, ``{% … %}`` or ``${…}`` (string search: linear on huge values)."""
+    if not value:
+        return False
+    for start, end in _TEMPLATE_MARKS:
+        at = value.find(start)
+        if at >= 0 and value.find(end, at + len(start)) >= 0:
+            return True
+    return False
+
+
+def role_arn_problem(value: Optional[str]) -> Optional[str]:
+    """``session-arn`` (an ``sts::…:assumed-role/`` ARN), ``malformed``, or None."""
+    if value is None or templated(value):
+        return None
+    text = value.strip()
+    if ROLE_ARN_RE.fullmatch(text):
+        return None
+    if re.match(r"arn:[a-z-]+:sts::\d*:assumed-role/", text):
+        return "session-arn"
+    return "malformed"
+
+
+def mfa_serial_problem(value: Optional[str]) -> Optional[str]:
+    """``user-arn`` (``:user/`` instead of ``:mfa/``), ``malformed``, or None."""
+    if value is None or templated(value):
+        return None
+    text = value.strip()
+    if MFA_ARN_RE.fullmatch(text) or HARDWARE_SERIAL_RE.fullmatch(text):
+        return None
+    if re.match(r"arn:[a-z-]+:iam::\d*:user/", text):
+        return "user-arn"
+    return "malformed"
+
+
+def arn_partition(value: Optional[str]) -> Optional[str]:
+    if not value:
+        return None
+    match = ARN_PARTITION_RE.match(value.strip())
+    return match.group(1) if match and match.group(1) in ARN_PARTITIONS else None
+
+
+# -- endpoints -----------------------------------------------------------------------------
+
+
+def insecure_endpoint(url: Optional[str]) -> bool:
+    """An ``http://`` URL whose host is not the local machine: requests travel unencrypted."""
+    if not url or not url.strip().lower().startswith("http://"):
+        return False
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return False
+    return not (host in LOOPBACK_HOSTS or host.startswith("127.") or host.endswith(".localhost"))
+
+
+def service_endpoints(builder: FactBuilder, block: Block) -> list[str]:
+    """``endpoint_url`` values of the profile's ``[services]`` section (every service block)."""
+    name = block.value("services")
+    services = builder.view.services.get(name) if name is not None else None
+    if services is None:
+        return []
+    urls = []
+    for setting in services.config_values.values():
+        if isinstance(setting.value, dict) and setting.value.get("endpoint_url"):
+            urls.append(setting.value["endpoint_url"])
+    return urls
+
+
+def real_credentials(builder: FactBuilder, block: Block, method: Optional[str], chain: Any) -> bool:
+    """True when botocore gets credentials for this profile that are not placeholders."""
+    if method is None:
+        return False
+    if method in STATIC_METHODS:
+        values = block.credentials_values if method == "shared-credentials-file" else block.config_values
+        return pair_kind(values, builder.placeholders) not in ("placeholder", None)
+    if method == "assume-role":
+        if chain.error:
+            return False
+        end = builder.view.profiles.get(chain.end) if chain.end else None
+        if end is not None and chain.end_method in STATIC_METHODS:
+            values = end.credentials_values if chain.end_method == "shared-credentials-file" else end.config_values
+            return pair_kind(values, builder.placeholders) not in ("placeholder", None)
+        return chain.end_method is not None
+    return True
+
+
+# -- the profile facts ---------------------------------------------------------------------
+
+
+def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str, Any], chain: Any) -> dict[str, Any]:
+    """Facts added to the profile scope by this module (see ``FACTS`` in facts.py)."""
+    placeholders = builder.placeholders
+    settings = block.settings
+    creds, config = block.credentials_values, block.config_values
+    kinds = source_kinds(base["sources"])
+    sdk = keys_first_winner(block, kinds)
+    keys_file = "credentials" if KEY_ID in creds else ("config" if KEY_ID in config else None)
+    keys_values = creds if keys_file == "credentials" else config
+    region = block.value("region")
+    region_partition = builder.regions.partition_of(region)
+    role_arn, mfa_serial = block.value("role_arn"), block.value("mfa_serial")
+    role_partition, mfa_partition = arn_partition(role_arn), arn_partition(mfa_serial)
+    mismatch = None
+    if region_partition is not None:
+        if role_partition is not None and role_partition != region_partition:
+            mismatch = "role_arn"
+        elif mfa_partition is not None and mfa_partition != region_partition:
+            mismatch = "mfa_serial"
+    endpoint = block.value("endpoint_url")
+    insecure = next((u for u in [endpoint or ""] + service_endpoints(builder, block) if insecure_endpoint(u)), None)
+    facts: dict[str, Any] = {
+        "credentials_key_kind": pair_kind(creds, placeholders),
+        "config_key_kind": pair_kind(config, placeholders),
+        "credentials_key_id": mask(creds[KEY_ID].text) if KEY_ID in creds else None,
+        "config_key_id": mask(config[KEY_ID].text) if KEY_ID in config else None,
+        "partial_credentials": partial_variants(creds, "credentials") + partial_variants(config, "config"),
+        "keys_file": keys_file,
+        "keys_token": keys_file is not None and any(k in keys_values for k in TOKEN_KEYS),
+        "source_kinds": kinds,
+        "source_kinds_text": ", ".join(kinds) or "(none)",
+        "sources_conflict": uncovered_conflict(kinds),
+        "sdk_method": _PROVIDER_NAME.get(sdk, sdk) if sdk else None,
+        "role_arn_problem": role_arn_problem(role_arn),
+        "mfa_serial_problem": mfa_serial_problem(mfa_serial),
+        "role_arn_partition": role_partition,
+        "mfa_serial_partition": mfa_partition,
+        "region_partition": region_partition,
+        "arn_partition_mismatch": mismatch,
+        "endpoint_url": endpoint,
+        "insecure_endpoint": insecure,
+        "real_credentials": real_credentials(builder, block, base["method"], chain),
+        "mfa_ignored": "mfa_serial" in settings
+        and base["method"] not in ("assume-role", "custom-process")
+        and "credential_process" not in settings
+        and "mfa_process" not in settings,
+    }
+    expiry_keys = [str(k) for k in builder.data.get("expiry_keys", [])]
+    facts.update(expiry_facts(block, expiry_keys, lambda: utcnow()))
+    return facts
+
+
+# -- option facts --------------------------------------------------------------------------
+
+
+def key_material_problem(name: str, value: str, placeholder: bool, iam_prefixes: dict[str, str]) -> tuple[Optional[str], Optional[str]]:
+    """(variant, IAM entity) for one credential option; the value itself never leaves here.
+
+    Variants: ``empty``, ``quotes``, ``whitespace``, ``iam-id``, ``malformed-key-id``,
+    ``malformed-secret``, or None when the value has the right shape (or is a placeholder or
+    template, which other rules judge)."""
+    if name not in (KEY_ID, SECRET) + TOKEN_KEYS:
+        return None, None
+    text = value.strip()
+    if placeholder or templated(text):
+        return None, None
+    if not text:
+        # An empty aws_access_key_id is AWS206's; an empty secret or token is malformed here.
+        return (None, None) if name == KEY_ID else ("empty", None)
+    if any(q in text for q in "'\"`"):
+        return "quotes", None
+    if any(c.isspace() for c in text):
+        return "whitespace", None
+    if name == KEY_ID:
+        if KEY_ID_RE.fullmatch(text):
+            return None, None
+        entity = iam_prefixes.get(text[:4].upper())
+        if entity and ID_SHAPE_RE.fullmatch(text.upper()):
+            return "iam-id", entity
+        return "malformed-key-id", None
+    if name == SECRET:
+        return (None, None) if SECRET_RE.fullmatch(text) else ("malformed-secret", None)
+    return None, None

@@ -1,0 +1,173 @@
+"""``awslint explain [PROFILE] [PATH ...]``: which credentials each profile really uses, and why.
+
+Files are found exactly as by the lint command (``discovery.discover``). Each profile is resolved
+by ``resolve.Resolver`` (botocore's chain, statically); the report is text for people or JSON
+(``../shared/spec/interfaces.md``). Everything printed passes the ``Redactor`` with every secret
+of the files and of the environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from typing import Any, Optional, TextIO
+
+from awslint.errors import UsageError
+from awslint.findings import Redactor
+from awslint.resolve import TOOLS, Environment, Resolution, Resolver
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("args", nargs="*", metavar="[PROFILE] [PATH]", help="a profile name, then folders or files (default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws); a first argument that exists on disk is a PATH")
+    parser.add_argument("-p", "--profile", metavar="NAME", help="explain only this profile (then every argument is a PATH)")
+    parser.add_argument("--env", action="store_true", help="take the environment into account: AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_ACCESS_KEY_ID …, AWS_REGION, AWS_DEFAULT_REGION")
+    parser.add_argument("-f", "--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.add_argument("--no-color", action="store_true", help="accepted for symmetry with the lint command; the report has no colour")
+
+
+def split_arguments(options: argparse.Namespace) -> tuple[Optional[str], list[str]]:
+    """PROFILE and PATHs: the first argument is a profile unless it exists on disk or has a slash."""
+    args = list(options.args)
+    if options.profile is not None:
+        return options.profile, args
+    if args and not os.path.lexists(args[0]) and os.sep not in args[0] and "/" not in args[0]:
+        return args[0], args[1:]
+    return None, args
+
+
+def explain_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from awslint.discovery import discover
+    from awslint.findings import diagnostic
+    from awslint.lint import _load
+    from awslint.model import build_view
+    from awslint.ruleset import load_rules, suggest
+
+    profile, paths = split_arguments(options)
+    env = Environment(dict(os.environ), enabled=options.env)
+    found = discover(paths, os.environ)
+    err.writelines(diagnostic("warning", notice) for notice in found.notices)
+    data = load_rules().data
+    sections: list[tuple[Any, list[Resolution]]] = []
+    secrets: list[str] = list(env.secret_values())
+    known: list[str] = []
+    for layout in found.layouts:
+        view = build_view(_load(layout.config, err), _load(layout.credentials, err))
+        secrets.extend(_secret_values(view))
+        known.extend(view.profiles)
+        if profile is not None and profile not in view.profiles:
+            continue
+        sections.append((view, Resolver(view, env, data).explain(only=profile)))
+    if profile is not None and not sections:
+        where = ", ".join(f.display for layout in found.layouts for f in layout.files) or "no AWS files"
+        names = sorted(set(known))
+        listing = f" (profiles: {', '.join(names[:12])}{' …' if len(names) > 12 else ''})" if names else ""
+        raise UsageError(f"no profile '{profile}' in {where}{suggest(profile, names)}{listing}")
+    redact = Redactor(secrets)
+    if options.format == "json":
+        report = json.dumps(_redacted(explain_json(sections, env), redact), indent=2, ensure_ascii=False) + "\n"
+    else:
+        from awslint.formatters.explain_text import format_explain
+
+        report = redact(format_explain(sections, env))
+    _write(options.output, report, out)
+    return 0
+
+
+def _secret_values(view: Any) -> list[str]:
+    from awslint.engine import secret_values
+
+    return secret_values(view)
+
+
+def _redacted(value: Any, redact: Redactor) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [_redacted(v, redact) for v in value]
+    if isinstance(value, dict):
+        return {k: _redacted(v, redact) for k, v in value.items()}
+    return value
+
+
+def _write(path: Optional[str], report: str, out: TextIO) -> None:
+    if path is None:
+        out.write(report)
+        out.flush()
+        return
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(report)
+    except OSError as exc:
+        raise UsageError(f"--output {path}: cannot write: {exc.strerror or exc}") from None
+
+
+# -- JSON ----------------------------------------------------------------------------------------
+
+
+def _place(place: Any) -> Optional[dict[str, Any]]:
+    return None if place is None else {"path": place.path, "line": place.line, "key": place.key}
+
+
+def resolution_json(result: Resolution) -> dict[str, Any]:
+    """One profile as ``interfaces.md`` specifies, plus additive detail fields."""
+    source = result.source
+    source_json = None
+    if source is not None:
+        source_json = {"profile": source.profile, "method": source.method}
+        if source.credential_source is not None:
+            source_json["credential_source"] = source.credential_source
+    return {
+        "profile": result.profile,
+        "method": result.method,
+        "source": source_json,
+        "region": result.region,
+        "candidates": list(result.candidates),
+        "shadowed": [
+            {"method": method, "path": place.path if place else None, "line": place.line if place else None}
+            for method, place in result.shadowed
+        ],
+        "error": None if result.error is None else {"type": result.error.kind, "message": result.error.message},
+        "by_tool": {tool: result.by_tool.get(tool) for tool in TOOLS},
+        # Additive detail (interfaces.md: fields may be added, never removed).
+        "exists": result.exists,
+        "where": _place(result.place),
+        "key_id": result.key_id,
+        "chain": [
+            {"profile": hop.profile, "method": hop.method, "credential_source": hop.credential_source,
+             "where": _place(hop.place), "key_id": hop.key_id}
+            for hop in result.chain
+        ],
+        "region_by_tool": {tool: result.region_by_tool.get(tool) for tool in TOOLS},
+        "region_from": result.region_from or (None if result.region_place is None else "profile"),
+        "notes": list(result.notes),
+        "with_explicit_profile": result.explicit_method,
+        "selected_by": list(result.selected_by),
+        "files": dict(result.files),
+    }
+
+
+def environment_json(env: Environment) -> dict[str, Any]:
+    from awslint.findings import mask
+
+    key_id = env.get("AWS_ACCESS_KEY_ID")
+    return {
+        "profile": {tool: env.selected_profile(tool) for tool in TOOLS},
+        "access_key_id": mask(key_id) if key_id else None,
+        "secret_access_key": bool(env.get("AWS_SECRET_ACCESS_KEY")),
+        "session_token": bool(env.get("AWS_SESSION_TOKEN") or env.get("AWS_SECURITY_TOKEN")),
+        "region": env.get("AWS_REGION"),
+        "default_region": env.get("AWS_DEFAULT_REGION"),
+        "sdk_load_config": env.get("AWS_SDK_LOAD_CONFIG"),
+    }
+
+
+def explain_json(sections: list[tuple[Any, list[Resolution]]], env: Environment) -> dict[str, Any]:
+    from awslint import __version__
+
+    document: dict[str, Any] = {"version": __version__}
+    if env.enabled:
+        document["environment"] = environment_json(env)
+    document["profiles"] = [resolution_json(r) for _, results in sections for r in results]
+    return document

@@ -1,0 +1,132 @@
+"""Option and file facts for the credential, region, value and portability rules.
+
+Kept apart from ``facts.py`` (which calls in here) so the catalogue's computations live in
+their own modules: ``credentials_facts``, ``regions``, ``setting_values``, ``portability``,
+``filemeta``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Optional
+
+from awslint.credentials_facts import KEY_ID, SECRET, TOKEN_KEYS, key_material_problem, templated
+from awslint.filemeta import file_meta, folder_open_bits, octal_text, open_bits
+from awslint.findings import looks_like_credential
+from awslint.portability import process_problem
+
+if TYPE_CHECKING:
+    from awslint.facts import FactBuilder
+    from awslint.parse import OptionNode, ParsedFile, SectionNode
+
+SECRET_NAMES = (SECRET,) + TOKEN_KEYS
+_SECRET_NAME = re.compile(r"secret|token|key|password")
+MAX_SHOWN = 60  # longer values are cut in messages
+
+
+def shorten(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
+REGION_KEYS = ("region", "sso_region")
+
+
+def section_is_placeholder(builder: FactBuilder, section: SectionNode) -> bool:
+    """The section's key pair (or its token) is a documented example or obvious fake."""
+    cache: dict[int, bool] = builder.__dict__.setdefault("_placeholder_sections", {})
+    known = cache.get(id(section))
+    if known is None:
+        values = {o.name: o.value for o in section.options}
+        key_id, secret = values.get(KEY_ID), values.get(SECRET)
+        known = builder.placeholders.pair(key_id, secret)
+        if not known and key_id is None and secret is None:
+            token = next((values[k] for k in TOKEN_KEYS if k in values), None)
+            known = builder.placeholders.pair(token, None) or builder.placeholders.pair(None, token)
+        cache[id(section)] = known
+    return known
+
+
+def is_profile_section(builder: FactBuilder, f: ParsedFile, section: SectionNode) -> bool:
+    if f.role == "credentials":
+        return True
+    return id(section) in builder._profile_of_section
+
+
+def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, option: OptionNode) -> dict[str, Any]:
+    """Facts added to the option scope (see ``FACTS['option']``)."""
+    credential = option.name in (KEY_ID,) + SECRET_NAMES
+    placeholder = credential and section_is_placeholder(builder, section)
+    problem, entity = key_material_problem(option.name, option.value, placeholder, builder.iam_prefixes)
+    facts: dict[str, Any] = {
+        "profile_section": is_profile_section(builder, f, section),
+        "placeholder_credential": placeholder,
+        "key_material_problem": problem,
+        "iam_id_entity": entity,
+        "value_shown": None if looks_like_credential(option.value) or credential else shorten(option.value),
+        "region_status": None,
+        "region_suggestion": "",
+        "zone_region": None,
+        "setting_problem": False,
+        "setting_name": None,
+        "setting_value": None,
+        "setting_expected": None,
+        "setting_effect": None,
+        "setting_fix": None,
+        "process_problem": None,
+        "process_detail": None,
+    }
+    if templated(option.value):
+        return facts  # rendered by chezmoi, Ansible, envsubst… before any AWS tool reads it
+    if option.name in REGION_KEYS and option.nested is None:
+        check = builder.regions.check(option.value)
+        facts.update(region_status=check.status, region_suggestion=check.suggestion, zone_region=check.region_of_zone)
+    if facts["profile_section"] and not credential:
+        bad = None
+        if option.nested is not None:
+            for key, value in option.nested.items():
+                bad = builder.setting_values.check(f"{option.name}.{key.lower()}", value)
+                if bad is not None:
+                    break
+        else:
+            bad = builder.setting_values.check(option.name, option.value)
+        if bad is not None:
+            shown = "(hidden)" if looks_like_credential(bad.value) else bad.value
+            facts.update(
+                setting_problem=True, setting_name=bad.setting, setting_value=shown,
+                setting_expected=bad.expected, setting_effect=bad.effect, setting_fix=bad.fix,
+            )
+    if option.name == "credential_process" and option.nested is None:
+        variant, detail = process_problem(option.value)
+        facts.update(process_problem=variant, process_detail=detail)
+    return facts
+
+
+def _first_secret(builder: FactBuilder, f: ParsedFile) -> Optional[OptionNode]:
+    """The first line holding a real secret: a secret key (or a value shaped like one) whose
+    section is not a placeholder pair."""
+    for section in f.sections:
+        for option in section.options:
+            if not option.value.strip():
+                continue
+            # A misspelt secret key (aws_secret_key) still holds a secret; a long region or
+            # path that merely has a token's shape does not.
+            misspelt = option.name != KEY_ID and _SECRET_NAME.search(option.name) is not None
+            secret = option.name in SECRET_NAMES or (misspelt and looks_like_credential(option.value))
+            if secret and not section_is_placeholder(builder, section):
+                return option
+    return None
+
+
+def file_facts(builder: FactBuilder, f: ParsedFile) -> tuple[dict[str, Any], Optional[OptionNode]]:
+    """Facts added to the file scope, and the first secret's line (for ``at: secret``)."""
+    secret = _first_secret(builder, f)
+    meta = file_meta(f.source, want_git=secret is not None)
+    facts = {
+        "holds_secrets": secret is not None,
+        "mode": octal_text(meta.mode),
+        "mode_open": open_bits(meta.mode),
+        "folder": meta.folder,
+        "folder_mode": octal_text(meta.folder_mode),
+        "folder_open": folder_open_bits(meta.folder_mode),
+        "git": meta.git if secret is not None else None,
+    }
+    return facts, secret

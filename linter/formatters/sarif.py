@@ -1,0 +1,180 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers (see interfaces.md).
+
+One run; every enabled rule in ``tool.driver.rules`` with descriptions, help and tags; results
+with repo-relative URIs under ``%SRCROOT%``, 1-based regions and a fingerprint made of the
+rule, file, section and key (never the line, so moving a block keeps the alert); no snippets;
+inline-suppressed findings are left out (GitHub shows SARIF suppressions as open alerts).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import textwrap
+from pathlib import Path
+from typing import Any, Mapping, Optional
+from urllib.parse import quote
+
+from awslint import __version__
+from awslint.findings import Finding, Redactor, printable
+from awslint.formatters.locations import absolute_path, relative_to_root, source_root
+from awslint.ruleset import Rule
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+#: Project home; rules without their own ``help_uri`` link to the rule list there.
+HOMEPAGE = "https://github.com/awslint/awslint"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+# GitHub's security-severity scale: >9 critical, 7-8.9 high, 4-6.9 medium, <4 low.
+SECURITY_SEVERITY = {"error": "8.0", "warning": "5.5", "info": "2.0"}
+PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
+MAX_TAGS = 10  # GitHub shows ten tags per rule
+FINGERPRINT = "awslint/v1"
+_MARKUP = re.compile(r"\*\*|`")
+
+
+def _plain(markdown: str) -> str:
+    """Help markdown as readable plain text (GitHub shows ``help.text`` where markdown is not)."""
+    return _MARKUP.sub("", markdown).strip()
+
+
+def _first_paragraph(text: str) -> str:
+    return " ".join(text.strip().split("\n\n", 1)[0].split())
+
+
+def rule_descriptor(rule: Rule, severity: str) -> dict[str, Any]:
+    help_md = textwrap.dedent(rule.help).strip() or rule.summary
+    tags = list(dict.fromkeys(rule.tags))
+    if "security" in tags:  # GitHub filters on it: never cut it off
+        tags.remove("security")
+        tags.insert(0, "security")
+    properties: dict[str, Any] = {"tags": tags[:MAX_TAGS], "precision": "high"}
+    if "security" in tags:
+        properties["security-severity"] = SECURITY_SEVERITY[severity]
+    else:
+        properties["problem.severity"] = PROBLEM_SEVERITY[severity]
+    full = _plain(_first_paragraph(help_md)) if rule.help.strip() else rule.summary
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary[:1024]},
+        "fullDescription": {"text": full or rule.summary},
+        "help": {"text": _plain(help_md), "markdown": help_md},
+        "helpUri": rule.help_uri or f"{HOMEPAGE}#rules",
+        "defaultConfiguration": {"level": LEVELS[severity]},
+        "properties": properties,
+    }
+
+
+def _fingerprint(finding: Finding, uri: str, occurrence: int) -> str:
+    # No line, no message (messages can name line numbers): only what identifies the problem.
+    base = "\x1f".join([finding.code, uri, finding.section or "", finding.profile or "", finding.key or ""])
+    return f"{hashlib.sha256(base.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}:{occurrence}"
+
+
+def format_sarif(
+    findings: list[Finding],
+    rules: list[Rule],
+    notices: Optional[list[str]] = None,
+    severities: Optional[Mapping[str, str]] = None,
+    cwd: Optional[str] = None,
+    environ: Optional[Mapping[str, str]] = None,
+) -> str:
+    """The SARIF log of one run. ``findings`` may include suppressed ones: they are left out."""
+    cwd = cwd or os.getcwd()
+    severities = severities or {}
+    shown = [f for f in findings if f.suppressed is None]
+    descriptors: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    for rule in rules:
+        if rule.code in index:
+            continue
+        index[rule.code] = len(descriptors)
+        descriptors.append(rule_descriptor(rule, severities.get(rule.code, rule.severity)))
+    root = source_root(sorted({f.path for f in shown}), cwd, environ)
+    redact = Redactor()
+    notifications = [_notification("warning", redact(printable(n))) for n in notices or []]
+    outside: set[str] = set()
+    seen: dict[str, int] = {}
+    results = []
+    for finding in sorted(shown, key=Finding.sort_key):
+        relative = relative_to_root(finding.path, root, cwd)
+        if relative is not None:
+            artifact = {"uri": quote(relative, safe="/"), "uriBaseId": "%SRCROOT%"}
+            identity = relative
+        else:
+            # GitHub cannot show a file outside the repository; keep the result, say so once.
+            absolute = absolute_path(finding.path, cwd)
+            artifact = {"uri": absolute.as_uri()}
+            identity = absolute.as_posix()
+            if finding.path not in outside:
+                outside.add(finding.path)
+                notifications.append(
+                    _notification("note", f"{redact(printable(finding.path))} is outside {root}: code scanning cannot show its results")
+                )
+        if finding.code not in index:  # a rule that is not in the enabled list (should not happen)
+            continue
+        base = _fingerprint(finding, identity, 0).split(":", 1)[0]
+        occurrence = seen.get(base, 0) + 1
+        seen[base] = occurrence
+        end_line = max(finding.end_line, finding.line)
+        end_column = finding.end_column if end_line > finding.line else max(finding.end_column, finding.column)
+        result: dict[str, Any] = {
+            "ruleId": finding.code,
+            "ruleIndex": index[finding.code],
+            "level": LEVELS[finding.severity],
+            "message": {"text": finding.message or finding.name},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": artifact,
+                        "region": {
+                            "startLine": max(1, finding.line),
+                            "startColumn": max(1, finding.column),
+                            "endLine": max(1, end_line),
+                            "endColumn": max(1, end_column),
+                        },
+                    }
+                }
+            ],
+            "partialFingerprints": {FINGERPRINT: f"{base}:{occurrence}"},
+        }
+        properties = {k: v for k, v in (("profile", finding.profile), ("section", finding.section), ("key", finding.key)) if v is not None}
+        if properties:
+            result["properties"] = properties
+        results.append(result)
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "awslint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": HOMEPAGE,
+                "rules": descriptors,
+            }
+        },
+        "automationDetails": {"id": "awslint/"},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": _dir_uri(root)}},
+        "columnKind": "unicodeCodePoints",
+        "redactionTokens": ["****"],
+        "invocations": [
+            {
+                "executionSuccessful": True,
+                "workingDirectory": {"uri": _dir_uri(Path(cwd).resolve())},
+                "toolExecutionNotifications": notifications,
+            }
+        ],
+        "results": results,
+    }
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _dir_uri(path: Path) -> str:
+    uri = path.as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def _notification(level: str, text: str) -> dict[str, Any]:
+    return {"level": level, "message": {"text": text}, "descriptor": {"id": "awslint/skipped-file" if level == "warning" else "awslint/outside-root"}}

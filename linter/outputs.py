@@ -1,0 +1,133 @@
+"""Several reports in one run: which format goes where, written all or nothing.
+
+``-f/--format`` may be repeated and each may carry its destination as ``FORMAT:PATH``;
+``-o/--output`` may be repeated too and gives, in order, the destinations of the formats
+without one (``-`` is standard output). So ``-f text -f sarif:awslint.sarif`` and
+``-f text -f sarif -o - -o awslint.sarif`` both print text and write SARIF; the single
+``-f json -o report.json`` of earlier versions means what it always meant. At most one report
+goes to standard output.
+
+Every file is first written to a temporary file next to its destination and only renamed into
+place once all reports are rendered, so a destination that cannot be written stops the run
+with ``awslint: error: …`` before any report exists, and a failure never leaves half a set.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from typing import Optional, TextIO
+
+from awslint.errors import UsageError
+
+FORMATS = ("text", "json", "sarif", "github")
+STDOUT = "-"
+
+
+@dataclass
+class Output:
+    format: str
+    path: Optional[str]  # None: standard output
+    temp: Optional[str] = None  # the temporary file being written, for a path
+
+
+def plan(formats: Optional[list[str]], outputs: Optional[list[str]]) -> list[Output]:
+    """Pair formats with destinations; UsageError when the command line is ambiguous."""
+    from awslint.ruleset import suggest
+
+    specs: list[Output] = []
+    for raw in formats or ["text"]:
+        name, sep, path = raw.partition(":")
+        name = name.strip().lower()
+        if name not in FORMATS:
+            raise UsageError(f"--format {raw}: unknown format '{name}'{suggest(name, FORMATS)}; choose from {', '.join(FORMATS)}")
+        if sep and not path:
+            raise UsageError(f"--format {raw}: no path after ':' (use FORMAT:PATH, or FORMAT:- for standard output)")
+        specs.append(Output(name, (None if path == STDOUT else path) if sep else ""))
+    open_slots = [s for s in specs if s.path == ""]
+    given = list(outputs or [])
+    if given and len(given) != len(open_slots):
+        raise UsageError(
+            f"{len(given)} --output for {len(open_slots)} --format without a path: give one --output per format, "
+            "in the same order, or write FORMAT:PATH"
+        )
+    for spec, path in zip(open_slots, given):
+        spec.path = None if path == STDOUT else path
+    for spec in specs:
+        if spec.path == "":
+            spec.path = None
+    to_stdout = [s.format for s in specs if s.path is None]
+    if len(to_stdout) > 1:
+        raise UsageError(
+            f"{len(to_stdout)} reports ({', '.join(to_stdout)}) would go to standard output: give the others a file "
+            "with -o FILE or FORMAT:PATH"
+        )
+    paths = [os.path.abspath(s.path) for s in specs if s.path is not None]
+    if len(set(paths)) != len(paths):
+        raise UsageError("two reports would be written to the same file")
+    return specs
+
+
+def prepare(specs: list[Output]) -> None:
+    """Create each report's temporary file now, so an unwritable destination fails before linting."""
+    try:
+        for spec in specs:
+            if spec.path is None:
+                continue
+            if os.path.isdir(spec.path):
+                raise UsageError(f"--output {spec.path}: is a directory")
+            folder = os.path.dirname(os.path.abspath(spec.path))
+            try:
+                handle, spec.temp = tempfile.mkstemp(prefix=".awslint-", suffix=".tmp", dir=folder)
+            except OSError as exc:
+                raise UsageError(f"--output {spec.path}: cannot write: {exc.strerror or exc}") from None
+            os.close(handle)
+    except BaseException:
+        discard(specs)
+        raise
+
+
+def discard(specs: list[Output]) -> None:
+    """Remove every temporary file (after a failure)."""
+    for spec in specs:
+        if spec.temp is not None:
+            try:
+                os.unlink(spec.temp)
+            except OSError:
+                pass
+            spec.temp = None
+
+
+def commit(specs: list[Output], reports: list[str], out: TextIO) -> None:
+    """Write the rendered reports: files first (all or none), then standard output."""
+    try:
+        for spec, report in zip(specs, reports):
+            if spec.temp is None:
+                continue
+            try:
+                with open(spec.temp, "w", encoding="utf-8") as handle:
+                    handle.write(report)
+                mode = 0o666 & ~_umask()
+                os.chmod(spec.temp, mode)  # mkstemp makes 0600; a report is an ordinary file
+            except OSError as exc:
+                raise UsageError(f"--output {spec.path}: cannot write: {exc.strerror or exc}") from None
+        for spec in specs:
+            if spec.temp is not None and spec.path is not None:
+                try:
+                    os.replace(spec.temp, spec.path)
+                except OSError as exc:
+                    raise UsageError(f"--output {spec.path}: cannot write: {exc.strerror or exc}") from None
+                spec.temp = None
+    finally:
+        discard(specs)
+    for spec, report in zip(specs, reports):
+        if spec.path is None:
+            out.write(report)
+            out.flush()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

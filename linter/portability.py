@@ -1,0 +1,85 @@
+"""``credential_process`` portability (AWS401).
+
+botocore splits the command with ``shlex.split`` and runs it without a shell
+(``ProcessProvider``, ``compat_shell_split``); Go v2 runs it through ``sh -c`` /
+``cmd.exe /C``. Whatever needs a shell therefore works in some tools only.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from typing import Optional
+
+_VARIABLE = re.compile(r"\$(\{|\(|[A-Za-z_])")
+
+
+def process_problem(command: str) -> tuple[Optional[str], Optional[str]]:
+    """(variant, detail) for a ``credential_process`` value, or (None, None).
+
+    Variants: ``empty``, ``unbalanced-quotes``, ``shell`` (detail: the feature), ``tilde``,
+    ``relative`` (detail: the executable)."""
+    text = command.strip()
+    if not text:
+        return "empty", None
+    feature = _shell_feature(text)
+    if feature == "unbalanced":
+        return "unbalanced-quotes", None
+    if feature is not None:
+        return "shell", feature
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        return "unbalanced-quotes", None
+    if not words:
+        return "empty", None
+    if any(word.startswith("~") for word in _unquoted_words(text)):
+        return "tilde", None
+    executable = words[0]
+    if _relative_path(executable):
+        return "relative", executable
+    return None, None
+
+
+def _shell_feature(text: str) -> Optional[str]:
+    """The first shell feature outside quotes (``$``/backticks also inside double quotes)."""
+    quote: Optional[str] = None
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if quote == "'":
+            if char == "'":
+                quote = None
+        elif char == "\\" and quote is None:
+            i += 2
+            continue
+        elif char == "`":
+            return "backticks"
+        elif char == "$" and _VARIABLE.match(text, i):
+            return "a $VARIABLE"
+        elif quote == '"':
+            if char == '"':
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif text.startswith("&&", i) or text.startswith("||", i):
+            return f"'{text[i:i + 2]}'"
+        elif char in "|;&":
+            return f"'{char}'"
+        elif char in "<>":
+            return "redirection"
+        i += 1
+    return "unbalanced" if quote is not None else None
+
+
+def _unquoted_words(text: str) -> list[str]:
+    """Words as written (before quote removal): a quoted ``'~/x'`` does not start with ``~``."""
+    return text.split()
+
+
+def _relative_path(executable: str) -> bool:
+    """``bin/creds`` or ``./creds``: resolved from the current folder, which differs per tool.
+    A bare name (``aws-vault``) is looked up on PATH and is fine."""
+    if executable.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", executable):
+        return False
+    return "/" in executable or "\\" in executable

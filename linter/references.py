@@ -1,0 +1,282 @@
+"""Section headers and references between blocks, computed once per view.
+
+* How botocore maps each header (``configloader.build_profile_map``), and the headers it drops
+  or maps surprisingly: ``[profile a b]``, ``[profiles x]``, ``[Profile x]``, ``[ default ]``…
+* The ``source_profile`` graph (``AssumeRoleProvider``): missing targets, loops (each found
+  once, in linear time: the graph has at most one edge per profile), sources without credentials.
+* ``sso_session`` and ``services`` references, and SSO completeness after resolving the session
+  (``SSOProvider._load_sso_config`` / ``_resolve_sso_session_reference``).
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from awslint.distance import nearest
+from awslint.model import Block, View
+from awslint.parse import DEFAULT_SECTION, ParsedFile, SectionNode
+from awslint.settings_catalog import SettingsCatalog
+
+PREFIXES = ("profile", "sso-session", "services")
+CREDENTIAL_SOURCES = ("Environment", "Ec2InstanceMetadata", "EcsContainer")
+SSO_PROFILE_KEYS = ("sso_account_id", "sso_role_name")
+SSO_SESSION_KEYS = ("sso_start_url", "sso_region")
+# Characters every SDK accepts in a profile or sso-session name (aws-config-pitfalls.md P05).
+_NAME_OK = re.compile(r"[A-Za-z0-9_\-./%@:+]")
+_CHAR_NAMES = {" ": "space", "\t": "tab"}
+
+
+@dataclass(frozen=True)
+class HeaderInfo:
+    """What botocore makes of one header."""
+
+    kind: str  # profile, sso-session, services, defaults, plugins, preview, other, dropped, ignored
+    mapped_name: Optional[str] = None  # the name in botocore's table (profile, sso-session, services)
+    problem: Optional[str] = None  # words, no-name, glued, unterminated, prefix-word, case, quoting
+    suggested_header: Optional[str] = None  # the header that says what was probably meant
+    misplaced_prefix: Optional[str] = None  # credentials file: "profile", "sso-session", "services"
+
+
+def _quote(name: str) -> str:
+    return shlex.quote(name) if name else "''"
+
+
+def classify_config_header(name: str) -> HeaderInfo:
+    """``build_profile_map`` for one config-file header, with what a reader probably meant."""
+    if name == DEFAULT_SECTION:
+        return HeaderInfo("defaults")
+    prefix = next((p for p in PREFIXES if name.startswith(p)), None)
+    if prefix is not None:
+        try:
+            parts = shlex.split(name)
+        except ValueError:
+            return HeaderInfo("dropped", problem="unterminated")
+        if len(parts) != 2:
+            if len(parts) == 1 and parts[0] == prefix:
+                return HeaderInfo("dropped", problem="no-name")
+            if len(parts) == 1:
+                return HeaderInfo("dropped", problem="glued", suggested_header=f"{prefix} {_quote(parts[0][len(prefix):])}")
+            return HeaderInfo("dropped", problem="words", suggested_header=f"{prefix} {_quote('-'.join(parts[1:]))}")
+        mapped = parts[1]
+        suggested = f"{prefix} {_quote(mapped)}"
+        if parts[0] != prefix:
+            return HeaderInfo(prefix, mapped, "prefix-word", suggested)
+        rest = name.split(None, 1)[1].strip() if len(name.split(None, 1)) == 2 else ""
+        quoted_form = len(rest) >= 2 and rest[0] == rest[-1] and rest[0] in "'\"" and rest[1:-1] == mapped
+        if rest != mapped and not quoted_form:
+            return HeaderInfo(prefix, mapped, "quoting", suggested)
+        return HeaderInfo(prefix, mapped)
+    if name == "default":
+        return HeaderInfo("profile", "default")
+    if name in ("plugins", "preview"):
+        return HeaderInfo(name)
+    words = name.split()
+    if name.strip().lower() == "default":
+        return HeaderInfo("ignored", problem="case", suggested_header="default")
+    if len(words) == 2:
+        meant = next((p for p in PREFIXES if words[0].lower().startswith(p)), None)
+        if meant is not None:
+            return HeaderInfo("ignored", problem="case", suggested_header=f"{meant} {words[1]}")
+    return HeaderInfo("other", suggested_header=f"profile {_quote(name.strip())}")
+
+
+def classify_credentials_header(name: str) -> HeaderInfo:
+    """The credentials file takes names verbatim (``raw_config_parse`` only)."""
+    if name == DEFAULT_SECTION:
+        return HeaderInfo("defaults")
+    words = name.split(None, 1)
+    if len(words) == 2 and words[0] in PREFIXES:
+        suggested = words[1].strip() if words[0] == "profile" else name
+        return HeaderInfo("profile", name, misplaced_prefix=words[0], suggested_header=suggested)
+    if name != "default" and name.strip().lower() == "default":
+        return HeaderInfo("profile", name, problem="case", suggested_header="default")
+    return HeaderInfo("profile", name)
+
+
+def describe_bad_chars(name: str) -> Optional[str]:
+    """The characters of a name other SDKs reject, quoted and listed once, or None."""
+    if name == "":
+        return "an empty name"
+    bad: list[str] = []
+    for char in name:
+        if not _NAME_OK.fullmatch(char):
+            shown = f"'{char}'" + (f" ({_CHAR_NAMES[char]})" if char in _CHAR_NAMES else "")
+            if shown not in bad:
+                bad.append(shown)
+    return ", ".join(bad) if bad else None
+
+
+def assumes_role(block: Block) -> bool:
+    """``AssumeRoleProvider._has_assume_role_config_vars``: role_arn and no web identity key."""
+    return "role_arn" in block.settings and "web_identity_token_file" not in block.settings
+
+
+def _has_static(block: Block) -> bool:
+    return "aws_access_key_id" in block.settings or "aws_secret_access_key" in block.settings
+
+
+def yields_credentials(block: Block) -> bool:
+    """Whether ``_resolve_credentials_from_profile`` can get credentials from this source profile."""
+    has = block.settings
+    if assumes_role(block) and not _has_static(block):
+        return True  # role chaining: its own source is checked where it is referenced
+    if block.value("web_identity_token_file"):
+        return True
+    return any(k in has for k in SSO_PROFILE_KEYS + ("login_session", "credential_process")) or (
+        "aws_access_key_id" in block.credentials_values or "aws_access_key_id" in block.config_values
+    )
+
+
+class References:
+    """Every cross-block fact of one view, computed on first use."""
+
+    def __init__(self, view: View, catalog: SettingsCatalog) -> None:
+        self.view = view
+        self.catalog = catalog
+        self.headers: dict[int, HeaderInfo] = {}
+        self.replaced_by: dict[int, int] = {}  # id(section) -> line of the header that replaces it
+        for f in view.files:
+            self._index_headers(f)
+        self.referrers: dict[str, list[str]] = {}  # source_profile target -> role profiles naming it
+        for block in view.profiles.values():
+            target = block.value("source_profile")
+            if target is not None and assumes_role(block) and target != block.name:
+                self.referrers.setdefault(target, []).append(block.name)
+        self.cycles = self._find_cycles()
+        # The header each profile is reported at (config header, else credentials header).
+        self.anchored = {id(b.anchor[1]): b for b in view.profiles.values() if b.anchor[1] is not None}
+
+    # -- headers ---------------------------------------------------------------------------
+
+    def _index_headers(self, f: ParsedFile) -> None:
+        classify = classify_config_header if f.role == "config" else classify_credentials_header
+        last: dict[tuple[str, str], SectionNode] = {}
+        for section in f.sections:
+            info = classify(section.name)
+            self.headers[id(section)] = info
+            if f.role == "config" and info.mapped_name is not None:
+                last[(info.kind, info.mapped_name)] = section
+        for section in f.sections:
+            info = self.headers[id(section)]
+            if f.role == "config" and info.mapped_name is not None:
+                winner = last[(info.kind, info.mapped_name)]
+                if winner.name != section.name:
+                    self.replaced_by[id(section)] = winner.line
+
+    def header(self, section: SectionNode) -> HeaderInfo:
+        return self.headers.get(id(section)) or HeaderInfo("other")
+
+    def section_facts(self, f: ParsedFile, section: SectionNode) -> dict[str, Any]:
+        info = self.header(section)
+        holds = info.kind in ("other", "ignored") and any(
+            self.catalog.is_setting("profile", option.name) for option in section.options
+        )
+        sso_missing: list[str] = []
+        if info.kind == "sso-session" and info.mapped_name is not None:
+            session = self.view.sso_sessions.get(info.mapped_name)
+            if session is not None and session.config_section is section:
+                sso_missing = [k for k in SSO_SESSION_KEYS if k not in session.config_values]
+        profile = self.anchored.get(id(section))
+        if profile is not None:
+            sso_missing = self.profile_sso(profile)[0]
+        named = info.kind in ("profile", "sso-session") and info.mapped_name is not None
+        return {
+            "section_kind": info.kind,
+            "mapped_name": info.mapped_name,
+            "header_problem": info.problem,
+            "suggested_header": info.suggested_header,
+            "misplaced_prefix": info.misplaced_prefix,
+            "replaced_by_line": self.replaced_by.get(id(section)),
+            "bad_name_chars": describe_bad_chars(info.mapped_name or "") if named else None,
+            "holds_profile_keys": holds,
+            "referenced_by": list(self.referrers.get(section.name, [])) if info.kind in ("other", "ignored") else [],
+            "sso_missing_keys": sso_missing,
+        }
+
+    # -- profiles --------------------------------------------------------------------------
+
+    def _find_cycles(self) -> dict[str, list[str]]:
+        """Each loop of the source_profile graph once, keyed by its first profile in file order."""
+        profiles = self.view.profiles
+        order = {name: index for index, name in enumerate(profiles)}
+        edge: dict[str, str] = {}
+        for name, block in profiles.items():
+            target = block.value("source_profile")
+            if target is None or target not in profiles or not assumes_role(block):
+                continue
+            if target == name and _has_static(block):
+                continue  # allowed: assume the role with the profile's own keys
+            edge[name] = target
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        cycles: dict[str, list[str]] = {}
+        for start in profiles:
+            path: list[str] = []
+            node: Optional[str] = start
+            while node is not None and node not in state:
+                state[node] = 1
+                path.append(node)
+                node = edge.get(node)
+            if node is not None and state.get(node) == 1:
+                loop = path[path.index(node):]
+                first = min(loop, key=order.__getitem__)
+                at = loop.index(first)
+                cycles[first] = loop[at:] + loop[:at]
+            for visited in path:
+                state[visited] = 2
+        return cycles
+
+    def profile_sso(self, block: Block) -> tuple[list[str], list[str]]:
+        """An SSO profile's missing keys after resolving its session, and keys that disagree with it."""
+        settings = block.settings
+        if not any(k in settings for k in SSO_PROFILE_KEYS):
+            return [], []
+        session_name = block.value("sso_session")
+        session = self.view.sso_sessions.get(session_name) if session_name is not None else None
+        if session_name is not None and session is None:
+            return [], []  # botocore stops at the missing session first (AWS111)
+        if session is None:
+            return [k for k in SSO_PROFILE_KEYS + SSO_SESSION_KEYS if k not in settings], []
+        missing = [k for k in SSO_PROFILE_KEYS if k not in settings]
+        inconsistent = [k for k, v in session.config_values.items() if k in settings and settings[k].text != v.text]
+        return missing, inconsistent
+
+    def profile_facts(self, block: Block) -> dict[str, Any]:
+        view = self.view
+        settings = block.settings
+        source = block.value("source_profile")
+        source_missing = source is not None and source not in view.profiles
+        cycle = self.cycles.get(block.name)
+        session_name = block.value("sso_session")
+        session_missing = session_name is not None and session_name not in view.sso_sessions
+        sso_missing, inconsistent = self.profile_sso(block)
+        services = block.value("services")
+        services_block = view.services.get(services) if services is not None else None
+        credential_source = block.value("credential_source")
+        canonical = None
+        cs_suggestion = None
+        if credential_source is not None and credential_source not in CREDENTIAL_SOURCES:
+            canonical = next((c for c in CREDENTIAL_SOURCES if c.lower() == credential_source.strip().lower()), None)
+            if canonical is None:
+                cs_suggestion = nearest(credential_source, CREDENTIAL_SOURCES)
+        return {
+            "source_profile_missing": source_missing,
+            "source_profile_suggestion": nearest(source, view.profiles) if source_missing and source else None,
+            "cycle": cycle or [],
+            "cycle_text": " -> ".join(cycle + [cycle[0]]) if cycle else None,
+            "used_as_source_by": list(self.referrers.get(block.name, [])),
+            "yields_credentials": yields_credentials(block),
+            "sso_session_missing": session_missing,
+            "sso_session_suggestion": nearest(session_name, view.sso_sessions) if session_missing and session_name else None,
+            "sso_missing_keys": sso_missing,
+            "sso_inconsistent_keys": inconsistent,
+            "sso_legacy_keys": [k for k in SSO_SESSION_KEYS if k in settings] if session_name is None else [],
+            "services_missing": services is not None and services_block is None,
+            "services_empty": services_block is not None and not services_block.config_values,
+            "services_suggestion": nearest(services, view.services) if services and services_block is None else None,
+            "generated_by": next((t for k, t in self.catalog.generators.items() if k in settings), None),
+            "credential_source_canonical": canonical,
+            "credential_source_suggestion": cs_suggestion,
+        }

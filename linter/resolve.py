@@ -1,0 +1,646 @@
+"""Which credentials each profile really uses: botocore's resolution, statically, plus other tools.
+
+The botocore part mirrors ``botocore/credentials.py`` 1.44 (``create_credential_resolver``,
+``ProfileProviderBuilder.providers``, ``AssumeRoleProvider``, ``SSOProvider``, the static-key
+providers) and ``botocore/session.py`` (``get_scoped_config``, the ``profile`` and ``region``
+config variables); see ``../shared/research/botocore-semantics.md`` §2. It predicts what
+``Session(profile=NAME).get_credentials()`` returns (``method``) or raises (``error``), and
+``get_config_variable('region')``. It is checked against botocore itself by
+``tests/test_explain_differential.py``.
+
+Errors that depend only on the files and the environment are predicted: ``ConfigParseError``,
+``ProfileNotFound``, ``PartialCredentialsError``, ``InvalidConfigError``,
+``InfiniteLoopConfigError``, and with ``--env`` the ``CredentialRetrievalError`` of a
+``credential_source`` that cannot work. What depends on the moment is not: whether a
+``credential_process`` succeeds, whether ``aws login`` / ``aws sso login`` has a cached token,
+whether the instance metadata service answers, whether ``awscrt`` is installed.
+
+The other tools (``by_tool``) follow the research (``aws-config-pitfalls.md`` §1.2): JS SDK v3
+``resolveProfileData`` and ``defaultProvider`` (which skips the environment keys when
+``AWS_PROFILE`` is set), Go SDK v2 ``resolveCredentialChain`` / ``resolveCredsFromProfile`` and
+``config/env_config.go`` (``AWS_PROFILE`` then ``AWS_DEFAULT_PROFILE``, ``AWS_REGION`` then
+``AWS_DEFAULT_REGION``). They are documented behaviour, not run here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional
+
+from awslint.facts import KEY_ID, TOKEN_KEYS, _assumes_role, _has_static, _sources, token_origin_region
+from awslint.findings import mask
+from awslint.model import Block, Setting, View
+
+SECRET_KEY = "aws_secret_access_key"
+CREDENTIAL_SOURCES = ("Environment", "Ec2InstanceMetadata", "EcsContainer")  # exact, case-sensitive
+#: What each ``credential_source`` value resolves through (provider METHOD names).
+SOURCE_METHOD = {"Environment": "env", "Ec2InstanceMetadata": "iam-role", "EcsContainer": "container-role"}
+TOOLS = ("botocore", "cli-v2", "js-v3", "go-v2")
+TOOL_NAMES = {"botocore": "botocore/CLI v1", "cli-v2": "CLI v2", "js-v3": "JS SDK v3", "go-v2": "Go SDK v2"}
+#: Variables whose values are secrets (never printed; the Redactor gets their values).
+ENV_SECRET_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN")
+_SSO_ANY = ("sso_session", "sso_account_id", "sso_role_name", "sso_region", "sso_start_url")
+
+
+@dataclass(frozen=True)
+class Environment:
+    """The process environment as the tools read it; empty unless ``--env`` was given."""
+
+    variables: Mapping[str, str] = field(default_factory=dict)
+    enabled: bool = False
+
+    def get(self, name: str) -> Optional[str]:
+        """The variable's value when set (even empty), else None; always None without --env."""
+        return self.variables.get(name) if self.enabled else None
+
+    def nonempty(self, name: str) -> Optional[str]:
+        value = self.get(name)
+        return value or None
+
+    def secret_values(self) -> list[str]:
+        return [v for v in (self.get(n) for n in ENV_SECRET_VARIABLES) if v]
+
+    # -- profile selection, per tool ---------------------------------------------------------
+
+    def selected_profile(self, tool: str = "botocore") -> Optional[str]:
+        """The profile name a tool takes from the environment, or None (then: ``default``).
+
+        botocore (CLI v1, boto3): ``AWS_DEFAULT_PROFILE`` then ``AWS_PROFILE``, a set but empty
+        variable counts (``configprovider.py``). CLI v2: the opposite order. JS SDK v3:
+        ``AWS_PROFILE`` only, empty means unset. Go SDK v2: ``AWS_PROFILE`` then
+        ``AWS_DEFAULT_PROFILE``, first non-empty.
+        """
+        if tool == "botocore":
+            order = ("AWS_DEFAULT_PROFILE", "AWS_PROFILE")
+        elif tool == "cli-v2":
+            order = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
+        elif tool == "js-v3":
+            return self.nonempty("AWS_PROFILE")
+        else:
+            return self.nonempty("AWS_PROFILE") or self.nonempty("AWS_DEFAULT_PROFILE")
+        for name in order:
+            value = self.get(name)
+            if value is not None:
+                return value
+        return None
+
+    def selecting_variable(self, tool: str = "botocore") -> Optional[str]:
+        """Which variable made ``selected_profile(tool)``, for messages."""
+        wanted = self.selected_profile(tool)
+        if wanted is None:
+            return None
+        order = ("AWS_DEFAULT_PROFILE", "AWS_PROFILE") if tool == "botocore" else ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
+        return next((n for n in order if self.get(n) == wanted), None)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a setting is written."""
+
+    path: str
+    line: int
+    key: str
+
+    @classmethod
+    def of(cls, setting: Optional[Setting]) -> Optional["Place"]:
+        if setting is None:
+            return None
+        return cls(setting.file.path, setting.option.line, setting.name)
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class Hop:
+    """One profile of a role's source chain and how it gets its credentials."""
+
+    profile: Optional[str]  # None for a credential_source
+    method: Optional[str]
+    place: Optional[Place] = None
+    credential_source: Optional[str] = None
+    key_id: Optional[str] = None  # masked
+
+
+class Failure(Exception):
+    """What botocore raises: the exception class name and a short message (no secrets)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(kind, message)
+        self.kind = kind
+        self.message = message
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Failure) and (self.kind, self.message) == (other.kind, other.message)
+
+    __hash__ = Exception.__hash__
+
+
+@dataclass
+class Resolution:
+    """The answer for one profile."""
+
+    profile: str
+    exists: bool = True
+    method: Optional[str] = None  # the provider botocore selects (it raises `error` if set)
+    place: Optional[Place] = None
+    chain: list[Hop] = field(default_factory=list)  # for roles: the role, then its sources
+    candidates: list[str] = field(default_factory=list)
+    shadowed: list[tuple[str, Optional[Place]]] = field(default_factory=list)
+    region: Optional[str] = None
+    region_place: Optional[Place] = None
+    region_from: Optional[str] = None  # an environment variable, or None (the profile)
+    region_by_tool: dict[str, Optional[str]] = field(default_factory=dict)
+    error: Optional[Failure] = None
+    by_tool: dict[str, Optional[str]] = field(default_factory=dict)
+    key_id: Optional[str] = None  # masked key id of the winning static keys
+    notes: list[str] = field(default_factory=list)
+    explicit_method: Optional[str] = None  # with --env: what `--profile NAME` would use instead
+    selected_by: list[str] = field(default_factory=list)  # tools whose environment selects it
+    files: dict[str, Optional[str]] = field(default_factory=dict)
+
+    @property
+    def source(self) -> Optional[Hop]:
+        return self.chain[-1] if len(self.chain) > 1 else None
+
+
+# -- where each provider is triggered ------------------------------------------------------------
+
+
+def provider_place(block: Block, method: str) -> Optional[Place]:
+    """The line that makes ``method`` apply to ``block``."""
+    if method == "shared-credentials-file":
+        return Place.of(block.credentials_values.get(KEY_ID))
+    if method == "config-file":
+        return Place.of(block.config_values.get(KEY_ID))
+    key = {
+        "assume-role": ("role_arn",),
+        "assume-role-with-web-identity": ("web_identity_token_file",),
+        "sso": ("sso_account_id", "sso_role_name"),
+        "login": ("login_session",),
+        "custom-process": ("credential_process",),
+    }.get(method, ())
+    for name in key:
+        if name in block.settings:
+            return Place.of(block.settings[name])
+    return None
+
+
+def _static_key_id(block: Block, method: Optional[str]) -> Optional[str]:
+    values = {"shared-credentials-file": block.credentials_values, "config-file": block.config_values}.get(method or "")
+    if values is None or KEY_ID not in values:
+        return None
+    text = values[KEY_ID].text
+    return mask(text) if text else "(empty)"
+
+
+# -- botocore ------------------------------------------------------------------------------------
+
+
+class Resolver:
+    """botocore's credential chain for the profiles of one view."""
+
+    def __init__(self, view: View, env: Optional[Environment] = None, data: Optional[dict[str, list[Any]]] = None) -> None:
+        self.view = view
+        self.env = env or Environment()
+        self.data = data or {}
+
+    # The profile-provider sub-chain: web identity, sso, shared credentials, login, process,
+    # config file (``ProfileProviderBuilder.providers``).
+    def _profile_providers(self, block: Block, env_web_identity: bool) -> tuple[Optional[str], Optional[Failure]]:
+        for method in ("assume-role-with-web-identity", "sso", "shared-credentials-file", "login", "custom-process", "config-file"):
+            try:
+                if self._provider_loads(block, method, env_web_identity):
+                    return method, None
+            except Failure as failure:
+                return method, failure
+        return None, None
+
+    def _provider_loads(self, block: Block, method: str, env_web_identity: bool) -> bool:
+        """True when the provider returns credentials; raises Failure when it raises."""
+        settings = block.settings
+        if method == "assume-role-with-web-identity":
+            return self._web_identity(block, env_web_identity)
+        if method == "sso":
+            return self._sso(block)
+        if method == "shared-credentials-file":
+            return self._static(block.credentials_values, method)
+        if method == "login":
+            return "login_session" in settings  # the token cache and awscrt are checked at run time
+        if method == "custom-process":
+            return "credential_process" in settings  # run at resolution time: success is not static
+        if method == "config-file":
+            return block.config_section is not None and self._static(block.config_values, method)
+        raise AssertionError(method)
+
+    def _web_identity(self, block: Block, use_env: bool) -> bool:
+        """``AssumeRoleWithWebIdentityProvider``: env values first unless the profile is explicit."""
+
+        def config(key: str, variable: str) -> Optional[str]:
+            if use_env:
+                value = self.env.get(variable)
+                if value is not None:
+                    return value
+            return block.value(key)
+
+        if not config("web_identity_token_file", "AWS_WEB_IDENTITY_TOKEN_FILE"):
+            return False
+        if not config("role_arn", "AWS_ROLE_ARN"):
+            raise Failure(
+                "InvalidConfigError",
+                "the profile or the environment is configured to assume a role with web identity but has no role ARN",
+            )
+        return True
+
+    def _sso(self, block: Block) -> bool:
+        """``SSOProvider._load_sso_config``: trigger, sso-session reference, required keys."""
+        profile = {name: s.value for name, s in block.settings.items()}
+        if "sso_role_name" not in profile and "sso_account_id" not in profile:
+            return False
+        required = ["sso_role_name", "sso_account_id", "sso_start_url", "sso_region"]
+        session_name = profile.get("sso_session")
+        if session_name is not None:
+            session = self.view.sso_sessions.get(session_name) if isinstance(session_name, str) else None
+            if session is None:
+                raise Failure("InvalidConfigError", f'the specified sso-session does not exist: "{session_name}"')
+            for key, setting in session.config_values.items():
+                if profile.get(key, setting.value) != setting.value:
+                    raise Failure(
+                        "InvalidConfigError",
+                        f"the value for {key} is inconsistent between profile and sso-session '{session_name}'",
+                    )
+                profile[key] = setting.value
+            required.append("sso_session")
+        missing = [key for key in required if key not in profile]
+        if missing:
+            raise Failure(
+                "InvalidConfigError",
+                f"profile '{block.name}' is configured to use SSO but is missing required configuration: {', '.join(missing)}",
+            )
+        return True
+
+    @staticmethod
+    def _static(values: dict[str, Setting], method: str) -> bool:
+        if KEY_ID not in values:
+            return False
+        if SECRET_KEY not in values:
+            raise Failure("PartialCredentialsError", f"partial credentials found in {method}, missing: {SECRET_KEY}")
+        return True
+
+    # -- assume role --------------------------------------------------------------------------
+
+    def _role(self, name: str, visited: list[str], chain: list[Hop], notes: list[str]) -> None:
+        """``AssumeRoleProvider._load_creds_via_assume_role``: validate, then resolve the source."""
+        block = self.view.profiles[name]
+        source_profile = block.value("source_profile")
+        credential_source = block.value("credential_source")
+        if credential_source is not None and source_profile is not None:
+            raise Failure("InvalidConfigError", f"profile '{name}' contains both source_profile and credential_source")
+        if credential_source is None and source_profile is None:
+            raise Failure(
+                "PartialCredentialsError",
+                f"profile '{name}' sets role_arn but is missing: source_profile or credential_source",
+            )
+        if credential_source is not None:
+            if credential_source not in CREDENTIAL_SOURCES:
+                raise Failure(
+                    "InvalidConfigError",
+                    f"the credential_source '{credential_source}' in profile '{name}' is not valid "
+                    f"(exactly one of {', '.join(CREDENTIAL_SOURCES)})",
+                )
+            source_method = SOURCE_METHOD[credential_source]
+            hop = Hop(None, source_method, Place.of(block.get("credential_source")), credential_source=credential_source)
+            chain.append(hop)
+            self._credential_source(name, credential_source, hop, notes)
+            return
+        assert source_profile is not None
+        if source_profile not in self.view.profiles:
+            raise Failure("InvalidConfigError", f"the source_profile '{source_profile}' in profile '{name}' does not exist")
+        source = self.view.profiles[source_profile]
+        if source_profile in visited and (source_profile != name or not _has_static(source)):
+            raise Failure(
+                "InfiniteLoopConfigError",
+                f"infinite loop in the source_profile chain: {' -> '.join(visited + [source_profile])}",
+            )
+        visited.append(source_profile)
+        if _has_static(source) or not _assumes_role(source):
+            method, failure = self._profile_providers(source, env_web_identity=False)
+            chain.append(Hop(source_profile, method, provider_place(source, method) if method else None,
+                             key_id=_static_key_id(source, method)))
+            if failure is not None:
+                raise failure
+            if method is None:
+                raise Failure("InvalidConfigError", f"the source profile '{source_profile}' must have credentials")
+            return
+        chain.append(Hop(source_profile, "assume-role", provider_place(source, "assume-role")))
+        self._role(source_profile, visited, chain, notes)
+
+    def _credential_source(self, name: str, credential_source: str, hop: Hop, notes: list[str]) -> None:
+        """What the named source gives; decidable only with --env (else a note)."""
+        env = self.env
+        if not env.enabled:
+            needs = {
+                "Environment": "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment",
+                "Ec2InstanceMetadata": "an EC2 instance role (instance metadata)",
+                "EcsContainer": "a container credentials endpoint (AWS_CONTAINER_CREDENTIALS_*_URI)",
+            }[credential_source]
+            notes.append(f"credential_source = {credential_source}: works only with {needs}")
+            return
+        missing = CredentialRetrievalFailure(credential_source, name)
+        if credential_source == "Environment":
+            key_id = env.get("AWS_ACCESS_KEY_ID")
+            if not key_id:
+                raise missing
+            if not env.get("AWS_SECRET_ACCESS_KEY"):
+                raise Failure("PartialCredentialsError", "partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY")
+            hop.key_id = mask(key_id)
+        elif credential_source == "EcsContainer":
+            if not (env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") or env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI")):
+                raise missing
+        elif (env.get("AWS_EC2_METADATA_DISABLED") or "").lower() == "true":
+            raise missing
+
+    # -- one profile --------------------------------------------------------------------------
+
+    def resolve(self, name: str, explicit: Optional[bool] = None) -> Resolution:
+        """What botocore does for ``name``: as ``--profile NAME`` (explicit), or selected through
+        the environment (``AWS_PROFILE``). Without --env a profile is always explicit."""
+        env = self.env
+        if explicit is None:
+            explicit = not env.enabled
+        result = Resolution(name, files={"config": _path(self.view.config), "credentials": _path(self.view.credentials)})
+        if self.view.botocore_error is not None:
+            result.exists = name in self.view.profiles
+            result.error = Failure("ConfigParseError", self._parse_error_text())
+            return result
+        block = self.view.profiles.get(name)
+        if block is None:
+            result.exists = False
+            result.error = Failure("ProfileNotFound", f"the config profile ({name}) could not be found")
+            return result
+        result.candidates = self._candidates(block, explicit)
+        self._region(block, result)
+        try:
+            self._chain(block, explicit, result)
+        except Failure as failure:
+            result.error = failure
+        winner = result.method
+        result.shadowed = [
+            (method, None if method == "env" else provider_place(block, method))
+            for method in result.candidates
+            if method != winner
+        ]
+        result.by_tool = self._by_tool(block, explicit, result)
+        if env.enabled and not explicit and result.method == "env":
+            explicit_result = self.resolve(name, explicit=True)
+            result.explicit_method = explicit_result.method
+        self._notes(block, result)
+        return result
+
+    def _candidates(self, block: Block, explicit: bool) -> list[str]:
+        sources = _sources(block)
+        use_env = self.env.enabled and not explicit
+        if use_env and self.env.get("AWS_WEB_IDENTITY_TOKEN_FILE") and "assume-role-with-web-identity" not in sources:
+            index = 1 if sources[:1] == ["assume-role"] else 0
+            sources.insert(index, "assume-role-with-web-identity")
+        if use_env and self.env.get("AWS_ACCESS_KEY_ID"):
+            sources.insert(0, "env")
+        return sources
+
+    def _chain(self, block: Block, explicit: bool, result: Resolution) -> None:
+        env = self.env
+        use_env = env.enabled and not explicit
+        if use_env and env.get("AWS_ACCESS_KEY_ID"):
+            result.method = "env"
+            result.key_id = mask(env.get("AWS_ACCESS_KEY_ID") or "")
+            if not env.get("AWS_SECRET_ACCESS_KEY"):
+                raise Failure("PartialCredentialsError", "partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY")
+            return
+        if _assumes_role(block):
+            result.method = "assume-role"
+            result.place = provider_place(block, "assume-role")
+            result.chain = [Hop(block.name, "assume-role", result.place)]
+            self._role(block.name, [block.name], result.chain, result.notes)
+            return
+        method, failure = self._profile_providers(block, env_web_identity=use_env)
+        result.method = method
+        if method is not None:
+            result.place = provider_place(block, method)
+            result.key_id = _static_key_id(block, method)
+        if failure is not None:
+            raise failure
+
+    def _parse_error_text(self) -> str:
+        for parsed in self.view.files:
+            if parsed.botocore_error:
+                fatal = next((i for i in parsed.issues if i.fatal), None)
+                where = f"{parsed.path}:{fatal.line}" if fatal is not None else parsed.path
+                return f"botocore cannot read {where}: {fatal.message if fatal is not None else parsed.botocore_error}"
+        return "botocore cannot read the files"
+
+    # -- region -------------------------------------------------------------------------------
+
+    def _region(self, block: Block, result: Resolution) -> None:
+        """``get_config_variable('region')``: AWS_DEFAULT_REGION, then the merged profile."""
+        env = self.env
+        setting = block.get("region")
+        merged = None if setting is None else setting.value
+        env_default = env.get("AWS_DEFAULT_REGION")
+        env_region = env.get("AWS_REGION")
+        if env_default is not None:
+            result.region, result.region_from = env_default, "AWS_DEFAULT_REGION"
+        else:
+            result.region = merged if isinstance(merged, str) or setting is None else setting.text
+            result.region_place = Place.of(setting)
+        config_region = block.config_values.get("region")
+        credentials_region = block.credentials_values.get("region")
+        profile_region = None if setting is None else setting.text
+        # JS SDK v3 prefers the config file's value over the credentials file's for settings.
+        js_profile = (config_region or credentials_region).text if (config_region or credentials_region) else None
+        result.region_by_tool = {
+            "botocore": result.region,
+            "cli-v2": _first(env_region, env_default, profile_region),
+            "js-v3": _first(env.nonempty("AWS_REGION"), js_profile),
+            "go-v2": _first(env.nonempty("AWS_REGION"), env.nonempty("AWS_DEFAULT_REGION"), profile_region),
+        }
+
+    # -- other tools --------------------------------------------------------------------------
+
+    def _by_tool(self, block: Block, explicit: bool, result: Resolution) -> dict[str, Optional[str]]:
+        env = self.env
+        use_env = env.enabled and not explicit
+        env_keys = bool(env.get("AWS_ACCESS_KEY_ID") and env.get("AWS_SECRET_ACCESS_KEY"))
+        # JS v3 skips the environment keys whenever a profile is named (AWS_PROFILE); selecting
+        # a profile other than the default through the environment needs AWS_PROFILE.
+        js_profile_named = bool(env.nonempty("AWS_PROFILE")) or block.name != "default"
+        js = "env" if use_env and env_keys and not js_profile_named else _js_v3(block)
+        if js is None and use_env and env.nonempty("AWS_WEB_IDENTITY_TOKEN_FILE") and env.nonempty("AWS_ROLE_ARN"):
+            js = "assume-role-with-web-identity"
+        if use_env and env_keys:
+            go: Optional[str] = "env"
+        elif use_env and env.nonempty("AWS_WEB_IDENTITY_TOKEN_FILE"):
+            go = "assume-role-with-web-identity"
+        else:
+            go = _go_v2(block)
+        return {"botocore": result.method, "cli-v2": result.method, "js-v3": js, "go-v2": go}
+
+    # -- explanations -------------------------------------------------------------------------
+
+    def _notes(self, block: Block, result: Resolution) -> None:
+        notes = result.notes
+        mfa = block.get("mfa_serial")
+        static = result.method in ("shared-credentials-file", "config-file", "env")
+        if mfa is not None and result.method not in ("assume-role", "env", None) and not result.error:
+            what = "the static keys are used directly" if static else f"{result.method or 'nothing'} is used"
+            notes.append(
+                f"mfa_serial ({Place.of(mfa)}) has no effect: no role is assumed, {what} and requests carry no "
+                "MFA; a policy that requires aws:MultiFactorAuthPresent denies them (AccessDenied)"
+            )
+        if result.method == "assume-role" and not result.error:
+            if mfa is not None:
+                notes.append(f"MFA: botocore prompts for a code of {block.value('mfa_serial')} when it assumes the role")
+            for hop in result.chain[1:]:
+                source = self.view.profiles.get(hop.profile or "")
+                if source is not None and "mfa_serial" in source.settings and mfa is None:
+                    notes.append(
+                        f"mfa_serial of source profile '{hop.profile}' ({Place.of(source.get('mfa_serial'))}) is "
+                        f"ignored: botocore reads it from the role profile '{block.name}' only"
+                    )
+        if "login" in result.candidates and result.method not in ("login", None) and not result.error:
+            order = ["env", "assume-role", "assume-role-with-web-identity", "sso", "shared-credentials-file"]
+            if result.method in order:
+                notes.append(
+                    f"the aws login session ({provider_place(block, 'login')}) is never used: {result.method} "
+                    "comes first in botocore's order; remove the older credentials to use it"
+                )
+        self._region_notes(block, result)
+
+    def _region_notes(self, block: Block, result: Resolution) -> None:
+        opt_in = set(self.data.get("opt_in_regions", []))
+        region = result.region
+        if not region or region not in opt_in:
+            return
+        notes = result.notes
+        token = next((block.get(k) for k in TOKEN_KEYS if k in block.settings), None)
+        if result.method in ("shared-credentials-file", "config-file") and token is not None:
+            origin = token_origin_region(token.text)
+            minted = f" (it was minted in {origin})" if origin else ""
+            notes.append(
+                f"{region} is an opt-in region and the profile uses a pasted session token ({Place.of(token)}){minted}: "
+                "a token from the global STS endpoint (sts.amazonaws.com) is valid only in default regions unless "
+                "the account issues version 2 tokens; mint it with --region " + region
+            )
+        if result.method in ("assume-role", "assume-role-with-web-identity"):
+            legacy = [b for b in [block] + [self.view.profiles[h.profile] for h in result.chain[1:] if h.profile in self.view.profiles]
+                      if b.value("sts_regional_endpoints") == "legacy"]
+            endpoint = self._sts_endpoint(block, region)
+            notes.append(f"{region} is an opt-in region: botocore calls STS at {endpoint} for this profile")
+            for b in legacy:
+                notes.append(
+                    f"sts_regional_endpoints = legacy ({Place.of(b.get('sts_regional_endpoints'))}): botocore and CLI v2 "
+                    f"still use the regional endpoint for {region}, but tools that honour 'legacy' mint version 1 "
+                    "tokens at sts.amazonaws.com, which opt-in regions reject (AuthFailure)"
+                )
+
+    def _sts_endpoint(self, block: Block, region: str) -> str:
+        """The STS endpoint botocore's client uses for ``region`` (``args.py``, legacy list)."""
+        from awslint.facts import FactBuilder
+
+        configured = FactBuilder(self.view, self.data)._sts_endpoint(block)
+        if configured:
+            return configured
+        mode = self.env.get("AWS_STS_REGIONAL_ENDPOINTS") or block.value("sts_regional_endpoints") or "regional"
+        legacy_regions = set(self.data.get("legacy_global_sts_regions", []))
+        if region == "aws-global" or (mode == "legacy" and region in legacy_regions):
+            return "https://sts.amazonaws.com"
+        return f"https://sts.{region}.amazonaws.com"
+
+    # -- all profiles -------------------------------------------------------------------------
+
+    def explain(self, only: Optional[str] = None) -> list[Resolution]:
+        """Every profile (or only ``only``); with --env, the selected one first and marked."""
+        names = list(self.view.profiles) if only is None else [only]
+        selected: dict[str, list[str]] = {}
+        if self.env.enabled:
+            for tool in TOOLS:
+                wanted = self.env.selected_profile(tool)
+                selected.setdefault(wanted if wanted is not None else "default", []).append(tool)
+            botocore_pick = self.env.selected_profile("botocore")
+            if only is None and botocore_pick is not None and botocore_pick not in names:
+                names.insert(0, botocore_pick)  # a missing selected profile: ProfileNotFound
+        results = []
+        for name in names:
+            result = self.resolve(name)
+            result.selected_by = selected.get(name, [])
+            results.append(result)
+        results.sort(key=lambda r: 0 if "botocore" in r.selected_by else 1)
+        return results
+
+
+class CredentialRetrievalFailure(Failure):
+    def __init__(self, credential_source: str, profile: str) -> None:
+        super().__init__(
+            "CredentialRetrievalError",
+            f"no credentials found in credential_source {credential_source} referenced in profile '{profile}'",
+        )
+
+
+def _first(*values: Optional[str]) -> Optional[str]:
+    return next((v for v in values if v is not None), None)
+
+
+def _path(parsed: Any) -> Optional[str]:
+    return None if parsed is None else parsed.path
+
+
+def _static_method(block: Block) -> Optional[str]:
+    """The merged static keys other SDKs read: credentials-file values win."""
+    key = block.get(KEY_ID)
+    if key is None or not key.text or not (block.value(SECRET_KEY) or ""):
+        return None
+    return "shared-credentials-file" if KEY_ID in block.credentials_values else "config-file"
+
+
+def _js_v3(block: Block) -> Optional[str]:
+    """JS SDK v3 ``resolveProfileData`` for the first hop: role (exactly one of source_profile /
+    credential_source), static keys, web identity, process, SSO (any sso_* key), login."""
+    has = block.settings
+    if "role_arn" in has and (("source_profile" in has) != ("credential_source" in has)):
+        return "assume-role"
+    static = _static_method(block)
+    if static:
+        return static
+    if block.value("web_identity_token_file") and block.value("role_arn"):
+        return "assume-role-with-web-identity"
+    if "credential_process" in has:
+        return "custom-process"
+    if any(k in has for k in _SSO_ANY):
+        return "sso"
+    if "login_session" in has:
+        return "login"
+    return None
+
+
+def _go_v2(block: Block) -> Optional[str]:
+    """Go SDK v2 ``resolveCredsFromProfile``: source profile (role), static keys,
+    credential_source, web identity, SSO, process; login last (its support is not checked)."""
+    has = block.settings
+    if block.value("source_profile") and block.value("role_arn"):
+        return "assume-role"
+    static = _static_method(block)
+    if static:
+        return static
+    if block.value("credential_source") and block.value("role_arn"):
+        return "assume-role"
+    if block.value("web_identity_token_file"):
+        return "assume-role-with-web-identity"
+    if any(block.value(k) for k in _SSO_ANY):
+        return "sso"
+    if block.value("credential_process"):
+        return "custom-process"
+    if "login_session" in has:
+        return "login"
+    return None
+
+
+__all__ = ["TOOLS", "TOOL_NAMES", "Environment", "Failure", "Hop", "Place", "Resolution", "Resolver", "provider_place"]

@@ -1,0 +1,195 @@
+"""Which keys are known settings, per kind of section, from ``rules/data/settings.yaml``.
+
+A key is judged for the kind of section it is written in: profile sections (config profiles and
+every credentials-file section), ``[sso-session]``, ``[services]`` (whose keys are service ids)
+and the nested blocks (``s3 =``, ``emr =``, ``proxies_config =``, the service blocks of
+``[services]``). Profile-level keys are compared lower-cased, as botocore stores them; nested
+keys are case-sensitive (``_parse_nested`` keeps their case).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from awslint.distance import nearest
+
+# Kinds of section whose keys are checked, and the data list naming their settings.
+KIND_LISTS = {
+    "profile": "profile_settings",
+    "sso-session": "sso_session_settings",
+    "s3": "s3_settings",
+    "emr": "emr_settings",
+    "proxies_config": "proxies_config_settings",
+    "service-block": "service_block_settings",
+}
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """What a key is for its kind of section."""
+
+    status: str  # known, alias, dead, tool, allowed, unknown
+    suggestion: Optional[str] = None  # nearest known key (unknown keys only)
+    tool: Optional[str] = None  # the helper tool that writes it
+    alias_of: Optional[str] = None  # the current name of a legacy alias
+    replacement: Optional[str] = None  # the name that works, for a dead name
+    note: Optional[str] = None
+
+
+def _keys(items: Any) -> list[str]:
+    """Key names from a list of ``{key: …}`` mappings or plain strings."""
+    names = []
+    for item in items or []:
+        if isinstance(item, dict) and "key" in item:
+            names.append(str(item["key"]))
+        elif isinstance(item, str):
+            names.append(item)
+    return names
+
+
+class SettingsCatalog:
+    """Known keys per kind of section; built once per run from the rule data."""
+
+    def __init__(self, data: dict[str, list[Any]]) -> None:
+        self.known = {kind: set(_keys(data.get(name))) for kind, name in KIND_LISTS.items()}
+        self.known["services"] = {str(s) for s in data.get("service_ids", [])}
+        self.nested_blocks = set(_keys(data.get("nested_blocks")))
+        self.aliases = {str(i["key"]): i for i in data.get("legacy_key_aliases", []) if isinstance(i, dict)}
+        self.dead = {str(i["key"]): i for i in data.get("dead_keys", []) if isinstance(i, dict)}
+        self.tools = {str(i["key"]): str(i.get("tool", "")) for i in data.get("tool_keys", []) if isinstance(i, dict)}
+        self.tool_patterns = [
+            (re.compile(str(i["pattern"])), str(i.get("tool", "")))
+            for i in data.get("tool_key_patterns", [])
+            if isinstance(i, dict) and "pattern" in i
+        ]
+        self.generators = {
+            str(i["key"]): str(i.get("tool", "")) for i in data.get("generator_keys", []) if isinstance(i, dict)
+        }
+        self.allowed = {str(k).lower() for k in data.get("allowed_keys", []) or []}
+        self._cache: dict[tuple[str, str], KeyInfo] = {}
+        # Every AWS setting name of any kind (not service ids): a line that starts with one is
+        # meant as a setting, whatever block it landed in.
+        self.all_setting_names = set().union(*(self.known[k] for k in KIND_LISTS)) | set(self.aliases)
+
+    def is_setting(self, kind: str, key: str) -> bool:
+        """True for a documented AWS setting of that kind (not a tool key or alias)."""
+        return key in self.known.get(kind, ())
+
+    def classify(self, kind: str, key: str) -> KeyInfo:
+        """Judge ``key`` written in a section (or nested block) of ``kind``."""
+        slot = (kind, key)
+        info = self._cache.get(slot)
+        if info is None:
+            info = self._cache[slot] = self._classify(kind, key)
+        return info
+
+    def _classify(self, kind: str, key: str) -> KeyInfo:
+        known = self.known.get(kind)
+        if known is None or kind == "api_versions":
+            return KeyInfo("known")  # free-form sections ([plugins], [preview], api_versions)
+        if key in known:
+            return KeyInfo("known")
+        if key.lower() in self.allowed:
+            return KeyInfo("allowed")
+        if kind == "profile":
+            alias = self.aliases.get(key)
+            if alias is not None:
+                return KeyInfo("alias", alias_of=str(alias.get("alias_of")), note=_note(alias))
+            dead = self.dead.get(key)
+            if dead is not None:
+                return KeyInfo("dead", replacement=str(dead.get("use")), note=_note(dead))
+        if kind in ("profile", "sso-session"):
+            tool = self.tools.get(key)
+            if tool is None:
+                tool = next((t for pattern, t in self.tool_patterns if pattern.fullmatch(key)), None)
+            if tool is not None:
+                return KeyInfo("tool", tool=tool)
+        return KeyInfo("unknown", suggestion=nearest(key, known))
+
+
+def _note(item: dict[str, Any]) -> Optional[str]:
+    note = item.get("note")
+    return None if note is None else " ".join(str(note).split())
+
+
+# A continuation line that looks like a header, or like ``name = value`` / ``name: value``.
+_HEADER_LINE = re.compile(r"^\[.*\]")
+_KEY_LINE = re.compile(r"^([^=:\s\[][^=:]*?)\s*[=:]")
+SHOWN_NESTED = 5  # unknown nested keys named in one message
+
+
+def _nested_kind(catalog: SettingsCatalog, section_kind: str, name: str) -> Optional[str]:
+    """The kind of a legitimate nested block, or None when ``name =`` cannot hold one."""
+    if section_kind == "services":
+        return "service-block"
+    if section_kind in ("profile", "defaults") and name in catalog.nested_blocks:
+        return name
+    return None
+
+
+def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Facts about one option's key and value, and extra locations (``swallowed``, ``nested``).
+
+    ``option`` is a ``parse.OptionNode``; ``section_kind`` comes from ``references.HeaderInfo``.
+    Returns (facts, {location name: (ValueLine, text length)}).
+    """
+    value = option.value
+    single = "\n" not in value
+    quoted = single and len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"" and value[0] not in value[1:-1]
+    check_kind = {"profile": "profile", "defaults": "profile", "sso-session": "sso-session", "services": "services"}.get(
+        section_kind
+    )
+    info = catalog.classify(check_kind, option.name) if check_kind else None
+    facts: dict[str, Any] = {
+        "raw_key": option.key,
+        "delimiter": option.delimiter,
+        "quoted": quoted,
+        "section_kind": section_kind,
+        "key_status": info.status if info else None,
+        "key_suggestion": info.suggestion if info else None,
+        "key_tool": info.tool if info else None,
+        "key_alias_of": info.alias_of if info else None,
+        "key_replacement": info.replacement if info else None,
+        "key_note": info.note if info else None,
+        "swallowed_header": None,
+        "swallowed_key": None,
+        "swallowed_line": None,
+        "nested_unknown": [],
+        "nested_unknown_text": None,
+    }
+    places: dict[str, Any] = {}
+    nested_kind = _nested_kind(catalog, section_kind, option.name) if value.startswith("\n") else None
+    profile_keys = catalog.all_setting_names
+    unknown: list[str] = []
+    seen: set[str] = set()
+    described: list[str] = []
+    for part in option.value_lines[1:]:
+        text = part.text
+        if not text:
+            continue
+        if facts["swallowed_line"] is None:
+            if _HEADER_LINE.match(text):
+                facts["swallowed_header"], facts["swallowed_line"] = text, part.line
+                places["swallowed"] = part
+            elif nested_kind is None:
+                match = _KEY_LINE.match(text)
+                if match and match.group(1).lower() in profile_keys:
+                    facts["swallowed_key"], facts["swallowed_line"] = match.group(1).lower(), part.line
+                    places["swallowed"] = part
+        if nested_kind is not None and nested_kind != "api_versions" and "=" in text:
+            key = text.partition("=")[0].strip()
+            nested_info = catalog.classify(nested_kind, key)
+            if nested_info.status == "unknown" and key not in seen:
+                seen.add(key)
+                unknown.append(key)
+                if len(described) < SHOWN_NESTED:
+                    hint = f" (did you mean '{nested_info.suggestion}'?)" if nested_info.suggestion else ""
+                    described.append(f"'{key}'{hint}")
+                places.setdefault("nested", part)
+    if len(unknown) > SHOWN_NESTED:
+        described.append(f"and {len(unknown) - SHOWN_NESTED} more")
+    facts["nested_unknown"] = unknown
+    facts["nested_unknown_text"] = ", ".join(described) or None
+    return facts, places

@@ -1,0 +1,69 @@
+"""Template files (chezmoi ``*.tmpl`` and the like): ``{{ … }}`` spans are opaque placeholders.
+
+A dotfiles repository keeps ``private_dot_aws/private_credentials.tmpl`` with values such as
+``{{ (bitwarden "item" "aws").login.password }}`` and whole lines such as
+``{{- if eq .chezmoi.hostname "work" }}``. Linting the raw text would call the directive lines
+syntax errors (AWS001) and judge the template code as key material. So, before parsing a file
+whose name ends in ``.tmpl``:
+
+* every ``{{ … }}`` span (also one running over several lines) becomes ``{{___…}}`` of the same
+  length (columns stay right, and the rule data's placeholder pattern ``\\{\\{.*\\}\\}`` makes it a
+  placeholder: never a secret, never a real key);
+* a line holding nothing but spans (a directive) becomes a comment line, which configparser
+  drops wherever it stands.
+
+Plain files are read exactly as botocore reads them: there ``{{`` is literal text, and a
+botocore user with such a file really has that value. The masked text is only for linting:
+``SourceFile.template`` marks it so nothing writes it back.
+
+Known limit: both branches of an ``if``/``else`` are linted as one file, so a key set in each
+branch looks like a duplicate (AWS003).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from awslint.source import SourceFile, split_lines
+
+TEMPLATE_SUFFIXES = (".tmpl",)
+_SPAN = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
+# After masking, a directive line holds only braces, filler and blanks (also each line of a
+# span that runs over several lines).
+_DIRECTIVE_LINE = re.compile(r"^(\s*)[{}_][{}_\s]*$")
+
+
+def is_template(path: str) -> bool:
+    return path.endswith(TEMPLATE_SUFFIXES)
+
+
+def _mask_span(match: re.Match[str]) -> str:
+    inner = _NOT_NEWLINE.sub("_", match.group(0)[2:-2])
+    return "{{" + inner + "}}"
+
+
+def mask_text(text: str) -> str:
+    """The text with spans masked and directive-only lines turned into comments."""
+    if "{{" not in text:
+        return text
+    masked = _SPAN.sub(_mask_span, text)
+    lines = []
+    for line in split_lines(masked):
+        body = line.rstrip("\r\n")
+        match = _DIRECTIVE_LINE.match(body)
+        if match and ("{{" in body or "}}" in body):
+            indent = match.group(1)
+            # '#' replaces the first brace: same length, and a comment line to configparser.
+            line = indent + "#" + body[len(indent) + 1 :] + line[len(body) :]
+        lines.append(line)
+    return "".join(lines)
+
+
+def mask_source(source: SourceFile) -> SourceFile:
+    """A template file's text masked for linting; any other file unchanged."""
+    if not is_template(source.path) or "{{" not in source.text:
+        return source
+    text = mask_text(source.text)
+    return dataclasses.replace(source, text=text, lines=split_lines(text), template=True)
