@@ -251,7 +251,7 @@ def run_rules(
         by_scope.setdefault(rule.scope, []).append(rule)
     for scope, scope_rules in by_scope.items():
         subjects = builder.subjects(scope)
-        index = _SubjectIndex(subjects)
+        index = _SubjectIndex(subjects, [check.when for rule in scope_rules for check in rule.checks], ruleset.data)
         for rule in scope_rules:
             tests = [(check, compile_condition(check.when, ruleset.data)) for check in rule.checks]
             for subject in index.candidates([check.when for check in rule.checks], ruleset.data):
@@ -297,9 +297,18 @@ class _SubjectIndex:
     such test visit every subject.
     """
 
-    def __init__(self, subjects: list[Subject]) -> None:
+    def __init__(self, subjects: list[Subject], conditions: list[Condition], data: dict[str, list[Any]]) -> None:
         self.subjects = subjects
         self._groups: dict[tuple[str, str], tuple[dict[Any, list[int]], list[int]]] = {}
+        # Grouping costs one pass over the subjects, about what evaluating one tree on all of
+        # them costs: worth it only for a guard that several trees share (such as `name`).
+        uses: dict[tuple[str, str], int] = {}
+        for condition in conditions:
+            guard = _guard(condition, data)
+            if guard is not None:
+                slot = (guard[0].subject, guard[0].name)
+                uses[slot] = uses.get(slot, 0) + 1
+        self._shared = {slot for slot, count in uses.items() if count >= 2}
 
     def _group(self, kind: str, name: str) -> tuple[dict[Any, list[int]], list[int]]:
         slot = (kind, name)
@@ -324,12 +333,8 @@ class _SubjectIndex:
 
     def _positions(self, condition: Condition, data: dict[str, list[Any]]) -> Optional[list[int]]:
         """Sorted positions of the subjects that can match, or None for "all of them"."""
-        leaves = [(leaf, _admitted(leaf, data)) for leaf in (condition.children if condition.op == "all" else [condition])]
-        # One guard per tree, so one grouping pass: a value test (usually narrow, such as a key
-        # name) before a presence test.
-        guard = next((pair for pair in leaves if pair[1] is not None and pair[1] is not _PRESENT), None)
-        guard = guard or next((pair for pair in leaves if pair[1] is _PRESENT), None)
-        if guard is None:
+        guard = _guard(condition, data)
+        if guard is None or (guard[0].subject, guard[0].name) not in self._shared:
             return None
         leaf, admitted = guard
         by_value, present = self._group(leaf.subject, leaf.name)
@@ -345,6 +350,15 @@ class _SubjectIndex:
                 return self.subjects
             merged.update(positions)
         return [self.subjects[p] for p in sorted(merged)]
+
+
+def _guard(condition: Condition, data: dict[str, list[Any]]) -> Optional[tuple[Condition, Any]]:
+    """The leaf whose test every match must pass, and the values it admits (or None).
+
+    A value test (usually narrow, such as a key name) is preferred to a presence test."""
+    leaves = [(leaf, _admitted(leaf, data)) for leaf in (condition.children if condition.op == "all" else [condition])]
+    guard = next((pair for pair in leaves if pair[1] is not None and pair[1] is not _PRESENT), None)
+    return guard or next((pair for pair in leaves if pair[1] is _PRESENT), None)
 
 
 def _admitted(leaf: Condition, data: dict[str, list[Any]]) -> Any:
