@@ -61,6 +61,9 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only: no summary line")
     parser.add_argument("--no-color", action="store_true", help="never colour the output (NO_COLOR is honoured too)")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--fix", action="store_true", help="apply the safe fixes to the files, then report what remains")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply the unsafe fixes")
+    parser.add_argument("--diff", action="store_true", help="print a unified diff of what --fix would change; write nothing (exit 1 when there is a change)")
     return parser
 
 
@@ -184,18 +187,39 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
         _apply_file_globs(found.layouts, config, cwd)
     for notice in found.notices:
         err.write(diagnostic("warning", notice))
+    environ = os.environ if options.env else None
+    if options.diff:
+        from awslint.fixcli import diff_command
+
+        return diff_command(options, found.layouts, ruleset, rules, out, err, _write, environ)
     outputs.prepare(specs)  # an unwritable --output fails here, before any work is shown
+    fixed = None
     try:
-        result = lint_layouts(
-            found.layouts, ruleset, rules, err, environ=os.environ if options.env else None, notices=found.notices
-        )
+        if options.fix:
+            from awslint.fixcli import fix_command
+
+            fixed = fix_command(options, found.layouts, ruleset, rules, err, environ)
+        result = lint_layouts(found.layouts, ruleset, rules, err, environ=environ, notices=found.notices)
         for finding in result.findings:
             finding.severity = severities.get(finding.code, finding.severity)
         reports = [_format(options, spec, result, rules, severities, out) for spec in specs]
+        if not options.quiet:
+            from awslint.fixcli import fix_hints, fixed_line
+
+            texts = [i for i, spec in enumerate(specs) if spec.format == "text"]
+            for index in texts:
+                # Before the summary line, which stays the last line of a text report.
+                head, _, summary = reports[index].rstrip("\n").rpartition("\n")
+                hints = fix_hints(result.active, fixed, options)
+                reports[index] = (head + "\n" if head else "") + hints + summary + "\n"
+            if fixed is not None and not texts:
+                err.write(fixed_line(fixed))
     except BaseException:
         outputs.discard(specs)
         raise
     outputs.commit(specs, reports, out)
+    if fixed is not None and fixed.failed:
+        return 2
     if options.exit_zero:
         return 0
     threshold = SEVERITY_RANK[fail_on]

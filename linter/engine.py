@@ -244,6 +244,7 @@ def run_rules(
     visits only the subjects its guard admits (see ``_SubjectIndex``), in subject order.
     """
     builder = FactBuilder(view, ruleset.data, environ)
+    evaluate = Evaluator(ruleset.data)  # for fixes' own conditions (fixes.plan_fix)
     redact = Redactor(secret_values(view) + env_secret_values(environ))
     findings: list[Finding] = []
     by_scope: dict[str, list[Rule]] = {}
@@ -257,14 +258,17 @@ def run_rules(
             for subject in index.candidates([check.when for check in rule.checks], ruleset.data):
                 for check, test in tests:
                     if test(subject):
-                        _report(findings, rule, check, subject, redact)
+                        _report(findings, rule, check, subject, redact, evaluate, view)
     return findings
 
 
-def _report(findings: list[Finding], rule: Rule, check: Any, subject: Subject, redact: Redactor) -> None:
+def _report(
+    findings: list[Finding], rule: Rule, check: Any, subject: Subject, redact: Redactor, evaluate: Evaluator, view: View
+) -> None:
     location: Location = (subject.locate(check.at) if check.at else None) or subject.location
     if not location.file.source.reported:
         return
+    planned = plan_finding_fix(check.fix or rule.fix, subject, location, evaluate, redact, view)
     findings.append(
         Finding(
             code=rule.code,
@@ -280,6 +284,8 @@ def _report(findings: list[Finding], rule: Rule, check: Any, subject: Subject, r
             section=_redact_optional(redact, location.section or subject.section),
             key=_redact_optional(redact, subject.key or _key_of(check.at)),
             tags=list(rule.tags),
+            fix=None if planned is None else planned.describe(),
+            planned=planned,
         )
     )
 

@@ -119,6 +119,7 @@ FACTS: dict[str, dict[str, str]] = {
         "key_status": "`known`, `alias` (legacy name), `dead` (documented, read by nothing), `tool` (written by "
         "a helper tool), `allowed` (in the data list `allowed_keys`), `unknown`, or null where keys are free-form",
         "key_suggestion": "the nearest known key for an unknown key, or null",
+        "key_suggestion_unique": "true when no other known key is as near as that one (the fix renames only then)",
         "key_tool": "the helper tool that writes this key, or null",
         "key_alias_of": "the current name of a legacy alias, or null",
         "key_replacement": "the name that works instead of a dead one, or null",
@@ -268,6 +269,7 @@ class Subject:
     profile: Optional[str] = None
     section: Optional[str] = None
     key: Optional[str] = None
+    node: Any = None  # the OptionNode / SectionNode / ParseIssue / Block itself (for fixes)
 
 
 class Placeholders:
@@ -509,7 +511,7 @@ class FactBuilder:
         name = None if section is None else section.name
         profile = None if section is None else self._section_profile_name(f, section)
         location = Location(f, issue.line, issue.column, issue.line, end, name)
-        return Subject("parse_issue", facts, location, profile=profile, section=name)
+        return Subject("parse_issue", facts, location, profile=profile, section=name, node=issue)
 
     def _section_profile_name(self, f: ParsedFile, section: SectionNode) -> Optional[str]:
         if f.role == "credentials":
@@ -533,7 +535,7 @@ class FactBuilder:
                 result.append(
                     Subject(
                         "section", facts, self._section_location(f, section),
-                        profile=profile, section=section.name,
+                        profile=profile, section=section.name, node=section,
                     )
                 )
         return result
@@ -589,7 +591,7 @@ class FactBuilder:
         facts.update(catalogue_option_facts(self, f, section, option))
         return Subject(
             "option", facts, location,
-            locate=locations.get, profile=profile, section=section.name, key=option.name,
+            locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,
         )
 
     def _profile_subjects(self) -> list[Subject]:
@@ -603,7 +605,7 @@ class FactBuilder:
         return Subject(
             "profile", facts, self._section_location(file, section),
             keys=block.settings.get, locate=self._block_locator(block),
-            profile=block.name, section=section.name,
+            profile=block.name, section=section.name, node=block,
         )
 
     def profile_facts(self, block: Block) -> dict[str, Any]:

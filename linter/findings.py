@@ -42,6 +42,8 @@ class Finding:
     key: Optional[str] = None
     fix: Optional[dict[str, Any]] = None
     tags: list[str] = field(default_factory=list)
+    #: fixes.PlannedFix: the concrete edits behind ``fix`` (never serialised)
+    planned: Any = field(default=None, repr=False, compare=False)
     #: Set when an inline suppression covers the finding: ``{"reason", "line", "directive"}``.
     #: Suppressed findings are kept for JSON but left out of text, SARIF and the exit code.
     suppressed: Optional[dict[str, Any]] = None

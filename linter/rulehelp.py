@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from typing import Any
 
 from awslint.ruleset import Rule
 
@@ -15,12 +16,20 @@ def format_rule_list(rules: list[Rule]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def fix_of(rule: Rule) -> Any:
+    """The rule's fix (or its first check's), or None when it has none."""
+    return rule.fix or next((check.fix for check in rule.checks if check.fix is not None), None)
+
+
 def format_rule_help(rule: Rule) -> str:
     lines = [f"{rule.code} {rule.name} [{rule.severity}]", "", rule.summary, ""]
     if rule.tags:
         lines += [f"Tags: {', '.join(rule.tags)}", ""]
     if rule.help:
         lines += [textwrap.dedent(rule.help).strip(), ""]
+    fix = fix_of(rule)
+    if fix is not None:
+        lines += [f"Fix ({fix.safety}, with --fix{' --unsafe-fixes' if fix.safety == 'unsafe' else ''}): {fix.description}", ""]
     if rule.help_uri:
         lines += [f"More: {rule.help_uri}", ""]
     lines.append(f"Defined in {rule.origin}")
@@ -38,6 +47,7 @@ def rules_json(rules: list[Rule]) -> str:
                 "tags": r.tags,
                 "summary": r.summary,
                 "help": r.help,
+                "fix": None if fix_of(r) is None else fix_of(r).safety,
             }
             for r in rules
         ],

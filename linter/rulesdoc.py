@@ -52,6 +52,11 @@ def rule_markdown(rule: Rule) -> str:
     lines = [f"## {rule.code} {rule.name}", ""]
     lines.append(f"**Severity**: {rule.severity} · **Scope**: {rule.scope}" + (f" · **Tags**: {', '.join(rule.tags)}" if rule.tags else ""))
     lines += ["", rule.summary, ""]
+    fixes = [fix for fix in [rule.fix] + [check.fix for check in rule.checks] if fix is not None]
+    if fixes:
+        safety = "unsafe" if all(fix.safety == "unsafe" for fix in fixes) else "safe"
+        how = "`--fix`" if safety == "safe" else "`--fix --unsafe-fixes`"
+        lines += [f"**Fix**: {safety}, applied by {how} (`--diff` shows it first).", ""]
     if rule.help:
         lines += [textwrap.dedent(rule.help).strip(), ""]
     if rule.help_uri:

@@ -32,9 +32,9 @@ FILE_ROLES = ("config", "credentials")
 PACK_KEYS = ("rules", "data")
 RULE_KEYS = (
     "code", "name", "severity", "scope", "summary", "tags", "when", "message", "at",
-    "checks", "help", "help_uri", "examples",
+    "checks", "help", "help_uri", "examples", "fix",
 )
-CHECK_KEYS = ("when", "message", "at", "severity")
+CHECK_KEYS = ("when", "message", "at", "severity", "fix")
 EXAMPLE_KEYS = ("config", "credentials", "count", "note", "env", "files")
 EXAMPLE_FILE_KEYS = ("mode", "folder_mode", "git")
 ENV_NAME_RE = re.compile(r"^[A-Z_][A-Z0-9_]*$")
@@ -71,6 +71,7 @@ class Check:
     message: str
     at: Optional[str] = None
     severity: Optional[str] = None
+    fix: Any = None  # fixes.FixSpec: overrides the rule's fix for this check
 
 
 @dataclass
@@ -97,6 +98,7 @@ class Rule:
     fail_examples: list[Example] = field(default_factory=list)
     pass_examples: list[Example] = field(default_factory=list)
     origin: str = ""  # path:line of the rule's definition
+    fix: Any = None  # fixes.FixSpec, or None when the rule has no automatic fix
 
 
 @dataclass
@@ -229,6 +231,10 @@ class _Validator:
             checks=checks, tags=list(tags), help=help_text, help_uri=help_uri,
             origin=f"{self.path}:{raw.line}",
         )
+        if "fix" in raw:
+            from awslint.fixes import validate_fix
+
+            rule.fix = validate_fix(self, raw["fix"], scope, self.line_of(raw, "fix"))
         if "examples" in raw:
             self.examples(raw["examples"], rule, self.line_of(raw, "examples"))
         return rule
@@ -254,7 +260,12 @@ class _Validator:
         if at is not None:
             self.location(at, scope, self.line_of(lines_from, "at"))
         severity = self.severity(raw, "severity") if "severity" in raw else None
-        return Check(when, " ".join(message.split()), at, severity)
+        fix = None
+        if parent is None and "fix" in raw:
+            from awslint.fixes import validate_fix
+
+            fix = validate_fix(self, raw["fix"], scope, self.line_of(raw, "fix"))
+        return Check(when, " ".join(message.split()), at, severity, fix)
 
     def location(self, at: Any, scope: str, line: int) -> None:
         allowed = LOCATIONS.get(scope, ())

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from awslint.distance import nearest
+from awslint.distance import edit_distance, nearest
 
 # Kinds of section whose keys are checked, and the data list naming their settings.
 KIND_LISTS = {
@@ -32,6 +32,7 @@ class KeyInfo:
 
     status: str  # known, alias, dead, tool, allowed, unknown
     suggestion: Optional[str] = None  # nearest known key (unknown keys only)
+    suggestion_unique: bool = False  # no other known key is as near (the fix renames only then)
     tool: Optional[str] = None  # the helper tool that writes it
     alias_of: Optional[str] = None  # the current name of a legacy alias
     replacement: Optional[str] = None  # the name that works, for a dead name
@@ -106,7 +107,13 @@ class SettingsCatalog:
                 tool = next((t for pattern, t in self.tool_patterns if pattern.fullmatch(key)), None)
             if tool is not None:
                 return KeyInfo("tool", tool=tool)
-        return KeyInfo("unknown", suggestion=nearest(key, known))
+        suggestion = nearest(key, known)
+        # Unambiguous when, without it, nothing else is as near (nearest breaks ties alphabetically).
+        rival = None if suggestion is None else nearest(key, [k for k in known if k != suggestion])
+        unique = suggestion is not None and (
+            rival is None or edit_distance(key.lower(), rival.lower()) > edit_distance(key.lower(), suggestion.lower())
+        )
+        return KeyInfo("unknown", suggestion=suggestion, suggestion_unique=unique)
 
 
 def _note(item: dict[str, Any]) -> Optional[str]:
@@ -149,6 +156,7 @@ def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tu
         "section_kind": section_kind,
         "key_status": info.status if info else None,
         "key_suggestion": info.suggestion if info else None,
+        "key_suggestion_unique": bool(info and info.suggestion_unique),
         "key_tool": info.tool if info else None,
         "key_alias_of": info.alias_of if info else None,
         "key_replacement": info.replacement if info else None,

@@ -330,7 +330,7 @@ def _hygiene_findings(
     ruleset: RuleSet, hygiene: list[Rule], view: View, suppressions: list[Suppression], problems: list[Problem]
 ) -> list[Finding]:
     # Imported here: the engine imports the fact layer, which must not import this module.
-    from awslint.engine import Evaluator, render, secret_values
+    from awslint.engine import Evaluator, plan_finding_fix, render, secret_values
     from awslint.findings import Redactor
 
     evaluate = Evaluator(ruleset.data)
@@ -345,12 +345,14 @@ def _hygiene_findings(
                 if not evaluate(check.when, subject):
                     continue
                 loc = subject.location
+                planned = plan_finding_fix(check.fix or rule.fix, subject, loc, evaluate, redact, view)
                 result.append(
                     Finding(
                         code=rule.code, name=rule.name, severity=check.severity or rule.severity,
                         path=loc.file.path, line=loc.line, column=loc.column,
                         end_line=loc.end_line, end_column=loc.end_column,
                         message=redact(render(check.message, subject)), section=loc.section, tags=list(rule.tags),
+                        fix=None if planned is None else planned.describe(), planned=planned,
                     )
                 )
     return result

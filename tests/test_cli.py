@@ -62,7 +62,8 @@ def test_json_output_matches_contract(cli, risky: Path) -> None:
     assert by_code["AWS201"]["section"] == "default"
     assert by_code["AWS201"]["key"] == "aws_access_key_id"
     assert by_code["AWS006"]["key"] == "region"
-    assert by_code["AWS006"]["fix"] is None
+    assert by_code["AWS006"]["fix"]["applicability"] == "safe"  # the fix is described (test_fix_cli.py)
+    assert by_code["AWS201"]["fix"] is None
 
 
 def test_clean_layout_exits_zero(cli, tmp_path: Path) -> None:
