@@ -389,6 +389,15 @@ def _admitted(leaf: Condition, data: dict[str, list[Any]]) -> Any:
     return values
 
 
+def plan_finding_fix(spec: Any, subject: Subject, location: Location, evaluate: Evaluator, redact: Redactor, view: View) -> Any:
+    """The rule's fix made concrete for this finding (fixes.PlannedFix), or None."""
+    if spec is None:
+        return None
+    from awslint.fixes import plan_fix
+
+    return plan_fix(spec, subject, location, evaluate, redact, view)
+
+
 def _redact_optional(redact: Redactor, text: Optional[str]) -> Optional[str]:
     return None if text is None else redact(text)
 
