@@ -21,7 +21,7 @@ from typing import Iterator
 
 import pytest
 from corpus.parsing_cases import CASES
-from hardening_support import FUZZ, assert_contract, check_json, isolated, lint_argvs, run
+from hardening_support import FUZZ, Hang, assert_contract, check_json, hang_guard, isolated, lint_argvs, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -214,3 +214,13 @@ def test_mutated_file_given_alone_never_crashes(workdir: Path, data: bytes) -> N
         assert result.code in (0, 1), result
         check_json(result)
         path.unlink()
+
+
+def test_hang_guard_stops_a_run_that_does_not_finish() -> None:
+    """The guard itself works: a body that overruns is interrupted with Hang (not swallowed
+    by awslint's ``except Exception``)."""
+    import time
+
+    with pytest.raises(Hang):
+        with hang_guard(1, "a sleeping body"):
+            time.sleep(5)
