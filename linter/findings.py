@@ -26,7 +26,9 @@ _KEY_ID_SHAPE = re.compile(
     r"(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}"
     r"|(?i:(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9]))"
 )
-_SECRET_SHAPE = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+# A "/" may border a secret key: it is also a path separator, and a secret pasted as a file
+# or folder name must still be masked in an error message.
+_SECRET_SHAPE = re.compile(r"(?<![A-Za-z0-9+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9+=])")
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9/+=]{64,}")
 _MIN_SECRET_LENGTH = 8  # shorter values are placeholders (test, foo) and would mangle words
 
@@ -157,6 +159,8 @@ def _mask_userinfo(match: re.Match[str]) -> str:
 
 def looks_like_credential(text: str) -> bool:
     """True when the text holds something shaped like a key id, secret key or session token."""
+    if len(text) < 20:  # the shortest shape, a key id, has 20 characters: skip the regexes
+        return False
     return bool(
         _KEY_ID_SHAPE.search(text)
         or _TOKEN_SHAPE.search(text)
