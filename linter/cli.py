@@ -124,6 +124,10 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
 
 
 def _load_ruleset(extra: list[str]) -> Any:
+    if not extra:  # the built-in rules, validated once per version (rulecache.py)
+        from awslint.rulecache import load_builtin_rules
+
+        return load_builtin_rules()
     from awslint.ruleset import load_rules
 
     return load_rules(extra)
@@ -188,7 +192,9 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
         from awslint.fixcli import diff_command
 
         return diff_command(options, found.layouts, ruleset, rules, out, err, _write, environ)
-    outputs.prepare(specs)  # an unwritable --output fails here, before any work is shown
+    # An unwritable --output, or one that is a file being linted, fails here before any work is shown.
+    inputs = [ref.fs_path for layout in found.layouts for ref in (layout.config, layout.credentials) if ref is not None]
+    outputs.prepare(specs, inputs)
     fixed = None
     try:
         if options.fix:

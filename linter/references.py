@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from awslint.distance import NameIndex, nearest
-from awslint.model import Block, View
+from awslint.model import Block, View, shlex_split
 from awslint.parse import DEFAULT_SECTION, ParsedFile, SectionNode
 from awslint.settings_catalog import SettingsCatalog
-from awslint.shsplit import split as shell_split
 
 PREFIXES = ("profile", "sso-session", "services")
 CREDENTIAL_SOURCES = ("Environment", "Ec2InstanceMetadata", "EcsContainer")
@@ -52,7 +51,7 @@ def classify_config_header(name: str) -> HeaderInfo:
     prefix = next((p for p in PREFIXES if name.startswith(p)), None)
     if prefix is not None:
         try:
-            parts = shell_split(name)  # shlex.split, in linear time
+            parts = shlex_split(name)  # shlex.split, fast for plain names
         except ValueError:
             return HeaderInfo("dropped", problem="unterminated")
         if len(parts) != 2:

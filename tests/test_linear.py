@@ -274,19 +274,21 @@ def test_shell_split_equals_shlex(text) -> None:
     """The linear split gives shlex.split's words, and fails exactly when shlex fails."""
     import shlex
 
+    from awslint.model import shlex_split
     from awslint.shsplit import split
 
-    try:
-        expected = shlex.split(text)
-    except ValueError as error:
+    for fast in (split, shlex_split):
         try:
-            split(text)
-        except ValueError as mine:
-            assert str(mine) == str(error)
+            expected = shlex.split(text)
+        except ValueError as error:
+            try:
+                fast(text)
+            except ValueError as mine:
+                assert str(mine) == str(error)
+            else:
+                raise AssertionError(f"{fast.__name__}({text!r}) should fail like shlex: {error}")
         else:
-            raise AssertionError(f"split({text!r}) should fail like shlex: {error}")
-    else:
-        assert split(text) == expected
+            assert fast(text) == expected
 
 
 def test_long_header_and_process_never_reach_shlex(monkeypatch) -> None:
