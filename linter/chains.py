@@ -68,7 +68,7 @@ class ChainIndex:
             if source is None or (source_name == name and _has_static(source)):
                 continue
             if _assumes_role(source) and not _has_static(source):
-                self.nxt[name] = source_name  # type: ignore[assignment]
+                self.nxt[name] = source_name
         self._depth: dict[str, int] = {}  # hops to the terminal profile (acyclic part)
         self._terminal: dict[str, str] = {}
         self._cycle_of: dict[str, list[str]] = {}  # node on a loop -> the loop, starting anywhere

@@ -197,7 +197,7 @@ def _static_key_id(block: Block, method: Optional[str]) -> Optional[str]:
 # -- botocore ------------------------------------------------------------------------------------
 
 
-class _SeenList(list):  # type: ignore[type-arg]
+class _SeenList(list[str]):
     """The visited profiles in order, with a set beside them: ``in`` is constant time on long chains."""
 
     def __init__(self, items: list[str]) -> None:
