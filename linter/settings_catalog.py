@@ -23,6 +23,7 @@ KIND_LISTS = {
     "emr": "emr_settings",
     "proxies_config": "proxies_config_settings",
     "service-block": "service_block_settings",
+    "service-profile-block": "service_profile_block_settings",
 }
 
 
@@ -57,6 +58,8 @@ class SettingsCatalog:
         self.known = {kind: set(_keys(data.get(name))) for kind, name in KIND_LISTS.items()}
         self.known["services"] = {str(s) for s in data.get("service_ids", [])}
         self.nested_blocks = set(_keys(data.get("nested_blocks")))
+        # botocore reads `<endpoint prefix> =` nested blocks of a profile (signature_version).
+        self.endpoint_prefixes = {str(s) for s in data.get("endpoint_prefixes", [])}
         self.aliases = {str(i["key"]): i for i in data.get("legacy_key_aliases", []) if isinstance(i, dict)}
         self.dead = {str(i["key"]): i for i in data.get("dead_keys", []) if isinstance(i, dict)}
         self.tools = {str(i["key"]): str(i.get("tool", "")) for i in data.get("tool_keys", []) if isinstance(i, dict)}
@@ -133,6 +136,8 @@ def _nested_kind(catalog: SettingsCatalog, section_kind: str, name: str) -> Opti
         return "service-block"
     if section_kind in ("profile", "defaults") and name in catalog.nested_blocks:
         return name
+    if section_kind in ("profile", "defaults") and name in catalog.endpoint_prefixes:
+        return "service-profile-block"
     return None
 
 
@@ -149,6 +154,13 @@ def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tu
         section_kind
     )
     info = catalog.classify(check_kind, option.name) if check_kind else None
+    if (
+        info is not None
+        and check_kind == "profile"
+        and value.startswith("\n")
+        and _nested_kind(catalog, section_kind, option.name) == "service-profile-block"
+    ):
+        info = KeyInfo("known")  # a service's block: botocore reads its signature_version
     facts: dict[str, Any] = {
         "raw_key": option.key,
         "delimiter": option.delimiter,
