@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Optional
 from urllib.parse import urlsplit
 
+from awslint.endpoints import non_aws_endpoint
 from awslint.findings import mask
 
 if TYPE_CHECKING:  # imported lazily to keep facts.py → here one-way
@@ -289,6 +290,7 @@ def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str,
         elif mfa_partition is not None and mfa_partition != region_partition:
             mismatch = "mfa_serial"
     endpoint = block.value("endpoint_url")
+    foreign = non_aws_endpoint(builder, block)
     insecure = next((u for u in [endpoint or ""] + service_endpoints(builder, block) if insecure_endpoint(u)), None)
     facts: dict[str, Any] = {
         "credentials_key_kind": pair_kind(creds, placeholders),
@@ -311,6 +313,8 @@ def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str,
         "endpoint_url": endpoint,
         "insecure_endpoint": insecure,
         "real_credentials": real_credentials(builder, block, base["method"], chain),
+        "non_aws_endpoint": foreign,
+        "non_aws_keys": foreign is not None and keys_file is not None and pair_kind(keys_values, placeholders) == "other",
         "mfa_ignored": "mfa_serial" in settings
         and base["method"] not in ("assume-role", "custom-process")
         and "credential_process" not in settings

@@ -100,7 +100,10 @@ FACTS: dict[str, dict[str, str]] = {
         "`iam-id`, `malformed-key-id`, `malformed-secret`, or null",
         "iam_id_entity": "for `iam-id`: what the pasted IAM unique ID identifies (`an IAM role's unique ID`)",
         "region_status": "for `region`/`sso_region`: `known`, `empty`, `pattern` (newer than the data), "
-        "`availability-zone`, `global`, `wrapped` (quotes or comment) or `unknown`; else null",
+        "`availability-zone`, `global`, `wrapped` (quotes or comment), `non-aws` (a host label that is not an AWS "
+        "region, in a profile whose endpoint is outside AWS) or `unknown`; else null",
+        "non_aws_endpoint": "for a credential or region key of a profile: the host of its endpoint outside AWS "
+        "(`endpoint_url` or a `[services]` block; loopback included), or null",
         "region_suggestion": "` (did you mean 'x'?)` with the nearest known region, or empty",
         "zone_region": "the region of an availability zone value, or null",
         "setting_problem": "true when an enumerated, boolean or numeric setting (or one in the `s3` block) has a bad value",
@@ -184,6 +187,9 @@ FACTS: dict[str, dict[str, str]] = {
         "endpoint_url": "the profile-level `endpoint_url`, or null",
         "insecure_endpoint": "an `http://` endpoint on a non-loopback host (profile or its `[services]`), or null",
         "real_credentials": "true when botocore resolves credentials for the profile that are not placeholders",
+        "non_aws_endpoint": "the host of the profile's endpoint outside AWS (`endpoint_url` or a `[services]` block; "
+        "loopback included), or null",
+        "non_aws_keys": "true when the profile's endpoint is outside AWS and its key id is not AWS-shaped (AKIA/ASIA)",
         "mfa_ignored": "true when `mfa_serial` is set on a profile whose credentials never use it (no role)",
         # linter/references.py
         "source_profile_missing": "true when `source_profile` names a profile defined in neither file",
