@@ -328,6 +328,18 @@ def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str,
 # -- option facts --------------------------------------------------------------------------
 
 
+# Key names that hold something secret, also misspelt (aws_secret_acess_key, aws_sesion_token),
+# or a password / API key a tool of the user's keeps there.
+SECRET_LIKE_NAME = re.compile(r"secret|token|passw|pwd|private|credential(?!_process|_source)|key", re.IGNORECASE)
+
+
+def secret_like(name: str, value: str) -> bool:
+    """The key's name or value looks like a secret: never advise (or do) moving it to the config file."""
+    from awslint.findings import looks_like_credential
+
+    return bool(SECRET_LIKE_NAME.search(name)) or looks_like_credential(value)
+
+
 def key_material_problem(name: str, value: str, placeholder: bool, iam_prefixes: dict[str, str]) -> tuple[Optional[str], Optional[str]]:
     """(variant, IAM entity) for one credential option; the value itself never leaves here.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Optional
 
-from awslint.credentials_facts import KEY_ID, SECRET, TOKEN_KEYS, key_material_problem, templated
+from awslint.credentials_facts import KEY_ID, SECRET, TOKEN_KEYS, key_material_problem, secret_like, templated
 from awslint.endpoints import non_aws_endpoint, section_block
 from awslint.filemeta import file_meta, folder_open_bits, octal_text, open_bits
 from awslint.findings import looks_like_credential
@@ -64,6 +64,7 @@ def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, opti
     problem, entity = key_material_problem(option.name, option.value, placeholder, builder.iam_prefixes)
     facts: dict[str, Any] = {
         "profile_section": is_profile_section(builder, f, section),
+        "secret_like": secret_like(option.name, option.value),
         "placeholder_credential": placeholder,
         "key_material_problem": problem,
         "iam_id_entity": entity,

@@ -95,6 +95,8 @@ FACTS: dict[str, dict[str, str]] = {
         "value": "the value botocore reads (never for secret keys: null)",
         "value_shown": "the value, cut after 60 characters for messages (never for secrets: null)",
         "profile_section": "true when the section is a profile (config `[default]`/`[profile X]`, any credentials section)",
+        "secret_like": "true when the key's name (secret, token, password, key… also misspelt) or its value looks "
+        "like a secret",
         "placeholder_credential": "true for a credential key whose section holds documented example or fake keys",
         "key_material_problem": "what is wrong with a key id, secret or token's shape: `empty`, `quotes`, `whitespace`, "
         "`iam-id`, `malformed-key-id`, `malformed-secret`, or null",

@@ -9,7 +9,7 @@ import botocore
 import pytest
 from awslint.endpoints import endpoint_host, is_aws_host
 
-from tests.conftest import KEY_ID, SECRET
+from conftest import KEY_ID, SECRET, write_layout
 
 R2_KEY = "7f3e9a1c5b2d4e6f8a0b1c2d3e4f5a6b"  # 32 hex characters: R2's key id shape
 R2_SECRET = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809"
@@ -93,3 +93,43 @@ def test_minio_defaults_are_placeholders(lint) -> None:
     found = lint(credentials="[minio]\naws_access_key_id = minioadmin\naws_secret_access_key = minioadmin\n")
     assert "AWS209" in {f.code for f in found}
     assert not {"AWS207", "AWS201", "AWS202"} & {f.code for f in found}
+
+
+# -- 3: AWS211 never sends a secret-looking key to the config file ---------------------------
+
+SECRET_LIKE_LINES = [
+    f"aws_secret_acess_key = {SECRET}",
+    "aws_sesion_token = short",
+    "secret = hunter2",
+    "password = hunter2",
+    f"notes = {KEY_ID}",
+]
+
+
+@pytest.mark.parametrize("line", SECRET_LIKE_LINES)
+def test_secret_like_key_in_credentials_is_not_told_to_move(lint, line: str) -> None:
+    credentials = f"[dev]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n{line}\n"
+    found = lint(config="[profile dev]\noutput = json\n", credentials=credentials)
+    assert not [f for f in found if f.code == "AWS211"], line
+    assert all("config file" not in f.message or f.code != "AWS211" for f in found)
+
+
+def test_misspelt_secret_keys_get_the_right_name_from_aws011(lint) -> None:
+    credentials = f"[dev]\naws_access_key_id = {KEY_ID}\naws_secret_acess_key = {SECRET}\naws_sesion_token = x\n"
+    messages = [f.message for f in lint(credentials=credentials, select=["AWS011"])]
+    assert any("did you mean 'aws_secret_access_key'" in m for m in messages)
+    assert any("did you mean 'aws_session_token'" in m for m in messages)
+
+
+def test_move_to_config_refuses_secret_like_keys_even_from_a_custom_rule(cli, tmp_path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n  - code: ORG001\n    name: org-rule\n    severity: warning\n    scope: option\n"
+        "    summary: test rule\n    when: {fact: file_role, equals: credentials}\n    message: m\n"
+        "    fix:\n      safety: unsafe\n      description: d\n      edits: [{op: move-to-config}]\n"
+    )
+    credentials = "[dev]\npassword = hunter2\naws_sesion_token = short\nregion = eu-west-1\n"
+    folder = write_layout(tmp_path / "aws", config="[profile dev]\noutput = json\n", credentials=credentials)
+    cli(str(folder), "--rules", str(pack), "--select", "ORG001", "--fix", "--unsafe-fixes")
+    assert (folder / "credentials").read_text() == "[dev]\npassword = hunter2\naws_sesion_token = short\n"
+    assert (folder / "config").read_text() == "[profile dev]\noutput = json\nregion = eu-west-1\n"
