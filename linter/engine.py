@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from awslint.errors import UsageError
 from awslint.facts import FactBuilder, Location, Subject
@@ -155,34 +155,40 @@ def run_rules(
     for rule in rules:
         if rule.scope not in subjects:
             subjects[rule.scope] = builder.subjects(rule.scope)
-        for subject in subjects[rule.scope]:
+        for whole in subjects[rule.scope]:
             for check in rule.checks:
-                if not evaluate(check.when, subject):
-                    continue
-                location: Location = (subject.locate(check.at) if check.at else None) or subject.location
-                if not location.file.source.reported:
-                    continue
-                planned = plan_finding_fix(check.fix or rule.fix, subject, location, evaluate, redact, view)
-                findings.append(
-                    Finding(
-                        code=rule.code,
-                        name=rule.name,
-                        severity=check.severity or rule.severity,
-                        path=location.file.path,
-                        line=location.line,
-                        column=location.column,
-                        end_line=location.end_line,
-                        end_column=location.end_column,
-                        message=redact(render(check.message, subject)),
-                        profile=_redact_optional(redact, subject.profile),
-                        section=_redact_optional(redact, location.section or subject.section),
-                        key=_redact_optional(redact, subject.key or _key_of(check.at)),
-                        tags=list(rule.tags),
-                        fix=None if planned is None else planned.describe(),
-                        planned=planned,
+                for subject in _occurrences(whole, check.at):
+                    if not evaluate(check.when, subject):
+                        continue
+                    location: Location = (subject.locate(check.at) if check.at else None) or subject.location
+                    if not location.file.source.reported:
+                        continue
+                    planned = plan_finding_fix(check.fix or rule.fix, subject, location, evaluate, redact, view)
+                    findings.append(
+                        Finding(
+                            code=rule.code,
+                            name=rule.name,
+                            severity=check.severity or rule.severity,
+                            path=location.file.path,
+                            line=location.line,
+                            column=location.column,
+                            end_line=location.end_line,
+                            end_column=location.end_column,
+                            message=redact(render(check.message, subject)),
+                            profile=_redact_optional(redact, subject.profile),
+                            section=_redact_optional(redact, location.section or subject.section),
+                            key=_redact_optional(redact, subject.key or _key_of(check.at)),
+                            tags=list(rule.tags),
+                            fix=None if planned is None else planned.describe(),
+                            planned=planned,
+                        )
                     )
-                )
     return findings
+
+
+def _occurrences(subject: Subject, at: Optional[str]) -> Sequence[Subject]:
+    """The subject, or one copy per occurrence of a location that occurs several times."""
+    return (subject.variants.get(at) or (subject,)) if at else (subject,)
 
 
 def plan_finding_fix(spec: Any, subject: Subject, location: Location, evaluate: Evaluator, redact: Redactor, view: View) -> Any:

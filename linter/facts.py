@@ -20,7 +20,7 @@ import base64
 import bisect
 import binascii
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping, Optional
 from urllib.parse import urlsplit
 
@@ -278,6 +278,19 @@ class Subject:
     section: Optional[str] = None
     key: Optional[str] = None
     node: Any = None  # the OptionNode / SectionNode / ParseIssue / Block itself (for fixes)
+    # For a check whose `at` names a location that occurs several times (every swallowed line):
+    # one subject per occurrence, each with its own facts and location.
+    variants: dict[str, list[Subject]] = field(default_factory=dict)
+
+
+def _variant(subject: Subject, overlay: dict[str, Any], where: str, location: Location) -> Subject:
+    """A copy of ``subject`` with some facts replaced and ``at: where`` pointing at ``location``."""
+    base = subject.locate
+
+    def locate(name: str) -> Optional[Location]:
+        return location if name == where else base(name)
+
+    return replace(subject, facts={**subject.facts, **overlay}, locate=locate, variants={})
 
 
 class Placeholders:
@@ -592,15 +605,22 @@ class FactBuilder:
         refs = self.references
         extra, places = option_facts(refs.catalog, refs.header(section).kind, option)
         facts.update(extra)
+        swallowed_all = places.pop("swallowed_all", [])
         for where, part in places.items():
             locations[where] = Location(f, part.line, part.column, part.line, part.column + len(part.text))
         from awslint.extra_facts import option_facts as catalogue_option_facts
 
         facts.update(catalogue_option_facts(self, f, section, option))
-        return Subject(
+        subject = Subject(
             "option", facts, location,
             locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,
         )
+        if len(swallowed_all) > 1:
+            subject.variants["swallowed"] = [
+                _variant(subject, overlay, "swallowed", Location(f, p.line, p.column, p.line, p.column + len(p.text)))
+                for overlay, p in swallowed_all
+            ]
+        return subject
 
     def _profile_subjects(self) -> list[Subject]:
         return [s for s in (self._profile_subject(b) for b in self.view.profiles.values()) if s is not None]

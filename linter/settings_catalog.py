@@ -185,19 +185,18 @@ def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tu
     unknown: list[str] = []
     seen: set[str] = set()
     described: list[str] = []
+    swallowed: list[tuple[dict[str, Any], Any]] = []  # every swallowed line: (its facts, its ValueLine)
     for part in option.value_lines[1:]:
         text = part.text
         if not text:
             continue
-        if facts["swallowed_line"] is None:
-            if _HEADER_LINE.match(text):
-                facts["swallowed_header"], facts["swallowed_line"] = text, part.line
-                places["swallowed"] = part
-            elif nested_kind is None:
-                match = _KEY_LINE.match(text)
-                if match and match.group(1).lower() in profile_keys:
-                    facts["swallowed_key"], facts["swallowed_line"] = match.group(1).lower(), part.line
-                    places["swallowed"] = part
+        if _HEADER_LINE.match(text):
+            swallowed.append(({"swallowed_header": text, "swallowed_key": None, "swallowed_line": part.line}, part))
+        elif nested_kind is None:
+            match = _KEY_LINE.match(text)
+            if match and match.group(1).lower() in profile_keys:
+                overlay = {"swallowed_header": None, "swallowed_key": match.group(1).lower(), "swallowed_line": part.line}
+                swallowed.append((overlay, part))
         if nested_kind is not None and nested_kind != "api_versions" and "=" in text:
             key = text.partition("=")[0].strip()
             nested_info = catalog.classify(nested_kind, key)
@@ -208,6 +207,10 @@ def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tu
                     hint = f" (did you mean '{nested_info.suggestion}'?)" if nested_info.suggestion else ""
                     described.append(f"'{key}'{hint}")
                 places.setdefault("nested", part)
+    if swallowed:
+        facts.update(swallowed[0][0])
+        places["swallowed"] = swallowed[0][1]
+        places["swallowed_all"] = swallowed  # facts.py makes one subject per line (AWS009)
     if len(unknown) > SHOWN_NESTED:
         described.append(f"and {len(unknown) - SHOWN_NESTED} more")
     facts["nested_unknown"] = unknown

@@ -133,3 +133,24 @@ def test_move_to_config_refuses_secret_like_keys_even_from_a_custom_rule(cli, tm
     cli(str(folder), "--rules", str(pack), "--select", "ORG001", "--fix", "--unsafe-fixes")
     assert (folder / "credentials").read_text() == "[dev]\npassword = hunter2\naws_sesion_token = short\n"
     assert (folder / "config").read_text() == "[profile dev]\noutput = json\nregion = eu-west-1\n"
+
+
+# -- 4: AWS009 reports every swallowed line ---------------------------------------------------
+
+
+def test_every_swallowed_line_is_reported_at_its_line(lint) -> None:
+    import configparser
+
+    text = "[default]\nregion = us-east-1\n  output = json\n [profile dev]\n  cli_pager = less\nsso_region = eu-west-1\n"
+    parser = configparser.RawConfigParser(strict=False)
+    parser.read_string(text)  # the stdlib parser botocore uses: all three lines join region's value
+    assert parser.get("default", "region").count("\n") == 3
+    found = lint(config=text, select=["AWS009"])
+    assert [(f.line, f.column) for f in found] == [(3, 3), (4, 2), (5, 3)]
+    assert ["output" in found[0].message, "[profile dev]" in found[1].message, "cli_pager" in found[2].message] == [True] * 3
+    assert all(f.fix is not None for f in found)
+
+
+def test_one_swallowed_line_still_one_finding(lint) -> None:
+    found = lint(config="[default]\nregion = us-east-1\n  output = json\n", select=["AWS009"])
+    assert [f.line for f in found] == [3]
