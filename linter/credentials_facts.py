@@ -121,6 +121,26 @@ def uncovered_conflict(kinds: list[str]) -> bool:
     )
 
 
+def competing_kinds(block: Block, kinds: list[str]) -> list[str]:
+    """The kinds that compete: a role whose source_profile is the profile itself uses its own static
+    keys as the source (botocore ``_validate_source_profile``; Go v2 and JS v3 the same), so the
+    keys do not compete with the role there."""
+    source = block.value("source_profile")
+    if "role" in kinds and source is not None and source.strip() == block.name:
+        return [k for k in kinds if k != "static-keys"]
+    return kinds
+
+
+# The provider that reads each file's key group (botocore SharedCredentialProvider, ConfigProvider).
+_PARTIAL_PROVIDER = {"credentials": "shared-credentials-file", "config": "config-file"}
+
+
+def partial_reached(variants: list[str], method: Optional[str]) -> list[str]:
+    """The partial key groups botocore reads: only the file whose provider is the first to apply
+    (an earlier provider in its order returns credentials before these keys are looked at)."""
+    return [v for v in variants if _PARTIAL_PROVIDER.get(v.partition(":")[0]) == method]
+
+
 def keys_first_winner(block: Block, kinds: list[str]) -> Optional[str]:
     """The source SDKs that rank static keys first use (Go v2 ``resolveCredsFromProfile``, JS v3
     ``resolveProfileData``): a role with a source first, then static keys, web identity, SSO,
@@ -302,7 +322,10 @@ def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str,
         "keys_token": keys_file is not None and any(k in keys_values for k in TOKEN_KEYS),
         "source_kinds": kinds,
         "source_kinds_text": ", ".join(kinds) or "(none)",
-        "sources_conflict": uncovered_conflict(kinds),
+        "sources_conflict": uncovered_conflict(competing_kinds(block, kinds)),
+        "partial_reached": partial_reached(
+            partial_variants(creds, "credentials") + partial_variants(config, "config"), base["method"]
+        ),
         "sdk_method": _PROVIDER_NAME.get(sdk, sdk) if sdk else None,
         "role_arn_problem": role_arn_problem(role_arn),
         "mfa_serial_problem": mfa_serial_problem(mfa_serial),

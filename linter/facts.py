@@ -169,6 +169,8 @@ FACTS: dict[str, dict[str, str]] = {
         "config_key_id": "the config file's key id, masked, or null",
         "partial_credentials": "incomplete key groups as `FILE:variant` (`credentials:missing-secret`, "
         "`config:missing-key-id`, `…:token-without-keys`, `…:empty-key-id`)",
+        "partial_reached": "the `partial_credentials` items whose file botocore actually reads: its provider is the "
+        "first that applies (`method`)",
         "keys_file": "the file whose static keys botocore uses: `credentials`, `config`, or null",
         "keys_token": "true when that file's section also has a session token",
         "source_kinds": "distinct credential sources (`role`, `web-identity`, `sso`, `static-keys`, `login`, "
