@@ -391,7 +391,7 @@ class Resolver:
             if method != winner
         ]
         result.by_tool = self._by_tool(block, explicit, result)
-        if env.enabled and not explicit and result.method == "env":
+        if env.enabled and not explicit and result.method in ("env", "assume-role-with-web-identity"):
             explicit_result = self.resolve(name, explicit=True)
             result.explicit_method = explicit_result.method
         self._notes(block, result)
@@ -569,8 +569,12 @@ class Resolver:
             if only is None and botocore_pick is not None and botocore_pick not in names:
                 names.insert(0, botocore_pick)  # a missing selected profile: ProfileNotFound
         results = []
+        picked = self.env.selected_profile("botocore") if self.env.enabled else None
         for name in names:
-            result = self.resolve(name)
+            # `-p NAME` is `--profile NAME`: botocore then ignores the environment's keys and web
+            # identity (create_credential_resolver: disable_env_vars), unless the environment
+            # selects that same profile anyway.
+            result = self.resolve(name, explicit=True if only is not None and name != picked else None)
             result.selected_by = selected.get(name, [])
             results.append(result)
         results.sort(key=lambda r: 0 if "botocore" in r.selected_by else 1)

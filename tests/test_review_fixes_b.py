@@ -6,6 +6,7 @@ import json
 import os
 
 import botocore
+import botocore.session
 import pytest
 from awslint.endpoints import endpoint_host, is_aws_host
 
@@ -204,3 +205,30 @@ def test_self_sourced_role_with_static_keys_is_not_a_conflict(env, lint) -> None
     # Another source next to the self-sourced role still conflicts.
     found = lint(config=config + "credential_process = /bin/true\n", select=["AWS205"])
     assert len(found) == 1 and "uses assume-role" in found[0].message
+
+
+# -- 7: explain -p NAME is an explicit profile: botocore ignores env web identity ------------------
+
+
+def test_explain_explicit_profile_ignores_env_web_identity(env, cli) -> None:  # noqa: F811
+    config = f"[profile dev]\n{SSO}"
+    config_path, _ = write_for_botocore(Layout("sso", "", config, None, {}), env)
+    token = env.tmp_path / "web-token"
+    token.write_text("eyJhbGciOi.fake.token")
+    env.monkeypatch.setenv("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/ci")
+    env.monkeypatch.setenv("AWS_WEB_IDENTITY_TOKEN_FILE", str(token))
+    explicit = botocore.session.Session(profile="dev").get_credentials().method
+    env.monkeypatch.setenv("AWS_PROFILE", "dev")
+    by_env = botocore.session.Session().get_credentials().method
+    assert (explicit, by_env) == ("sso", "assume-role-with-web-identity")
+    env.monkeypatch.delenv("AWS_PROFILE")
+
+    result = cli("explain", "--env", "-p", "dev", "--format", "json", str(config_path))
+    profiles = json.loads(result.out)["profiles"]
+    assert [p["method"] for p in profiles] == [explicit], result.out
+    env.monkeypatch.setenv("AWS_PROFILE", "dev")
+    result = cli("explain", "--env", "-p", "dev", "--format", "json", str(config_path))
+    (profile,) = json.loads(result.out)["profiles"]
+    assert (profile["method"], profile["with_explicit_profile"]) == (by_env, explicit)
+    text = cli("explain", "--env", str(config_path)).out
+    assert "--profile sso (with an explicit --profile dev)" in text
