@@ -6,6 +6,7 @@ import json
 import os
 
 import botocore
+import botocore.exceptions
 import botocore.session
 import pytest
 from awslint.endpoints import endpoint_host, is_aws_host
@@ -232,3 +233,31 @@ def test_explain_explicit_profile_ignores_env_web_identity(env, cli) -> None:  #
     assert (profile["method"], profile["with_explicit_profile"]) == (by_env, explicit)
     text = cli("explain", "--env", str(config_path)).out
     assert "--profile sso (with an explicit --profile dev)" in text
+
+
+# -- 8: explain on a file botocore cannot decode ------------------------------------------------
+
+UNDECODABLE = {
+    "binary": bytes(range(128, 256)) * 2,
+    "utf-16": "[default]\nregion = eu-west-1\n".encode("utf-16"),
+    "bad-byte": b"[default]\nregion = eu-west-1\nx = \xff\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UNDECODABLE))
+def test_explain_undecodable_file_gives_botocores_error(cli, tmp_path, kind: str) -> None:
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    (folder / "config").write_bytes(UNDECODABLE[kind])
+    session = botocore.session.Session()
+    session.set_config_variable("config_file", str(folder / "config"))
+    with pytest.raises(botocore.exceptions.ConfigParseError) as raised:
+        session.full_config  # noqa: B018  (botocore's own verdict)
+    assert isinstance(raised.value.kwargs["error"], UnicodeDecodeError)
+    result = cli("explain", str(folder))
+    assert result.code == 0 and "Traceback" not in result.err
+    assert "no profiles" not in result.out and "ConfigParseError" in result.out and "UnicodeDecodeError" in result.out
+    named = cli("explain", "-p", "dev", "--format", "json", str(folder))
+    assert named.code == 0, named.err
+    (profile,) = json.loads(named.out)["profiles"]
+    assert (profile["profile"], profile["error"]["type"]) == ("dev", "ConfigParseError")
