@@ -124,6 +124,10 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
 
 
 def _load_ruleset(extra: list[str]) -> Any:
+    if not extra:  # the built-in rules, validated once per version (rulecache.py)
+        from awslint.rulecache import load_builtin_rules
+
+        return load_builtin_rules()
     from awslint.ruleset import load_rules
 
     return load_rules(extra)

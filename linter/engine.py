@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from awslint.errors import UsageError
 from awslint.facts import FactBuilder, Location, Subject
@@ -84,6 +84,99 @@ class Evaluator:
         return {"lt": number < arg, "le": number <= arg, "gt": number > arg, "ge": number >= arg}[op]
 
 
+Test = Callable[[Subject], bool]
+
+
+def compile_condition(condition: Condition, data: dict[str, list[Any]]) -> Test:
+    """The ``when`` tree as nested closures: what ``Evaluator`` does, decided once per rule.
+
+    Operators, data lists (turned into sets) and fact names are resolved here instead of
+    for every subject; the result must equal ``Evaluator(data)(condition, subject)``.
+    """
+    op = condition.op
+    if op in ("all", "any", "not"):
+        tests = [compile_condition(child, data) for child in condition.children]
+        if op == "not":
+            inner = tests[0]
+            return lambda subject: not inner(subject)
+        if op == "all":
+            return lambda subject: all(test(subject) for test in tests)
+        return lambda subject: any(test(subject) for test in tests)
+    name = condition.name
+    value: Callable[[Subject], Any]
+    if condition.subject == "fact":
+        value = lambda subject: subject.facts.get(name)  # noqa: E731
+    else:
+
+        def value(subject: Subject) -> Any:
+            setting = subject.keys(name)
+            return None if setting is None else setting.text
+
+    arg = condition.argument
+    if op in ("present", "absent"):
+        want = bool(arg) if op == "present" else not arg
+        return lambda subject: (value(subject) is not None) == want
+    if op in ("equals", "not_equals"):
+        negate = op == "not_equals"
+        return lambda subject: _same(value(subject), arg) != negate
+    if op in ("in", "not_in"):
+        member = _membership(data.get(condition.data, []) if condition.data else arg)
+        negate = op == "not_in"
+        return lambda subject: member(value(subject)) != negate
+    if op == "contains":
+        text = _as_text(arg)
+
+        def contains(subject: Subject) -> bool:
+            found = value(subject)
+            if isinstance(found, (list, tuple)):
+                return any(_same(item, arg) for item in found)
+            return isinstance(found, str) and text in found
+
+        return contains
+    if op in ("matches", "not_matches"):
+        assert condition.pattern is not None
+        search = condition.pattern.search
+        negate = op == "not_matches"
+
+        def matches(subject: Subject) -> bool:
+            found = value(subject)
+            return (found is not None and search(_as_text(found)) is not None) != negate
+
+        return matches
+    compare = {
+        "lt": lambda n: n < arg, "le": lambda n: n <= arg, "gt": lambda n: n > arg, "ge": lambda n: n >= arg,
+    }[op]
+
+    def number_test(subject: Subject) -> bool:
+        number = _number(value(subject))
+        return number is not None and compare(number)
+
+    return number_test
+
+
+def _membership(items: Any) -> Callable[[Any], bool]:
+    """``any(_same(value, item) for item in items)`` with a set for the (usual) string case."""
+    items = list(items or [])
+    texts: set[str] = set()
+    others: list[Any] = []
+    for item in items:
+        if isinstance(item, str):
+            texts.add(item)
+        else:
+            others.append(item)
+            if item is not None:
+                texts.add(_as_text(item))  # `_same` lets "3" match 3 and "true" match True
+
+    def member(value: Any) -> bool:
+        if value is None:
+            return False
+        if isinstance(value, str):
+            return value in texts
+        return any(value == item for item in others)
+
+    return member
+
+
 def _has_value(value: Any) -> bool:
     return value is not None and value is not False and value != "" and value != [] and value != ()
 
@@ -146,49 +239,164 @@ def run_rules(
 ) -> list[Finding]:
     """Every finding of ``rules`` on ``view`` whose location is in a reported file.
 
-    ``environ`` is the process environment when it is taken into account (``--env``)."""
+    ``environ`` is the process environment when it is taken into account (``--env``).
+    Scope by scope, so only one scope's subjects are alive at a time; within a scope each rule
+    visits only the subjects its guard admits (see ``_SubjectIndex``), in subject order.
+    """
     builder = FactBuilder(view, ruleset.data, environ)
-    evaluate = Evaluator(ruleset.data)
+    evaluate = Evaluator(ruleset.data)  # for fixes' own conditions (fixes.plan_fix)
     redact = Redactor(secret_values(view) + env_secret_values(environ))
-    subjects: dict[str, list[Subject]] = {}
     findings: list[Finding] = []
+    by_scope: dict[str, list[Rule]] = {}
     for rule in rules:
-        if rule.scope not in subjects:
-            subjects[rule.scope] = builder.subjects(rule.scope)
-        for whole in subjects[rule.scope]:
-            for check in rule.checks:
-                for subject in _occurrences(whole, check.at):
-                    if not evaluate(check.when, subject):
-                        continue
-                    location: Location = (subject.locate(check.at) if check.at else None) or subject.location
-                    if not location.file.source.reported:
-                        continue
-                    planned = plan_finding_fix(check.fix or rule.fix, subject, location, evaluate, redact, view)
-                    findings.append(
-                        Finding(
-                            code=rule.code,
-                            name=rule.name,
-                            severity=check.severity or rule.severity,
-                            path=location.file.path,
-                            line=location.line,
-                            column=location.column,
-                            end_line=location.end_line,
-                            end_column=location.end_column,
-                            message=redact(render(check.message, subject)),
-                            profile=_redact_optional(redact, subject.profile),
-                            section=_redact_optional(redact, location.section or subject.section),
-                            key=_redact_optional(redact, subject.key or _key_of(check.at)),
-                            tags=list(rule.tags),
-                            fix=None if planned is None else planned.describe(),
-                            planned=planned,
-                        )
-                    )
+        by_scope.setdefault(rule.scope, []).append(rule)
+    for scope, scope_rules in by_scope.items():
+        subjects = builder.subjects(scope)
+        index = _SubjectIndex(subjects, [check.when for rule in scope_rules for check in rule.checks], ruleset.data)
+        for rule in scope_rules:
+            tests = [(check, compile_condition(check.when, ruleset.data)) for check in rule.checks]
+            for subject in index.candidates([check.when for check in rule.checks], ruleset.data):
+                for check, test in tests:
+                    for occurrence in _occurrences(subject, check.at):
+                        if test(occurrence):
+                            _report(findings, rule, check, occurrence, redact, evaluate, view)
     return findings
 
 
 def _occurrences(subject: Subject, at: Optional[str]) -> Sequence[Subject]:
-    """The subject, or one copy per occurrence of a location that occurs several times."""
+    """The subject, or one copy per occurrence of a location that occurs several times (each
+    swallowed line of an option: ``Subject.variants``)."""
     return (subject.variants.get(at) or (subject,)) if at else (subject,)
+
+
+def _report(
+    findings: list[Finding], rule: Rule, check: Any, subject: Subject, redact: Redactor, evaluate: Evaluator, view: View
+) -> None:
+    location: Location = (subject.locate(check.at) if check.at else None) or subject.location
+    if not location.file.source.reported:
+        return
+    planned = plan_finding_fix(check.fix or rule.fix, subject, location, evaluate, redact, view)
+    findings.append(
+        Finding(
+            code=rule.code,
+            name=rule.name,
+            severity=check.severity or rule.severity,
+            path=location.file.path,
+            line=location.line,
+            column=location.column,
+            end_line=location.end_line,
+            end_column=location.end_column,
+            message=redact(render(check.message, subject)),
+            profile=_redact_optional(redact, subject.profile),
+            section=_redact_optional(redact, location.section or subject.section),
+            key=_redact_optional(redact, subject.key or _key_of(check.at)),
+            tags=list(rule.tags),
+            fix=None if planned is None else planned.describe(),
+            planned=planned,
+        )
+    )
+
+
+_PRESENT = object()  # guard: the fact or key has a value
+
+
+class _SubjectIndex:
+    """Which subjects a ``when`` tree can possibly match, from one necessary condition.
+
+    A top-level ``equals``/``in``/``present: true`` test (alone or inside a top-level ``all``)
+    must hold for the tree to hold, so only subjects whose value is among the admitted values
+    need evaluating. Values are grouped once per fact or key name; the exact test still runs on
+    every candidate, so the index only skips work, never decides. Rules whose trees have no
+    such test visit every subject.
+    """
+
+    def __init__(self, subjects: list[Subject], conditions: list[Condition], data: dict[str, list[Any]]) -> None:
+        self.subjects = subjects
+        self._groups: dict[tuple[str, str], tuple[dict[Any, list[int]], list[int]]] = {}
+        # Grouping costs one pass over the subjects, about what evaluating one tree on all of
+        # them costs: worth it only for a guard that several trees share (such as `name`).
+        uses: dict[tuple[str, str], int] = {}
+        for condition in conditions:
+            guard = _guard(condition, data)
+            if guard is not None:
+                slot = (guard[0].subject, guard[0].name)
+                uses[slot] = uses.get(slot, 0) + 1
+        self._shared = {slot for slot, count in uses.items() if count >= 2}
+        # A subject with variants is judged on each variant's facts: never skip it on its own.
+        self._with_variants = [position for position, subject in enumerate(subjects) if subject.variants]
+
+    def _group(self, kind: str, name: str) -> tuple[dict[Any, list[int]], list[int]]:
+        slot = (kind, name)
+        if slot not in self._groups:
+            by_value: dict[Any, list[int]] = {}
+            present: list[int] = []
+            for position, subject in enumerate(self.subjects):
+                if kind == "fact":
+                    value = subject.facts.get(name)
+                else:
+                    setting = subject.keys(name)
+                    value = None if setting is None else setting.text
+                if value is None:
+                    continue
+                present.append(position)
+                try:
+                    by_value.setdefault(value, []).append(position)
+                except TypeError:  # a list fact: never equal to a scalar argument
+                    pass
+            self._groups[slot] = (by_value, present)
+        return self._groups[slot]
+
+    def _positions(self, condition: Condition, data: dict[str, list[Any]]) -> Optional[list[int]]:
+        """Sorted positions of the subjects that can match, or None for "all of them"."""
+        guard = _guard(condition, data)
+        if guard is None or (guard[0].subject, guard[0].name) not in self._shared:
+            return None
+        leaf, admitted = guard
+        by_value, present = self._group(leaf.subject, leaf.name)
+        if admitted is _PRESENT:
+            return present
+        return sorted({p for value in admitted for p in by_value.get(value, ())})
+
+    def candidates(self, conditions: list[Condition], data: dict[str, list[Any]]) -> Iterable[Subject]:
+        merged: set[int] = set()
+        for condition in conditions:
+            positions = self._positions(condition, data)
+            if positions is None:
+                return self.subjects
+            merged.update(positions)
+        merged.update(self._with_variants)
+        return [self.subjects[p] for p in sorted(merged)]
+
+
+def _guard(condition: Condition, data: dict[str, list[Any]]) -> Optional[tuple[Condition, Any]]:
+    """The leaf whose test every match must pass, and the values it admits (or None).
+
+    A value test (usually narrow, such as a key name) is preferred to a presence test."""
+    leaves = [(leaf, _admitted(leaf, data)) for leaf in (condition.children if condition.op == "all" else [condition])]
+    guard = next((pair for pair in leaves if pair[1] is not None and pair[1] is not _PRESENT), None)
+    return guard or next((pair for pair in leaves if pair[1] is _PRESENT), None)
+
+
+def _admitted(leaf: Condition, data: dict[str, list[Any]]) -> Any:
+    """The values that can satisfy ``leaf`` (``_PRESENT`` for any value), or None if unknown."""
+    if leaf.op == "present" and leaf.argument is True:
+        return _PRESENT
+    if leaf.op == "equals":
+        if leaf.argument is None:
+            return None  # equals null matches absent values
+        items = [leaf.argument]
+    elif leaf.op == "in":
+        items = [item for item in (data.get(leaf.data, []) if leaf.data else leaf.argument or []) if item is not None]
+    else:
+        return None
+    values: set[Any] = set()
+    for item in items:
+        if not isinstance(item, (str, int, float, bool)):
+            return None
+        values.add(item)
+        if not isinstance(item, str):
+            values.add(_as_text(item))  # `_same` lets "3" match 3 and "true" match True
+    return values
 
 
 def plan_finding_fix(spec: Any, subject: Subject, location: Location, evaluate: Evaluator, redact: Redactor, view: View) -> Any:

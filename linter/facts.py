@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from awslint.findings import looks_like_credential, mask
 from awslint.model import Block, Setting, View
-from awslint.parse import OptionNode, ParsedFile, ParseIssue, SectionNode
+from awslint.parse import SLOTS, OptionNode, ParsedFile, ParseIssue, SectionNode
 from awslint.references import References
 from awslint.settings_catalog import SettingsCatalog, option_facts
 
@@ -255,7 +255,7 @@ FACTS: dict[str, dict[str, str]] = {
 SCOPES = tuple(FACTS)
 
 
-@dataclass
+@dataclass(**SLOTS)
 class Location:
     """A place in a file, 1-based."""
 
@@ -267,7 +267,7 @@ class Location:
     section: Optional[str] = None
 
 
-@dataclass
+@dataclass(**SLOTS)
 class Subject:
     """One thing a rule is evaluated against: a file, issue, section, option or profile."""
 

@@ -19,7 +19,9 @@ CREDENTIAL_KEYS = frozenset(
     {"aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_security_token"}
 )
 _KEY_ID_SHAPE = re.compile(r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b", re.IGNORECASE)
-_SECRET_SHAPE = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+# A "/" may border a secret key: it is also a path separator, and a secret pasted as a file
+# or folder name must still be masked in an error message.
+_SECRET_SHAPE = re.compile(r"(?<![A-Za-z0-9+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9+=])")
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9/+=]{64,}")
 _MIN_SECRET_LENGTH = 8  # shorter values are placeholders (test, foo) and would mangle words
 
@@ -121,6 +123,8 @@ def _fully_shaped(value: str) -> bool:
 
 def looks_like_credential(text: str) -> bool:
     """True when the text holds something shaped like a key id, secret key or session token."""
+    if len(text) < 20:  # the shortest shape, a key id, has 20 characters: skip the regexes
+        return False
     return bool(
         _KEY_ID_SHAPE.search(text)
         or _TOKEN_SHAPE.search(text)

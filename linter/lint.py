@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional, TextIO
+from typing import Any, Iterator, Mapping, Optional, TextIO
 
 from awslint.discovery import FileRef, Layout
 from awslint.engine import run_rules
@@ -47,6 +49,23 @@ def _load(
     return parse(source)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a run builds its (live, acyclic-enough) data.
+
+    A large file makes millions of objects that all stay alive until the run ends; the
+    collector would re-scan them again and again for nothing (it took ~45% of the time on
+    10,000 profiles). Collection resumes afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def lint_view(
     ruleset: RuleSet, rules: list[Rule], view: View, environ: Optional[Mapping[str, str]] = None
 ) -> list[Finding]:
@@ -71,10 +90,11 @@ def lint_layouts(
     files = 0
     # One git call per repository for the whole run, made only if a rule asks (AWS216).
     git_probe = GitProbe(ref.fs_path for layout in layouts for ref in layout.files)
-    for layout in layouts:
-        view = build_view(_load(layout.config, err, notices, git_probe), _load(layout.credentials, err, notices, git_probe))
-        files += sum(1 for f in view.files if f.source.reported)
-        findings.extend(lint_view(ruleset, rules, view, environ))
+    with gc_paused():
+        for layout in layouts:
+            view = build_view(_load(layout.config, err, notices, git_probe), _load(layout.credentials, err, notices, git_probe))
+            files += sum(1 for f in view.files if f.source.reported)
+            findings.extend(lint_view(ruleset, rules, view, environ))
     findings.sort(key=Finding.sort_key)
     return LintResult(findings, files, notices)
 

@@ -3,6 +3,25 @@
 Every run must end with exit 0/1 and findings with line numbers (a malformed file is the
 user's problem, reported as findings), or exit 2 with one ``awslint: error:`` line; never a
 traceback. Time is not measured beyond a generous guard against hangs.
+
+The bad-input catalogue (issue 7), and where each entry is tested:
+
+* binary data, NUL bytes: ``test_random_binary_data``, ``test_all_byte_values``, ``test_nul_byte_in_a_value``
+* UTF-16 with and without BOM, Latin-1, a UTF-8 BOM: ``test_utf16_file``, ``test_utf16_without_bom``,
+  ``test_latin1_file``, ``test_utf8_bom_is_aws004_and_the_rest_is_still_linted``
+* a 5 MB line: ``test_five_megabyte_single_line_value``, ``test_five_megabyte_file_that_is_one_line``
+* 60,000 sections, 5,000 nested keys: ``test_sixty_thousand_sections``, ``test_five_thousand_nested_keys``
+* CR-only and mixed endings: ``test_cr_only_line_endings``, ``test_mixed_crlf_and_lf``,
+  ``test_every_line_ending_mixed_in_one_file``
+* a FIFO where a file is expected: ``test_fifo_where_a_file_is_expected`` here, and the FIFO tests in
+  ``test_discovery.py`` (folder entries, siblings, AWS_SHARED_CREDENTIALS_FILE)
+* a folder where a file is expected: ``test_folder_where_a_file_is_expected``,
+  ``test_folder_named_config_inside_a_layout``, ``test_folder_in_aws_config_file``
+* a symlink loop: ``test_symlink_loop_path`` and ``test_symlink_loop_named_credentials_in_a_folder``
+  in ``test_discovery.py``
+* an unreadable file: ``test_unreadable_file_is_an_error`` in ``test_cli.py`` (skipped as root) and
+  ``test_file_that_fails_to_read_even_for_root`` here
+* lint never writes: ``test_lint_never_writes_its_inputs`` (every output the CLI offers)
 """
 
 from __future__ import annotations
@@ -16,6 +35,7 @@ from typing import Any
 
 import pytest
 from conftest import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN
+from hardening_support import explain_argvs, lint_argvs
 
 GUARD_SECONDS = 60
 SECRETS = (KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN)
@@ -108,6 +128,23 @@ def test_utf16_file(cli: Any, tmp_path: Path) -> None:
     assert [f["severity"] for f in findings if where([f]) == [("AWS005", 1, 1)]] == ["error"]
 
 
+def test_utf16_without_bom(cli: Any, tmp_path: Path) -> None:
+    """UTF-16-LE without a BOM is valid UTF-8 full of NULs: each NUL line is flagged, and the lone
+    NUL after the last newline is a line botocore refuses (AWS001)."""
+    data = "[default]\nregion = us-east-1\n".encode("utf-16-le")
+    _, findings = lint_bytes(cli, tmp_path, data)
+    assert where(findings) == [("AWS005", 1, 2), ("AWS005", 2, 1), ("AWS001", 3, 1), ("AWS005", 3, 1)]
+    assert [f["severity"] for f in findings if f["code"] == "AWS001"] == ["error"]
+
+
+def test_latin1_file(cli: Any, tmp_path: Path) -> None:
+    """A Latin-1 file: the first non-UTF-8 byte is reported where it is, the rest still linted."""
+    data = "[profile café]\nregion = us-east-1 # c\noutput = \u00e9t\u00e9\n".encode("latin-1")
+    _, findings = lint_bytes(cli, tmp_path, data)
+    assert ("AWS005", 1, 13) in where(findings)
+    assert ("AWS006", 2, 20) in where(findings)
+
+
 def test_random_binary_data(cli: Any, tmp_path: Path) -> None:
     data = random.Random(1234).randbytes(32 * 1024) + b"\x00\x00\n\x00[default]\x00\n"
     _, findings = lint_bytes(cli, tmp_path, data)
@@ -141,6 +178,12 @@ def test_mixed_crlf_and_lf(cli: Any, tmp_path: Path) -> None:
     data = b"[default]\r\nregion = us-east-1 # c\n[default]\r\noutput = json\n"
     _, findings = lint_bytes(cli, tmp_path, data)
     assert where(findings) == [("AWS006", 2, 20), ("AWS002", 3, 1)]
+
+
+def test_every_line_ending_mixed_in_one_file(cli: Any, tmp_path: Path) -> None:
+    data = b"[default]\rregion = us-east-1 # a\r\n[profile x]\noutput = json # b\r\r\n[default]\r"
+    _, findings = lint_bytes(cli, tmp_path, data)
+    assert where(findings) == [("AWS006", 2, 20), ("AWS006", 4, 15), ("AWS002", 6, 1)]
 
 
 def test_five_megabyte_single_line_value(cli: Any, tmp_path: Path) -> None:
@@ -421,16 +464,14 @@ def test_lint_never_writes_its_inputs(cli: Any, tmp_path: Path) -> None:
         (folder / name).write_bytes(data)
         os.chmod(folder / name, mode)
     before = snapshot(folder)
-    for args in (
-        (str(folder),),
-        (str(folder), "--format", "json"),
-        (str(folder), "--statistics"),
-        (str(folder / "config.tmpl"),),
-        (str(folder / "credentials"), str(folder / "config")),
-    ):
+    runs = lint_argvs([str(folder)]) + lint_argvs([str(folder / "credentials"), str(folder / "config")])
+    runs += lint_argvs([str(folder / "config.tmpl")]) + explain_argvs([str(folder)])
+    assert len(runs) >= 9  # text, json, statistics for three PATH sets at least
+    for args in runs:
         result = run_guarded(cli, *args)
         assert_contract(result)
-        assert result.code == 1, (args, result)
+        if args[0] != "explain" and "--diff" not in args:  # --diff: 1 only when a fix would change a file
+            assert result.code == 1, (args, result)
     after = snapshot(folder)
     assert after.keys() == before.keys()  # nothing created (no backups, no temp files)
     for name in before:
@@ -438,6 +479,60 @@ def test_lint_never_writes_its_inputs(cli: Any, tmp_path: Path) -> None:
 
 
 # --- paths that cannot be linted -----------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_fifo_where_a_file_is_expected(cli: Any, tmp_path: Path) -> None:
+    """Never opened for reading (that would block): skipped with one warning, exit 0."""
+    fifo = tmp_path / "config"
+    os.mkfifo(fifo)
+    result = run_guarded(cli, str(fifo))
+    assert_contract(result)
+    assert result.code == 0
+    assert result.err == f"awslint: warning: {fifo}: not a regular file, skipped\n"
+
+
+def test_folder_where_a_file_is_expected(cli: Any, tmp_path: Path) -> None:
+    """A folder PATH without AWS files: one warning, nothing linted, exit 0."""
+    folder = tmp_path / "config"
+    (folder / "sub").mkdir(parents=True)
+    result = run_guarded(cli, str(folder), "--format", "json")
+    assert_contract(result)
+    assert result.code == 0
+    assert json.loads(result.out)["findings"] == []
+    assert result.err.startswith(f"awslint: warning: {folder}: ")
+
+
+def test_folder_named_config_inside_a_layout(cli: Any, tmp_path: Path) -> None:
+    """``aws/config`` is a folder: the credentials file is still linted, the folder is not read."""
+    layout = tmp_path / "aws"
+    (layout / "config").mkdir(parents=True)
+    (layout / "credentials").write_text(f"[default]\n{KEYS}")
+    result = run_guarded(cli, str(layout), "--format", "json")
+    assert_contract(result)
+    assert result.code == 1
+    paths = {f["path"] for f in json.loads(result.out)["findings"]}
+    assert paths == {str(layout / "credentials")}
+
+
+def test_folder_in_aws_config_file(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cfgdir"
+    folder.mkdir()
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(folder))
+    result = run_guarded(cli)
+    assert_contract(result)
+    assert result.code == 0
+    assert f"awslint: warning: {folder}: not a regular file, skipped" in result.err
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="needs Linux /proc")
+def test_file_that_fails_to_read_even_for_root(cli: Any) -> None:
+    """``/proc/self/mem`` opens but read() fails with EIO (for root too): exit 2, one line."""
+    result = run_guarded(cli, "/proc/self/mem")
+    assert_contract(result)
+    assert result.code == 2
+    assert result.err == "awslint: error: /proc/self/mem: cannot read: Input/output error\n"
+
 
 
 def test_file_over_the_size_limit_is_refused_in_one_line(cli: Any, tmp_path: Path) -> None:

@@ -1,0 +1,135 @@
+"""Compiled ``when`` trees (``compile_condition``) decide exactly as the ``Evaluator`` does.
+
+Checked on every check of every loaded rule (rules added later are covered automatically),
+against the subjects of every rule example plus a few synthetic operator cases.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hardening_support import FUZZ
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_fuzz import aws_file
+from awslint.engine import Evaluator, compile_condition
+from awslint.facts import FactBuilder, Location, Subject
+from awslint.model import build_view
+from awslint.parse import parse
+from awslint.ruleset import Condition, RuleSet, load_rules
+from awslint.source import CONFIG, CREDENTIALS, source_from_text
+
+RULESET = load_rules()
+
+
+def _views(ruleset: RuleSet) -> list[tuple[Any, Any]]:
+    """(view, environment) for every rule example, built as ``lint_text`` builds them."""
+    from awslint.filemeta import FileMeta
+
+    views = []
+    for rule in ruleset.rules:
+        for example in rule.fail_examples + rule.pass_examples:
+            files = []
+            for text, role in ((example.config, CONFIG), (example.credentials, CREDENTIALS)):
+                if text is None:
+                    files.append(None)
+                    continue
+                source = source_from_text(text, role, role)
+                meta = getattr(example, "files", None)
+                if meta and role in meta:
+                    source.meta = FileMeta.from_example(meta[role])
+                files.append(parse(source))
+            views.append((build_view(files[0], files[1]), getattr(example, "env", None)))
+    return views
+
+
+@pytest.mark.parametrize("rule", RULESET.rules, ids=[r.code for r in RULESET.rules])
+def test_compiled_checks_equal_the_evaluator_on_every_example(rule: Any) -> None:
+    evaluate = Evaluator(RULESET.data)
+    compared = 0
+    for view, environ in _views(RULESET):
+        subjects = FactBuilder(view, RULESET.data, environ).subjects(rule.scope)
+        for check in rule.checks:
+            test = compile_condition(check.when, RULESET.data)
+            for subject in subjects:
+                assert test(subject) == evaluate(check.when, subject), (rule.code, subject.facts)
+                compared += 1
+    if compared == 0:
+        # e.g. the suppression scope, whose subjects come from the suppression pass, not FactBuilder
+        pytest.skip(f"no {rule.scope} subjects from FactBuilder in any example")
+
+
+def _subject(facts: dict[str, Any]) -> Subject:
+    return Subject("profile", facts, Location(None, 1, 1, 1, 1))  # type: ignore[arg-type]
+
+
+LEAVES = [
+    Condition("equals", subject="fact", name="x", argument=3),
+    Condition("equals", subject="fact", name="x", argument=True),
+    Condition("not_equals", subject="fact", name="x", argument="a"),
+    Condition("in", subject="fact", name="x", argument=["a", 3, True, None]),
+    Condition("not_in", subject="fact", name="x", argument=["a", 3]),
+    Condition("in", subject="fact", name="x", data="d"),
+    Condition("contains", subject="fact", name="x", argument="a"),
+    Condition("present", subject="fact", name="x", argument=True),
+    Condition("absent", subject="fact", name="x", argument=True),
+    Condition("present", subject="fact", name="x", argument=False),
+    Condition("lt", subject="fact", name="x", argument=3),
+    Condition("ge", subject="fact", name="x", argument=3),
+]
+VALUES = [None, "a", "b", "3", 3, 3.0, True, False, "true", ["a", "b"], ("c",), "xa", "2", 2, "nan"]
+
+
+@pytest.mark.parametrize("leaf", LEAVES, ids=[f"{c.op}-{c.argument or c.data}" for c in LEAVES])
+def test_compiled_operators_equal_the_evaluator(leaf: Condition) -> None:
+    data = {"d": ["a", 3, "b"]}
+    evaluate = Evaluator(data)
+    for tree in (leaf, Condition("not", [leaf]), Condition("all", [leaf, leaf]), Condition("any", [leaf])):
+        test = compile_condition(tree, data)
+        for value in VALUES:
+            subject = _subject({"x": value})
+            assert test(subject) == evaluate(tree, subject), (tree.op, leaf.op, value)
+
+
+def _reference_findings(ruleset: RuleSet, view: Any, environ: Any = None) -> list[tuple[Any, ...]]:
+    """The plain evaluation: every check of every rule on every subject, with the Evaluator."""
+    builder = FactBuilder(view, ruleset.data, environ)
+    evaluate = Evaluator(ruleset.data)
+    found = []
+    for rule in ruleset.rules:
+        for subject in builder.subjects(rule.scope):
+            for check in rule.checks:
+                if evaluate(check.when, subject):
+                    location = (subject.locate(check.at) if check.at else None) or subject.location
+                    if location.file.source.reported:
+                        found.append((rule.code, location.file.path, location.line, location.column, check.message))
+    return sorted(found)
+
+
+def _indexed_findings(ruleset: RuleSet, view: Any, environ: Any = None) -> list[tuple[Any, ...]]:
+    from awslint.engine import run_rules
+
+    return sorted((f.code, f.path, f.line, f.column) for f in run_rules(ruleset, ruleset.rules, view, environ))
+
+
+def test_indexed_run_finds_what_plain_evaluation_finds() -> None:
+    """The subject index only skips subjects that cannot match: same findings, every example."""
+    views = _views(RULESET)
+    assert views
+    for view, environ in views:
+        expected = [item[:4] for item in _reference_findings(RULESET, view, environ)]
+        assert _indexed_findings(RULESET, view, environ) == expected
+
+
+@settings(FUZZ, max_examples=40)
+@given(config=aws_file(), credentials=st.none() | aws_file())
+def test_indexed_run_equals_plain_evaluation_on_generated_files(config: bytes, credentials: Any) -> None:
+    from awslint.source import decode
+
+    files = [
+        None if data is None else parse(source_from_text(decode(data)[0], role, role))
+        for data, role in ((config, CONFIG), (credentials, CREDENTIALS))
+    ]
+    view = build_view(files[0], files[1])
+    assert _indexed_findings(RULESET, view) == [item[:4] for item in _reference_findings(RULESET, view)]
