@@ -8,7 +8,7 @@ their own modules: ``credentials_facts``, ``regions``, ``setting_values``, ``por
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from awslint.credentials_facts import KEY_ID, SECRET, TOKEN_KEYS, key_material_problem, templated
 from awslint.filemeta import file_meta, folder_open_bits, octal_text, open_bits
@@ -53,92 +53,51 @@ def is_profile_section(builder: FactBuilder, f: ParsedFile, section: SectionNode
 
 def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, option: OptionNode) -> dict[str, Any]:
     """Facts added to the option scope (see ``FACTS['option']``)."""
-    facts, providers = option_fact_groups(builder, f, section, option)
-    for _kind, provide in providers:
-        facts.update(provide())
-    return facts
-
-
-def option_fact_groups(
-    builder: FactBuilder, f: ParsedFile, section: SectionNode, option: OptionNode
-) -> tuple[dict[str, Any], list[tuple[str, Callable[[], dict[str, Any]]]]]:
-    """``option_facts`` as (facts known at once, [(kind, provider of a group of facts)]).
-
-    The providers are run on first read of one of their facts (``linter/lazyfacts.py``); a group
-    that is constant for this key (no region, process or key material) is in the first dict."""
-    name = option.name
-    credential = name in CREDENTIAL_NAMES
-    # A provider's facts must not be in the first dict (a provider never overwrites a fact).
-    facts: dict[str, Any] = {"profile_section": is_profile_section(builder, f, section)}
-    providers: list[tuple[str, Callable[[], dict[str, Any]]]] = []
-    if credential:
-        providers.append(("option:key-material", lambda: _key_material_facts(builder, section, option)))
-    else:
-        facts.update(placeholder_credential=False, key_material_problem=None, iam_id_entity=None)
-    providers.append(("option:shown", lambda: _shown_facts(option, credential)))
-    templ = templated(option.value)  # rendered by chezmoi, Ansible, envsubst… before any AWS tool reads it
-    if not templ and name in REGION_KEYS and option.nested is None:
-        providers.append(("option:region", lambda: _region_facts(builder, option)))
-    else:
-        facts.update(region_status=None, region_suggestion="", zone_region=None)
-    if not templ and facts["profile_section"] and not credential:
-        providers.append(("option:setting", lambda: _setting_facts(builder, option)))
-    else:
-        facts.update(_NO_SETTING_PROBLEM)
-    if not templ and name == "credential_process" and option.nested is None:
-        providers.append(("option:process", lambda: _process_facts(option)))
-    else:
-        facts.update(process_problem=None, process_detail=None)
-    return facts, providers
-
-
-CREDENTIAL_NAMES = frozenset((KEY_ID,) + SECRET_NAMES)
-_NO_SETTING_PROBLEM: dict[str, Any] = {
-    "setting_problem": False,
-    "setting_name": None,
-    "setting_value": None,
-    "setting_expected": None,
-    "setting_effect": None,
-    "setting_fix": None,
-}
-
-
-def _key_material_facts(builder: FactBuilder, section: SectionNode, option: OptionNode) -> dict[str, Any]:
-    placeholder = section_is_placeholder(builder, section)
+    credential = option.name in (KEY_ID,) + SECRET_NAMES
+    placeholder = credential and section_is_placeholder(builder, section)
     problem, entity = key_material_problem(option.name, option.value, placeholder, builder.iam_prefixes)
-    return {"placeholder_credential": placeholder, "key_material_problem": problem, "iam_id_entity": entity}
-
-
-def _shown_facts(option: OptionNode, credential: bool) -> dict[str, Any]:
-    return {"value_shown": None if credential or looks_like_credential(option.value) else shorten(option.value)}
-
-
-def _region_facts(builder: FactBuilder, option: OptionNode) -> dict[str, Any]:
-    check = builder.regions.check(option.value)
-    return {"region_status": check.status, "region_suggestion": check.suggestion, "zone_region": check.region_of_zone}
-
-
-def _setting_facts(builder: FactBuilder, option: OptionNode) -> dict[str, Any]:
-    bad = None
-    if option.nested is not None:
-        for key, value in option.nested.items():
-            bad = builder.setting_values.check(f"{option.name}.{key.lower()}", value)
-            if bad is not None:
-                break
-    else:
-        bad = builder.setting_values.check(option.name, option.value)
-    if bad is None:
-        return dict(_NO_SETTING_PROBLEM)
-    shown = "(hidden)" if looks_like_credential(bad.value) else bad.value
-    return {
-        "setting_problem": True, "setting_name": bad.setting, "setting_value": shown,
-        "setting_expected": bad.expected, "setting_effect": bad.effect, "setting_fix": bad.fix,
+    facts: dict[str, Any] = {
+        "profile_section": is_profile_section(builder, f, section),
+        "placeholder_credential": placeholder,
+        "key_material_problem": problem,
+        "iam_id_entity": entity,
+        "value_shown": None if looks_like_credential(option.value) or credential else shorten(option.value),
+        "region_status": None,
+        "region_suggestion": "",
+        "zone_region": None,
+        "setting_problem": False,
+        "setting_name": None,
+        "setting_value": None,
+        "setting_expected": None,
+        "setting_effect": None,
+        "setting_fix": None,
+        "process_problem": None,
+        "process_detail": None,
     }
-
-
-def _process_facts(option: OptionNode) -> dict[str, Any]:
-    variant, detail = process_problem(option.value)
-    return {"process_problem": variant, "process_detail": detail}
+    if templated(option.value):
+        return facts  # rendered by chezmoi, Ansible, envsubst… before any AWS tool reads it
+    if option.name in REGION_KEYS and option.nested is None:
+        check = builder.regions.check(option.value)
+        facts.update(region_status=check.status, region_suggestion=check.suggestion, zone_region=check.region_of_zone)
+    if facts["profile_section"] and not credential:
+        bad = None
+        if option.nested is not None:
+            for key, value in option.nested.items():
+                bad = builder.setting_values.check(f"{option.name}.{key.lower()}", value)
+                if bad is not None:
+                    break
+        else:
+            bad = builder.setting_values.check(option.name, option.value)
+        if bad is not None:
+            shown = "(hidden)" if looks_like_credential(bad.value) else bad.value
+            facts.update(
+                setting_problem=True, setting_name=bad.setting, setting_value=shown,
+                setting_expected=bad.expected, setting_effect=bad.effect, setting_fix=bad.fix,
+            )
+    if option.name == "credential_process" and option.nested is None:
+        variant, detail = process_problem(option.value)
+        facts.update(process_problem=variant, process_detail=detail)
+    return facts
 
 
 def _first_secret(builder: FactBuilder, f: ParsedFile) -> Optional[OptionNode]:

@@ -21,12 +21,10 @@ import bisect
 import binascii
 import re
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, Callable, Mapping, Optional
 from urllib.parse import urlsplit
 
 from awslint.findings import looks_like_credential, mask
-from awslint.lazyfacts import LazyFacts
 from awslint.model import Block, Setting, View
 from awslint.parse import SLOTS, OptionNode, ParsedFile, ParseIssue, SectionNode
 from awslint.references import References
@@ -526,16 +524,14 @@ class FactBuilder:
             for section in f.sections:
                 first = section.duplicate_of
                 profile = self._section_profile_name(f, section)
-                facts = LazyFacts(
-                    {
-                        "name": section.name,
-                        "file_role": f.role,
-                        "duplicate": first is not None,
-                        "first_line": first.line if first is not None else None,
-                        "profile": profile,
-                    },
-                    [("section:references", partial(self.references.section_facts, f, section))],
-                )
+                facts = {
+                    "name": section.name,
+                    "file_role": f.role,
+                    "duplicate": first is not None,
+                    "first_line": first.line if first is not None else None,
+                    "profile": profile,
+                    **self.references.section_facts(f, section),
+                }
                 result.append(
                     Subject(
                         "section", facts, self._section_location(f, section),
@@ -571,10 +567,6 @@ class FactBuilder:
             "comment_text": None,
             "value_before_comment": None,
             "value": None if secret else option.value,
-            # Also given by the providers below; set here because some rules read them on every
-            # option (`delimiter: ':'`, the key-material index), and they cost nothing here.
-            "raw_key": option.key,
-            "delimiter": option.delimiter,
         }
         location = Location(f, option.line, option.column, option.line, option.key_end_column)
         locations = {"key": location}
@@ -589,28 +581,17 @@ class FactBuilder:
         if option.value_lines:
             first = option.value_lines[0]
             locations["value"] = Location(f, first.line, first.column, first.line, first.column + len(first.text))
-        from awslint.extra_facts import option_fact_groups
+        refs = self.references
+        extra, places = option_facts(refs.catalog, refs.header(section).kind, option)
+        facts.update(extra)
+        for where, part in places.items():
+            locations[where] = Location(f, part.line, part.column, part.line, part.column + len(part.text))
+        from awslint.extra_facts import option_facts as catalogue_option_facts
 
-        def settings_facts() -> dict[str, Any]:
-            refs = self.references
-            extra, places = option_facts(refs.catalog, refs.header(section).kind, option)
-            for where, part in places.items():
-                locations[where] = Location(f, part.line, part.column, part.line, part.column + len(part.text))
-            return extra
-
-        # Catalogue facts on first read (linter/lazyfacts.py); most rules are about a few keys.
-        known, providers = option_fact_groups(self, f, section, option)
-        facts.update(known)
-        lazy = LazyFacts(facts, [("option:settings", settings_facts)] + providers)
-
-        def locate(where: str) -> Optional[Location]:
-            if where not in locations:
-                lazy.compute_all()  # `swallowed` / `nested` come with the settings facts
-            return locations.get(where)
-
+        facts.update(catalogue_option_facts(self, f, section, option))
         return Subject(
-            "option", lazy, location,
-            locate=locate, profile=profile, section=section.name, key=option.name, node=option,
+            "option", facts, location,
+            locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,
         )
 
     def _profile_subjects(self) -> list[Subject]:
@@ -628,39 +609,6 @@ class FactBuilder:
         )
 
     def profile_facts(self, block: Block) -> dict[str, Any]:
-        """The profile's facts; the reference and credential groups are computed on first read."""
-        from awslint.credentials_facts import profile_credential_facts
-
-        chain_memo: list[Chain] = []
-        built: list[LazyFacts] = []  # the mapping itself, for the credential facts that read the others
-
-        def core() -> dict[str, Any]:
-            facts = self._profile_core_facts(block)
-            chain_memo.append(facts.pop("__chain__"))
-            return facts
-
-        def credential_facts() -> dict[str, Any]:
-            if not chain_memo:
-                built[0].get("method")  # runs core, which the credential facts build on
-            return profile_credential_facts(self, block, built[0], chain_memo[0])
-
-        lazy = LazyFacts.__new__(LazyFacts)
-        built.append(lazy)
-        lazy.__init__(
-            {
-                "name": block.name,
-                "in_config": block.config_section is not None,
-                "in_credentials": block.credentials_section is not None,
-            },
-            [
-                ("profile:core", core),
-                ("profile:references", partial(self.references.profile_facts, block)),
-                ("profile:credentials", credential_facts),
-            ],
-        )
-        return lazy
-
-    def _profile_core_facts(self, block: Block) -> dict[str, Any]:
         settings = block.settings
         sources = _sources(block)
         key_id = block.value(KEY_ID)
@@ -708,8 +656,11 @@ class FactBuilder:
             "chain_sts_legacy": any(b.value("sts_regional_endpoints") == "legacy" for b in chain_blocks),
             "sts_endpoint": sts_endpoint,
             "sts_endpoint_global": _is_global_sts(sts_endpoint),
-            "__chain__": chain,  # handed to the credential facts, not a fact
+            **self.references.profile_facts(block),
         }
+        from awslint.credentials_facts import profile_credential_facts
+
+        facts.update(profile_credential_facts(self, block, facts, chain))
         return facts
 
     def _sts_endpoint(self, block: Block) -> Optional[str]:
