@@ -34,6 +34,7 @@ SECRET_KEYS = frozenset({"aws_secret_access_key", "aws_session_token", "aws_secu
 KEY_ID = "aws_access_key_id"
 TOKEN_KEYS = ("aws_security_token", "aws_session_token")  # botocore checks the legacy name first
 GLOBAL_STS_HOST = "sts.amazonaws.com"
+_KEY_MATERIAL = frozenset({KEY_ID}) | SECRET_KEYS  # their facts depend on the section's other keys too
 
 #: Every fact a rule can read, per scope, with what it means. The single source of truth for
 #: rule validation and for docs/rule-format.md.
@@ -429,6 +430,10 @@ class FactBuilder:
             id(section): block.name for block in view.profiles.values() for section in block.config_sections
         }
         self._references: Optional[References] = None
+        self._catalogue_memo: dict[tuple[Any, ...], dict[str, Any]] = {}  # see _option_subject
+
+    def _is_profile_section(self, f: ParsedFile, section: SectionNode) -> bool:
+        return f.role == "credentials" or id(section) in self._profile_of_section
 
     @property
     def references(self) -> References:
@@ -582,13 +587,28 @@ class FactBuilder:
             first = option.value_lines[0]
             locations["value"] = Location(f, first.line, first.column, first.line, first.column + len(first.text))
         refs = self.references
-        extra, places = option_facts(refs.catalog, refs.header(section).kind, option)
-        facts.update(extra)
+        kind = refs.header(section).kind
+        # The catalogue facts of a one-line, non-credential option depend only on these (a large
+        # config repeats the same region, start URL, session… in every profile): computed once.
+        memo_key = None
+        if option.nested is None and len(option.value_lines) <= 1 and option.name not in _KEY_MATERIAL:
+            memo_key = (kind, self._is_profile_section(f, section), option.key, option.delimiter, option.value)
+            known = self._catalogue_memo.get(memo_key)
+            if known is not None:
+                facts.update(known)
+                return Subject(
+                    "option", facts, location,
+                    locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,
+                )
+        extra, places = option_facts(refs.catalog, kind, option)
         for where, part in places.items():
             locations[where] = Location(f, part.line, part.column, part.line, part.column + len(part.text))
         from awslint.extra_facts import option_facts as catalogue_option_facts
 
-        facts.update(catalogue_option_facts(self, f, section, option))
+        extra.update(catalogue_option_facts(self, f, section, option))
+        if memo_key is not None and not places:
+            self._catalogue_memo[memo_key] = extra
+        facts.update(extra)
         return Subject(
             "option", facts, location,
             locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,
