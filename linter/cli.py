@@ -192,7 +192,9 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
         from awslint.fixcli import diff_command
 
         return diff_command(options, found.layouts, ruleset, rules, out, err, _write, environ)
-    outputs.prepare(specs)  # an unwritable --output fails here, before any work is shown
+    # An unwritable --output, or one that is a file being linted, fails here before any work is shown.
+    inputs = [ref.fs_path for layout in found.layouts for ref in (layout.config, layout.credentials) if ref is not None]
+    outputs.prepare(specs, inputs)
     fixed = None
     try:
         if options.fix:

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Optional
 from urllib.parse import urlsplit
 
-from awslint.findings import mask
+from awslint.findings import mask, mask_url_userinfo
 
 if TYPE_CHECKING:  # imported lazily to keep facts.py → here one-way
     from awslint.facts import FactBuilder, Placeholders
@@ -308,8 +308,9 @@ def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str,
         "mfa_serial_partition": mfa_partition,
         "region_partition": region_partition,
         "arn_partition_mismatch": mismatch,
-        "endpoint_url": endpoint,
-        "insecure_endpoint": insecure,
+        # A URL's password (http://user:pw@host) never becomes a fact a message can print.
+        "endpoint_url": None if endpoint is None else mask_url_userinfo(endpoint),
+        "insecure_endpoint": None if insecure is None else mask_url_userinfo(insecure),
         "real_credentials": real_credentials(builder, block, base["method"], chain),
         "mfa_ignored": "mfa_serial" in settings
         and base["method"] not in ("assume-role", "custom-process")

@@ -16,8 +16,13 @@ from typing import Mapping, Optional
 from awslint.errors import UsageError
 from awslint.source import CONFIG, CREDENTIALS
 
-# chezmoi source-state attributes that prefix a target name, in any order.
-_CHEZMOI_PREFIXES = ("private_", "readonly_", "empty_", "executable_", "encrypted_", "create_", "modify_", "literal_")
+# chezmoi source-state attributes of a regular file whose contents are the target's contents
+# (https://www.chezmoi.io/reference/source-state-attributes/), accepted in any order. Left out on
+# purpose, so such names are not AWS files: ``encrypted_`` (ciphertext), ``modify_`` (a script
+# that edits the target), ``symlink_`` (contents are a link target), ``run_`` (a script) and
+# ``remove_`` (the target is deleted). ``literal_`` ends the prefixes: what follows is the name.
+_CHEZMOI_PREFIXES = ("create_", "private_", "readonly_", "empty_", "executable_")
+_CHEZMOI_LITERAL = "literal_"
 _TEMPLATE_SUFFIXES = (".tmpl",)
 
 
@@ -49,6 +54,8 @@ def base_name(name: str) -> str:
     changed = True
     while changed:
         changed = False
+        if name.startswith(_CHEZMOI_LITERAL) and len(name) > len(_CHEZMOI_LITERAL):
+            return name[len(_CHEZMOI_LITERAL) :]
         for prefix in _CHEZMOI_PREFIXES:
             if name.startswith(prefix) and len(name) > len(prefix):
                 name = name[len(prefix) :]

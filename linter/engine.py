@@ -7,7 +7,7 @@ from typing import Any, Callable, Iterable, Mapping, Optional
 
 from awslint.errors import UsageError
 from awslint.facts import FactBuilder, Location, Subject
-from awslint.findings import CREDENTIAL_KEYS, Finding, Redactor, mask
+from awslint.findings import CREDENTIAL_KEYS, Finding, Redactor, mask, mask_url_userinfo
 from awslint.model import View
 from awslint.ruleset import OPTIONAL_RE, PLACEHOLDER_RE, Condition, Rule, RuleSet, suggest
 
@@ -199,7 +199,9 @@ def render(message: str, subject: Subject) -> str:
             if setting is None:
                 return None
             return mask(setting.text) if key in CREDENTIAL_KEYS else setting.text
-        return subject.facts.get(name)
+        value = subject.facts.get(name)
+        # Any URL fact (sts_endpoint, endpoint_url, ...) loses its userinfo password here.
+        return mask_url_userinfo(value) if isinstance(value, str) and "://" in value else value
 
     def fill(match: Any) -> str:
         optional, inner, name = match.group(1), match.group(2), match.group(3)

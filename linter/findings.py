@@ -18,7 +18,14 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 CREDENTIAL_KEYS = frozenset(
     {"aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_security_token"}
 )
-_KEY_ID_SHAPE = re.compile(r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b", re.IGNORECASE)
+#: Key ids are upper case: those are matched wherever they stand (``\b`` does not separate a key id
+#: from a following ``_old`` or a preceding letter, so a bounded pattern let whole ids through in
+#: profile names). Other casings are matched only as a whole alphanumeric run, so words such as
+#: ``asiapacificproduction`` are not mangled.
+_KEY_ID_SHAPE = re.compile(
+    r"(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}"
+    r"|(?i:(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9]))"
+)
 # A "/" may border a secret key: it is also a path separator, and a secret pasted as a file
 # or folder name must still be masked in an error message.
 _SECRET_SHAPE = re.compile(r"(?<![A-Za-z0-9+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9+=])")
@@ -92,14 +99,24 @@ def mask(value: str) -> str:
 
 
 class Redactor:
-    """Removes known secret values and key-material shapes from output text."""
+    """Removes known secret values, URL passwords and key-material shapes from output text."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
-        # Values the shape patterns already mask need no entry; this keeps the alternation
-        # (tried at every position of every message) small for ordinary files.
-        values = {
-            s.strip() for s in secrets if s and len(s.strip()) >= _MIN_SECRET_LENGTH and not _fully_shaped(s.strip())
-        }
+        # Values the shape patterns mask wherever they stand need no entry; this keeps the
+        # alternation (tried at every position of every message) small for ordinary files.
+        values: set[str] = set()
+        self._glued: set[str] = set()
+        for s in secrets:
+            s = s.strip() if s else ""
+            if len(s) < _MIN_SECRET_LENGTH or _UPPER_KEY_ID.fullmatch(s) or _TOKEN_SHAPE.fullmatch(s):
+                continue
+            if _SECRET_SHAPE.fullmatch(s) and not _looks_like_word(s):
+                # The shape only matches a secret standing alone; glued to other characters
+                # (``xSECRET``) it is found by ``_glued_secrets`` instead (a set lookup, not an
+                # alternation, however many profiles the file has).
+                self._glued.add(s)
+            else:
+                values.add(s)
         # Longest first, so a value containing another is replaced whole.
         self._values = sorted(values, key=len, reverse=True)
         self._pattern = re.compile("|".join(re.escape(v) for v in self._values)) if self._values else None
@@ -107,18 +124,37 @@ class Redactor:
     def __call__(self, text: str) -> str:
         if self._pattern is not None:
             text = self._pattern.sub(lambda m: mask(m.group(0)), text)
+        text = _URL_USERINFO.sub(_mask_userinfo, text)
         text = _KEY_ID_SHAPE.sub(lambda m: mask(m.group(0)), text)
         text = _TOKEN_SHAPE.sub("****", text)
+        if self._glued:
+            text = _LONG_RUN.sub(self._glued_secrets, text)
         return _SECRET_SHAPE.sub(lambda m: m.group(0) if _looks_like_word(m.group(0)) else "****", text)
 
+    def _glued_secrets(self, match: re.Match[str]) -> str:
+        run = match.group(0)
+        for secret in {run[i : i + 40] for i in range(len(run) - 39)} & self._glued:
+            run = run.replace(secret, "****")
+        return run
 
-def _fully_shaped(value: str) -> bool:
-    """The value is exactly a key id, a secret key or a token shape (the patterns mask it)."""
-    return bool(
-        _KEY_ID_SHAPE.fullmatch(value)
-        or _TOKEN_SHAPE.fullmatch(value)
-        or (_SECRET_SHAPE.fullmatch(value) and not _looks_like_word(value))
-    )
+
+#: Upper-case key ids: the shape pattern masks them wherever they stand.
+_UPPER_KEY_ID = re.compile(r"(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}")
+#: A run of secret-key characters longer than a secret key (may hold one glued to other text).
+_LONG_RUN = re.compile(r"[A-Za-z0-9/+=]{41,}")
+#: ``scheme://user:password@``: the password of a URL's userinfo (RFC 3986 3.2.1). The password
+#: runs to the last ``@`` before white space or a quote: an unencoded ``@`` or ``/`` in it must not
+#: leave its tail visible (masking part of a path too is harmless). No ``\b``: ``_http://`` counts.
+_URL_USERINFO = re.compile(r"(?i)([a-z][a-z0-9+.-]*://[^\s/@:'\"<>]*):([^\s'\"<>]*)@")
+
+
+def mask_url_userinfo(text: str) -> str:
+    """``https://admin:pw@host`` → ``https://admin:****@host`` (any URL in the text)."""
+    return _URL_USERINFO.sub(_mask_userinfo, text)
+
+
+def _mask_userinfo(match: re.Match[str]) -> str:
+    return f"{match.group(1)}:****@"
 
 
 def looks_like_credential(text: str) -> bool:

@@ -7,17 +7,21 @@ without one (``-`` is standard output). So ``-f text -f sarif:awslint.sarif`` an
 ``-f json -o report.json`` of earlier versions means what it always meant. At most one report
 goes to standard output.
 
-Every file is first written to a temporary file next to its destination and only renamed into
-place once all reports are rendered, so a destination that cannot be written stops the run
-with ``awslint: error: …`` before any report exists, and a failure never leaves half a set.
+Every regular file is first written to a temporary file next to its destination (a symlink's
+target, so the link stays a link) and only renamed into place once all reports are rendered,
+so a destination that cannot be written stops the run with ``awslint: error: …`` before any
+report exists, and a failure never leaves half a set. Devices, FIFOs and ``/dev/*`` paths
+(``/dev/null``, ``/dev/stdout``) are written in place: renaming over them would replace the
+device with a plain file. A destination that is one of the files being linted is refused.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
-from typing import Optional, TextIO
+from typing import Iterable, Optional, TextIO
 
 from awslint.errors import UsageError
 
@@ -30,6 +34,8 @@ class Output:
     format: str
     path: Optional[str]  # None: standard output
     temp: Optional[str] = None  # the temporary file being written, for a path
+    target: Optional[str] = None  # what the temporary file replaces (symlinks resolved)
+    in_place: bool = False  # a device, FIFO or /dev path: written directly, never replaced
 
 
 def plan(formats: Optional[list[str]], outputs: Optional[list[str]]) -> list[Output]:
@@ -63,21 +69,37 @@ def plan(formats: Optional[list[str]], outputs: Optional[list[str]]) -> list[Out
             f"{len(to_stdout)} reports ({', '.join(to_stdout)}) would go to standard output: give the others a file "
             "with -o FILE or FORMAT:PATH"
         )
-    paths = [os.path.abspath(s.path) for s in specs if s.path is not None]
+    paths = [os.path.realpath(s.path) for s in specs if s.path is not None]
     if len(set(paths)) != len(paths):
         raise UsageError("two reports would be written to the same file")
     return specs
 
 
-def prepare(specs: list[Output]) -> None:
-    """Create each report's temporary file now, so an unwritable destination fails before linting."""
+def prepare(specs: list[Output], inputs: Iterable[str] = ()) -> None:
+    """Create each report's temporary file now, so an unwritable destination fails before linting;
+    refuse a destination that is one of ``inputs`` (the files being linted)."""
+    inputs = [path for path in inputs if path]
     try:
         for spec in specs:
             if spec.path is None:
                 continue
             if os.path.isdir(spec.path):
                 raise UsageError(f"--output {spec.path}: is a directory")
-            folder = os.path.dirname(os.path.abspath(spec.path))
+            if any(_same_file(spec.path, path) for path in inputs):
+                raise UsageError(f"--output {spec.path}: is one of the files being linted; write the report elsewhere")
+            try:
+                info: Optional[os.stat_result] = os.stat(spec.path)
+            except OSError:
+                info = None  # missing (or a dangling symlink): created below
+            if (info is not None and not stat.S_ISREG(info.st_mode)) or _is_dev_path(spec.path):
+                if not os.access(spec.path, os.W_OK):
+                    raise UsageError(f"--output {spec.path}: cannot write: permission denied")
+                spec.in_place = True
+                continue
+            # Through symlinks to the file itself: the temporary file must replace the target,
+            # not the link.
+            spec.target = os.path.realpath(spec.path)
+            folder = os.path.dirname(spec.target)
             try:
                 handle, spec.temp = tempfile.mkstemp(prefix=".awslint-", suffix=".tmp", dir=folder)
             except OSError as exc:
@@ -100,7 +122,8 @@ def discard(specs: list[Output]) -> None:
 
 
 def commit(specs: list[Output], reports: list[str], out: TextIO) -> None:
-    """Write the rendered reports: files first (all or none), then standard output."""
+    """Write the rendered reports: temporary files, then devices, then the renames (so a failure
+    replaces no file), then standard output."""
     try:
         for spec, report in zip(specs, reports):
             if spec.temp is None:
@@ -112,10 +135,17 @@ def commit(specs: list[Output], reports: list[str], out: TextIO) -> None:
                 os.chmod(spec.temp, mode)  # mkstemp makes 0600; a report is an ordinary file
             except OSError as exc:
                 raise UsageError(f"--output {spec.path}: cannot write: {exc.strerror or exc}") from None
+        for spec, report in zip(specs, reports):
+            if spec.in_place and spec.path is not None:
+                try:
+                    with open(spec.path, "w", encoding="utf-8") as handle:
+                        handle.write(report)
+                except OSError as exc:
+                    raise UsageError(f"--output {spec.path}: cannot write: {exc.strerror or exc}") from None
         for spec in specs:
             if spec.temp is not None and spec.path is not None:
                 try:
-                    os.replace(spec.temp, spec.path)
+                    os.replace(spec.temp, spec.target or spec.path)
                 except OSError as exc:
                     raise UsageError(f"--output {spec.path}: cannot write: {exc.strerror or exc}") from None
                 spec.temp = None
@@ -131,3 +161,17 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether two paths name one file (through symlinks and hard links)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _is_dev_path(path: str) -> bool:
+    # /dev/stdout and /dev/fd/N lead through /proc to whatever the shell opened, which may be a
+    # regular file: writing through the path keeps the shell's redirection (and its >> append).
+    return os.path.abspath(path).startswith("/dev/")

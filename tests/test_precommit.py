@@ -69,6 +69,13 @@ def git(*args: str, cwd: Path) -> None:
         ("private_dot_aws/encrypted_private_credentials", False), ("private_dot_aws/encrypted_private_credentials.age", False),
         ("aws/config.json", False), ("myaws/config", False), ("src/config", False), ("aws/cli/alias", False),
         ("aws/config.bak", False), ("README.md", False),
+        # chezmoi: only attributes of plain files (contents = the target's contents) count.
+        ("dot_aws/create_private_credentials", True), ("dot_aws/executable_empty_config", True),
+        ("dot_aws/literal_config", True), ("external_readonly_dot_aws/config.tmpl", True),
+        ("dot_aws/modify_config", False), ("dot_aws/modify_private_credentials.tmpl", False),
+        ("dot_aws/symlink_config", False), ("dot_aws/run_config", False), ("dot_aws/run_once_credentials", False),
+        ("dot_aws/remove_credentials", False), ("remove_dot_aws/config", False), ("symlink_dot_aws/config", False),
+        ("dot_aws/old_credentials", False), ("dot_aws/encrypted_credentials", False),
     ],
 )
 def test_file_pattern(path: str, matches: bool) -> None:

@@ -9,12 +9,19 @@ the full record.
 from __future__ import annotations
 
 import os
+import re
 from typing import Mapping, Optional
 
-from awslint.findings import Finding
+from awslint.findings import Finding, printable
 from awslint.formatters.locations import relative_to_root, source_root
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _printable(text: str) -> str:
+    """``printable`` (control characters such as ESC and BEL escaped as in the text format), but
+    CR and LF kept for ``escape_data``, whose ``%0A`` GitHub shows as a line break."""
+    return "".join(part if part in ("\r", "\n") else printable(part) for part in re.split(r"([\r\n])", text))
 
 
 def escape_data(text: str) -> str:
@@ -44,6 +51,8 @@ def format_github(
         else:
             props.append(("endLine", str(end_line)))
         props.append(("title", f"awslint {f.code} ({f.name})"))
-        rendered = ",".join(f"{key}={escape_property(value)}" for key, value in props)
-        lines.append(f"::{LEVELS[f.severity]} {rendered}::{escape_data(f.message)}")
+        # Control characters (ESC, BEL) from section names or values are escaped as in the text
+        # format first: the log viewer would otherwise interpret them.
+        rendered = ",".join(f"{key}={escape_property(_printable(value))}" for key, value in props)
+        lines.append(f"::{LEVELS[f.severity]} {rendered}::{escape_data(_printable(f.message))}")
     return "".join(line + "\n" for line in lines)
