@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Optional
 from urllib.parse import urlsplit
 
+from awslint.endpoints import non_aws_endpoint
 from awslint.findings import mask, mask_url_userinfo
 
 if TYPE_CHECKING:  # imported lazily to keep facts.py → here one-way
@@ -118,6 +119,26 @@ def uncovered_conflict(kinds: list[str]) -> bool:
     return any(
         frozenset({a, b}) not in _COVERED for i, a in enumerate(kinds) for b in kinds[i + 1 :]
     )
+
+
+def competing_kinds(block: Block, kinds: list[str]) -> list[str]:
+    """The kinds that compete: a role whose source_profile is the profile itself uses its own static
+    keys as the source (botocore ``_validate_source_profile``; Go v2 and JS v3 the same), so the
+    keys do not compete with the role there."""
+    source = block.value("source_profile")
+    if "role" in kinds and source is not None and source.strip() == block.name:
+        return [k for k in kinds if k != "static-keys"]
+    return kinds
+
+
+# The provider that reads each file's key group (botocore SharedCredentialProvider, ConfigProvider).
+_PARTIAL_PROVIDER = {"credentials": "shared-credentials-file", "config": "config-file"}
+
+
+def partial_reached(variants: list[str], method: Optional[str]) -> list[str]:
+    """The partial key groups botocore reads: only the file whose provider is the first to apply
+    (an earlier provider in its order returns credentials before these keys are looked at)."""
+    return [v for v in variants if _PARTIAL_PROVIDER.get(v.partition(":")[0]) == method]
 
 
 def keys_first_winner(block: Block, kinds: list[str]) -> Optional[str]:
@@ -289,6 +310,7 @@ def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str,
         elif mfa_partition is not None and mfa_partition != region_partition:
             mismatch = "mfa_serial"
     endpoint = block.value("endpoint_url")
+    foreign = non_aws_endpoint(builder, block)
     insecure = next((u for u in [endpoint or ""] + service_endpoints(builder, block) if insecure_endpoint(u)), None)
     facts: dict[str, Any] = {
         "credentials_key_kind": pair_kind(creds, placeholders),
@@ -300,7 +322,10 @@ def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str,
         "keys_token": keys_file is not None and any(k in keys_values for k in TOKEN_KEYS),
         "source_kinds": kinds,
         "source_kinds_text": ", ".join(kinds) or "(none)",
-        "sources_conflict": uncovered_conflict(kinds),
+        "sources_conflict": uncovered_conflict(competing_kinds(block, kinds)),
+        "partial_reached": partial_reached(
+            partial_variants(creds, "credentials") + partial_variants(config, "config"), base["method"]
+        ),
         "sdk_method": _PROVIDER_NAME.get(sdk, sdk) if sdk else None,
         "role_arn_problem": role_arn_problem(role_arn),
         "mfa_serial_problem": mfa_serial_problem(mfa_serial),
@@ -312,6 +337,8 @@ def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str,
         "endpoint_url": None if endpoint is None else mask_url_userinfo(endpoint),
         "insecure_endpoint": None if insecure is None else mask_url_userinfo(insecure),
         "real_credentials": real_credentials(builder, block, base["method"], chain),
+        "non_aws_endpoint": foreign,
+        "non_aws_keys": foreign is not None and keys_file is not None and pair_kind(keys_values, placeholders) == "other",
         "mfa_ignored": "mfa_serial" in settings
         and base["method"] not in ("assume-role", "custom-process")
         and "credential_process" not in settings
@@ -323,6 +350,18 @@ def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str,
 
 
 # -- option facts --------------------------------------------------------------------------
+
+
+# Key names that hold something secret, also misspelt (aws_secret_acess_key, aws_sesion_token),
+# or a password / API key a tool of the user's keeps there.
+SECRET_LIKE_NAME = re.compile(r"secret|token|passw|pwd|private|credential(?!_process|_source)|key", re.IGNORECASE)
+
+
+def secret_like(name: str, value: str) -> bool:
+    """The key's name or value looks like a secret: never advise (or do) moving it to the config file."""
+    from awslint.findings import looks_like_credential
+
+    return bool(SECRET_LIKE_NAME.search(name)) or looks_like_credential(value)
 
 
 def key_material_problem(name: str, value: str, placeholder: bool, iam_prefixes: dict[str, str]) -> tuple[Optional[str], Optional[str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable, Mapping, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from awslint.errors import UsageError
 from awslint.facts import FactBuilder, Location, Subject
@@ -259,9 +259,16 @@ def run_rules(
             tests = [(check, compile_condition(check.when, ruleset.data)) for check in rule.checks]
             for subject in index.candidates([check.when for check in rule.checks], ruleset.data):
                 for check, test in tests:
-                    if test(subject):
-                        _report(findings, rule, check, subject, redact, evaluate, view)
+                    for occurrence in _occurrences(subject, check.at):
+                        if test(occurrence):
+                            _report(findings, rule, check, occurrence, redact, evaluate, view)
     return findings
+
+
+def _occurrences(subject: Subject, at: Optional[str]) -> Sequence[Subject]:
+    """The subject, or one copy per occurrence of a location that occurs several times (each
+    swallowed line of an option: ``Subject.variants``)."""
+    return (subject.variants.get(at) or (subject,)) if at else (subject,)
 
 
 def _report(
@@ -317,6 +324,8 @@ class _SubjectIndex:
                 slot = (guard[0].subject, guard[0].name)
                 uses[slot] = uses.get(slot, 0) + 1
         self._shared = {slot for slot, count in uses.items() if count >= 2}
+        # A subject with variants is judged on each variant's facts: never skip it on its own.
+        self._with_variants = [position for position, subject in enumerate(subjects) if subject.variants]
 
     def _group(self, kind: str, name: str) -> tuple[dict[Any, list[int]], list[int]]:
         slot = (kind, name)
@@ -357,6 +366,7 @@ class _SubjectIndex:
             if positions is None:
                 return self.subjects
             merged.update(positions)
+        merged.update(self._with_variants)
         return [self.subjects[p] for p in sorted(merged)]
 
 

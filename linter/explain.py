@@ -56,8 +56,8 @@ def explain_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> in
         view = build_view(_load(layout.config, err), _load(layout.credentials, err))
         secrets.extend(_secret_values(view))
         known.extend(view.profiles)
-        if profile is not None and profile not in view.profiles:
-            continue
+        if profile is not None and profile not in view.profiles and view.botocore_error is None:
+            continue  # (botocore cannot read the file: explain its error for that profile)
         sections.append((view, Resolver(view, env, data).explain(only=profile)))
     if profile is not None and not sections:
         where = ", ".join(f.display for layout in found.layouts for f in layout.files) or "no AWS files"

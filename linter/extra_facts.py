@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Optional
 
-from awslint.credentials_facts import KEY_ID, SECRET, TOKEN_KEYS, key_material_problem, templated
+from awslint.credentials_facts import KEY_ID, SECRET, TOKEN_KEYS, key_material_problem, secret_like, templated
+from awslint.endpoints import non_aws_endpoint, section_block
 from awslint.filemeta import file_meta, folder_open_bits, octal_text, open_bits
 from awslint.findings import looks_like_credential
 from awslint.portability import process_problem
@@ -28,6 +29,11 @@ def shorten(text: str) -> str:
     text = text.strip()
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
 REGION_KEYS = ("region", "sso_region")
+# Shape problems that only mean something for AWS's own key formats and region names.
+FOREIGN_SHAPES = ("iam-id", "malformed-key-id", "malformed-secret")
+FOREIGN_REGION = ("unknown", "pattern", "availability-zone", "global")
+# botocore.utils.validate_region_name: any endpoint needs the region to be a host label.
+HOST_LABEL = re.compile(r"^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{,63}(?<!-)$")
 
 
 def section_is_placeholder(builder: FactBuilder, section: SectionNode) -> bool:
@@ -58,6 +64,7 @@ def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, opti
     problem, entity = key_material_problem(option.name, option.value, placeholder, builder.iam_prefixes)
     facts: dict[str, Any] = {
         "profile_section": is_profile_section(builder, f, section),
+        "secret_like": secret_like(option.name, option.value),
         "placeholder_credential": placeholder,
         "key_material_problem": problem,
         "iam_id_entity": entity,
@@ -74,11 +81,21 @@ def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, opti
         "process_problem": None,
         "process_detail": None,
     }
+    foreign = None
+    if facts["profile_section"] and (credential or option.name in REGION_KEYS):
+        foreign = non_aws_endpoint(builder, section_block(builder, f.role, section))
+    facts["non_aws_endpoint"] = foreign
+    if foreign is not None and problem in FOREIGN_SHAPES:
+        # An S3-compatible store (R2, Spaces, MinIO) has key formats of its own.
+        facts.update(key_material_problem=None, iam_id_entity=None)
     if templated(option.value):
         return facts  # rendered by chezmoi, Ansible, envsubst… before any AWS tool reads it
     if option.name in REGION_KEYS and option.nested is None:
         check = builder.regions.check(option.value)
         facts.update(region_status=check.status, region_suggestion=check.suggestion, zone_region=check.region_of_zone)
+        if foreign is not None and check.status in FOREIGN_REGION and HOST_LABEL.match(option.value.strip()):
+            # Its own region names (auto, nyc3); botocore only needs a host label.
+            facts.update(region_status="non-aws", region_suggestion="")
     if facts["profile_section"] and not credential:
         bad = None
         if option.nested is not None:

@@ -20,7 +20,7 @@ import base64
 import bisect
 import binascii
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping, Optional
 from urllib.parse import urlsplit
 
@@ -34,7 +34,8 @@ SECRET_KEYS = frozenset({"aws_secret_access_key", "aws_session_token", "aws_secu
 KEY_ID = "aws_access_key_id"
 TOKEN_KEYS = ("aws_security_token", "aws_session_token")  # botocore checks the legacy name first
 GLOBAL_STS_HOST = "sts.amazonaws.com"
-_KEY_MATERIAL = frozenset({KEY_ID}) | SECRET_KEYS  # their facts depend on the section's other keys too
+# Option facts that depend on the section's other keys too (see FactBuilder._option_subject).
+_SECTION_DEPENDENT = frozenset({KEY_ID, "region", "sso_region"}) | SECRET_KEYS
 
 #: Every fact a rule can read, per scope, with what it means. The single source of truth for
 #: rule validation and for docs/rule-format.md.
@@ -96,12 +97,17 @@ FACTS: dict[str, dict[str, str]] = {
         "value": "the value botocore reads (never for secret keys: null)",
         "value_shown": "the value, cut after 60 characters for messages (never for secrets: null)",
         "profile_section": "true when the section is a profile (config `[default]`/`[profile X]`, any credentials section)",
+        "secret_like": "true when the key's name (secret, token, password, key… also misspelt) or its value looks "
+        "like a secret",
         "placeholder_credential": "true for a credential key whose section holds documented example or fake keys",
         "key_material_problem": "what is wrong with a key id, secret or token's shape: `empty`, `quotes`, `whitespace`, "
         "`iam-id`, `malformed-key-id`, `malformed-secret`, or null",
         "iam_id_entity": "for `iam-id`: what the pasted IAM unique ID identifies (`an IAM role's unique ID`)",
         "region_status": "for `region`/`sso_region`: `known`, `empty`, `pattern` (newer than the data), "
-        "`availability-zone`, `global`, `wrapped` (quotes or comment) or `unknown`; else null",
+        "`availability-zone`, `global`, `wrapped` (quotes or comment), `non-aws` (a host label that is not an AWS "
+        "region, in a profile whose endpoint is outside AWS) or `unknown`; else null",
+        "non_aws_endpoint": "for a credential or region key of a profile: the host of its endpoint outside AWS "
+        "(`endpoint_url` or a `[services]` block; loopback included), or null",
         "region_suggestion": "` (did you mean 'x'?)` with the nearest known region, or empty",
         "zone_region": "the region of an availability zone value, or null",
         "setting_problem": "true when an enumerated, boolean or numeric setting (or one in the `s3` block) has a bad value",
@@ -165,6 +171,8 @@ FACTS: dict[str, dict[str, str]] = {
         "config_key_id": "the config file's key id, masked, or null",
         "partial_credentials": "incomplete key groups as `FILE:variant` (`credentials:missing-secret`, "
         "`config:missing-key-id`, `…:token-without-keys`, `…:empty-key-id`)",
+        "partial_reached": "the `partial_credentials` items whose file botocore actually reads: its provider is the "
+        "first that applies (`method`)",
         "keys_file": "the file whose static keys botocore uses: `credentials`, `config`, or null",
         "keys_token": "true when that file's section also has a session token",
         "source_kinds": "distinct credential sources (`role`, `web-identity`, `sso`, `static-keys`, `login`, "
@@ -185,6 +193,9 @@ FACTS: dict[str, dict[str, str]] = {
         "endpoint_url": "the profile-level `endpoint_url`, or null",
         "insecure_endpoint": "an `http://` endpoint on a non-loopback host (profile or its `[services]`), or null",
         "real_credentials": "true when botocore resolves credentials for the profile that are not placeholders",
+        "non_aws_endpoint": "the host of the profile's endpoint outside AWS (`endpoint_url` or a `[services]` block; "
+        "loopback included), or null",
+        "non_aws_keys": "true when the profile's endpoint is outside AWS and its key id is not AWS-shaped (AKIA/ASIA)",
         "mfa_ignored": "true when `mfa_serial` is set on a profile whose credentials never use it (no role)",
         # linter/references.py
         "source_profile_missing": "true when `source_profile` names a profile defined in neither file",
@@ -271,6 +282,19 @@ class Subject:
     section: Optional[str] = None
     key: Optional[str] = None
     node: Any = None  # the OptionNode / SectionNode / ParseIssue / Block itself (for fixes)
+    # For a check whose `at` names a location that occurs several times (every swallowed line):
+    # one subject per occurrence, each with its own facts and location.
+    variants: dict[str, list[Subject]] = field(default_factory=dict)
+
+
+def _variant(subject: Subject, overlay: dict[str, Any], where: str, location: Location) -> Subject:
+    """A copy of ``subject`` with some facts replaced and ``at: where`` pointing at ``location``."""
+    base = subject.locate
+
+    def locate(name: str) -> Optional[Location]:
+        return location if name == where else base(name)
+
+    return replace(subject, facts={**subject.facts, **overlay}, locate=locate, variants={})
 
 
 class Placeholders:
@@ -588,10 +612,12 @@ class FactBuilder:
             locations["value"] = Location(f, first.line, first.column, first.line, first.column + len(first.text))
         refs = self.references
         kind = refs.header(section).kind
-        # The catalogue facts of a one-line, non-credential option depend only on these (a large
-        # config repeats the same region, start URL, session… in every profile): computed once.
+        # The catalogue facts of a one-line option depend only on these (a large config repeats
+        # the same start URL, session, output… in every profile): computed once per view. Not for
+        # key material or regions, whose facts also depend on the section's other keys (placeholder
+        # pair, non-AWS endpoint).
         memo_key = None
-        if option.nested is None and len(option.value_lines) <= 1 and option.name not in _KEY_MATERIAL:
+        if option.nested is None and len(option.value_lines) <= 1 and option.name not in _SECTION_DEPENDENT:
             memo_key = (kind, self._is_profile_section(f, section), option.key, option.delimiter, option.value)
             known = self._catalogue_memo.get(memo_key)
             if known is not None:
@@ -601,18 +627,25 @@ class FactBuilder:
                     locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,
                 )
         extra, places = option_facts(refs.catalog, kind, option)
+        swallowed_all = places.pop("swallowed_all", [])
         for where, part in places.items():
             locations[where] = Location(f, part.line, part.column, part.line, part.column + len(part.text))
         from awslint.extra_facts import option_facts as catalogue_option_facts
 
         extra.update(catalogue_option_facts(self, f, section, option))
-        if memo_key is not None and not places:
+        if memo_key is not None and not places and not swallowed_all:
             self._catalogue_memo[memo_key] = extra
         facts.update(extra)
-        return Subject(
+        subject = Subject(
             "option", facts, location,
             locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,
         )
+        if len(swallowed_all) > 1:
+            subject.variants["swallowed"] = [
+                _variant(subject, overlay, "swallowed", Location(f, p.line, p.column, p.line, p.column + len(p.text)))
+                for overlay, p in swallowed_all
+            ]
+        return subject
 
     def _profile_subjects(self) -> list[Subject]:
         return [s for s in (self._profile_subject(b) for b in self.view.profiles.values()) if s is not None]

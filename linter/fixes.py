@@ -360,6 +360,10 @@ class _Planner:
         if not isinstance(option, OptionNode) or file.role != "credentials" or config is None or not config.source.reported:
             raise _NoFix("needs a credentials-file option and a config file that is linted")
         self.guard_option(option)
+        from awslint.credentials_facts import secret_like
+
+        if secret_like(option.name, option.value):
+            raise _NoFix("a secret-looking key never moves to the config file")
         profile = option.section.name
         block = self.view.profiles.get(profile)
         if block is None or option.name in block.config_values or not re.fullmatch(r"[A-Za-z0-9_.@:+/%-]+", profile):

@@ -391,7 +391,7 @@ class Resolver:
             if method != winner
         ]
         result.by_tool = self._by_tool(block, explicit, result)
-        if env.enabled and not explicit and result.method == "env":
+        if env.enabled and not explicit and result.method in ("env", "assume-role-with-web-identity"):
             explicit_result = self.resolve(name, explicit=True)
             result.explicit_method = explicit_result.method
         self._notes(block, result)
@@ -432,6 +432,10 @@ class Resolver:
 
     def _parse_error_text(self) -> str:
         for parsed in self.view.files:
+            problem = parsed.source.decode_problem
+            if parsed.botocore_error and problem is not None:
+                # configparser decodes the file as it reads it: UnicodeDecodeError comes first.
+                return f"botocore cannot read {parsed.path}:{problem.line}: {problem.reason} (UnicodeDecodeError)"
             if parsed.botocore_error:
                 fatal = next((i for i in parsed.issues if i.fatal), None)
                 where = f"{parsed.path}:{fatal.line}" if fatal is not None else parsed.path
@@ -568,9 +572,18 @@ class Resolver:
             botocore_pick = self.env.selected_profile("botocore")
             if only is None and botocore_pick is not None and botocore_pick not in names:
                 names.insert(0, botocore_pick)  # a missing selected profile: ProfileNotFound
+        if not names and self.view.botocore_error is not None:
+            # No profile parsed (binary, UTF-16…) but botocore fails on the file: say so for the
+            # profile it would use rather than "no profiles".
+            pick = self.env.selected_profile("botocore") if self.env.enabled else None
+            names = [pick or "default"]
         results = []
+        picked = self.env.selected_profile("botocore") if self.env.enabled else None
         for name in names:
-            result = self.resolve(name)
+            # `-p NAME` is `--profile NAME`: botocore then ignores the environment's keys and web
+            # identity (create_credential_resolver: disable_env_vars), unless the environment
+            # selects that same profile anyway.
+            result = self.resolve(name, explicit=True if only is not None and name != picked else None)
             result.selected_by = selected.get(name, [])
             results.append(result)
         results.sort(key=lambda r: 0 if "botocore" in r.selected_by else 1)

@@ -23,6 +23,7 @@ KIND_LISTS = {
     "emr": "emr_settings",
     "proxies_config": "proxies_config_settings",
     "service-block": "service_block_settings",
+    "service-profile-block": "service_profile_block_settings",
 }
 
 
@@ -57,6 +58,8 @@ class SettingsCatalog:
         self.known = {kind: set(_keys(data.get(name))) for kind, name in KIND_LISTS.items()}
         self.known["services"] = {str(s) for s in data.get("service_ids", [])}
         self.nested_blocks = set(_keys(data.get("nested_blocks")))
+        # botocore reads `<endpoint prefix> =` nested blocks of a profile (signature_version).
+        self.endpoint_prefixes = {str(s) for s in data.get("endpoint_prefixes", [])}
         self.aliases = {str(i["key"]): i for i in data.get("legacy_key_aliases", []) if isinstance(i, dict)}
         self.dead = {str(i["key"]): i for i in data.get("dead_keys", []) if isinstance(i, dict)}
         self.tools = {str(i["key"]): str(i.get("tool", "")) for i in data.get("tool_keys", []) if isinstance(i, dict)}
@@ -133,6 +136,8 @@ def _nested_kind(catalog: SettingsCatalog, section_kind: str, name: str) -> Opti
         return "service-block"
     if section_kind in ("profile", "defaults") and name in catalog.nested_blocks:
         return name
+    if section_kind in ("profile", "defaults") and name in catalog.endpoint_prefixes:
+        return "service-profile-block"
     return None
 
 
@@ -149,6 +154,13 @@ def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tu
         section_kind
     )
     info = catalog.classify(check_kind, option.name) if check_kind else None
+    if (
+        info is not None
+        and check_kind == "profile"
+        and value.startswith("\n")
+        and _nested_kind(catalog, section_kind, option.name) == "service-profile-block"
+    ):
+        info = KeyInfo("known")  # a service's block: botocore reads its signature_version
     facts: dict[str, Any] = {
         "raw_key": option.key,
         "delimiter": option.delimiter,
@@ -173,19 +185,18 @@ def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tu
     unknown: list[str] = []
     seen: set[str] = set()
     described: list[str] = []
+    swallowed: list[tuple[dict[str, Any], Any]] = []  # every swallowed line: (its facts, its ValueLine)
     for part in option.value_lines[1:]:
         text = part.text
         if not text:
             continue
-        if facts["swallowed_line"] is None:
-            if _HEADER_LINE.match(text):
-                facts["swallowed_header"], facts["swallowed_line"] = text, part.line
-                places["swallowed"] = part
-            elif nested_kind is None:
-                match = _KEY_LINE.match(text)
-                if match and match.group(1).lower() in profile_keys:
-                    facts["swallowed_key"], facts["swallowed_line"] = match.group(1).lower(), part.line
-                    places["swallowed"] = part
+        if _HEADER_LINE.match(text):
+            swallowed.append(({"swallowed_header": text, "swallowed_key": None, "swallowed_line": part.line}, part))
+        elif nested_kind is None:
+            match = _KEY_LINE.match(text)
+            if match and match.group(1).lower() in profile_keys:
+                overlay = {"swallowed_header": None, "swallowed_key": match.group(1).lower(), "swallowed_line": part.line}
+                swallowed.append((overlay, part))
         if nested_kind is not None and nested_kind != "api_versions" and "=" in text:
             key = text.partition("=")[0].strip()
             nested_info = catalog.classify(nested_kind, key)
@@ -196,6 +207,10 @@ def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tu
                     hint = f" (did you mean '{nested_info.suggestion}'?)" if nested_info.suggestion else ""
                     described.append(f"'{key}'{hint}")
                 places.setdefault("nested", part)
+    if swallowed:
+        facts.update(swallowed[0][0])
+        places["swallowed"] = swallowed[0][1]
+        places["swallowed_all"] = swallowed  # facts.py makes one subject per line (AWS009)
     if len(unknown) > SHOWN_NESTED:
         described.append(f"and {len(unknown) - SHOWN_NESTED} more")
     facts["nested_unknown"] = unknown

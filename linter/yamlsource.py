@@ -64,7 +64,7 @@ def _loader() -> type:
 
         base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is several times faster
 
-        class _Loader(base):  # type: ignore[misc,valid-type]
+        class _Loader(base):
             pass
 
         _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)

@@ -112,6 +112,41 @@ aws_access_key_id = test
 aws_secret_access_key = test
 """,
     ),
+    # S3-compatible stores used through the AWS CLI (Cloudflare R2 docs "aws CLI" example,
+    # DigitalOcean Spaces "Use the AWS CLI", MinIO "AWS CLI with MinIO" with its default root user).
+    "s3-compatible-stores": (
+        """\
+[profile r2]
+region = auto
+endpoint_url = https://0a1b2c3d4e5f60718293a4b5c6d7e8f9.r2.cloudflarestorage.com
+output = json
+
+[profile spaces]
+region = nyc3
+endpoint_url = https://nyc3.digitaloceanspaces.com
+
+[profile minio]
+region = us-east-1
+services = minio
+
+[services minio]
+s3 =
+  endpoint_url = http://127.0.0.1:9000
+""",
+        """\
+[r2]
+aws_access_key_id = 7f3e9a1c5b2d4e6f8a0b1c2d3e4f5a6b
+aws_secret_access_key = 1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809
+
+[spaces]
+aws_access_key_id = DO00QWERTYUIOPASDFGH
+aws_secret_access_key = Zx8Cv7Bn6Mq5Wl4Ek3Rj2Th1Yg0Uf9Id8Os7Pa6Sd5Fg4
+
+[minio]
+aws_access_key_id = minioadmin
+aws_secret_access_key = minioadmin
+""",
+    ),
     "ci-web-identity": (
         """\
 [profile ci]

@@ -100,10 +100,12 @@ def _reference_findings(ruleset: RuleSet, view: Any, environ: Any = None) -> lis
     for rule in ruleset.rules:
         for subject in builder.subjects(rule.scope):
             for check in rule.checks:
-                if evaluate(check.when, subject):
-                    location = (subject.locate(check.at) if check.at else None) or subject.location
-                    if location.file.source.reported:
-                        found.append((rule.code, location.file.path, location.line, location.column, check.message))
+                # A location that occurs several times (each swallowed line) is one subject each.
+                for one in (subject.variants.get(check.at) or [subject]) if check.at else [subject]:
+                    if evaluate(check.when, one):
+                        location = (one.locate(check.at) if check.at else None) or one.location
+                        if location.file.source.reported:
+                            found.append((rule.code, location.file.path, location.line, location.column, check.message))
     return sorted(found)
 
 

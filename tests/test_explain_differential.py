@@ -270,6 +270,10 @@ def test_explain_agrees_with_botocore(batch: int, env: Env, ruleset) -> None:  #
                     result = explicit_resolver.resolve(name, explicit=explicit)
                     compared += 1
                     problem = compare(f"{case} ({'explicit' if explicit else 'AWS_PROFILE'})", name, result, outcome)
+                    if explicit and not problem and explicit_resolver.env.selected_profile("botocore") != name:
+                        # `explain --env -p NAME` is `--profile NAME`: the same as the explicit run.
+                        (via_option,) = explicit_resolver.explain(only=name)
+                        problem = compare(f"{case} (explain -p)", name, via_option, outcome)
                     if problem:
                         text = f"{problem}\n--- config\n{generated.config}--- credentials\n{generated.credentials}--- env {generated.environ}"
                         problems.append(text)

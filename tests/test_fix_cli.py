@@ -132,6 +132,15 @@ CASES += [
         lambda c: _profiles(c)["default"] == {"region": "eu-west-1", "output": "json"},
     ),
     FixCase(
+        "swallowed-lines-each-fixed",
+        "AWS009",
+        "[default]\nregion = us-east-1\n  output = json\n [profile dev]\nregion = eu-west-1\n",
+        "[default]\nregion = us-east-1\noutput = json\n[profile dev]\nregion = eu-west-1\n",
+        lambda c: _profiles(c)["default"] == {"region": "us-east-1", "output": "json"}
+        and _profiles(c)["dev"] == {"region": "eu-west-1"},
+        fixed=2,
+    ),
+    FixCase(
         "uppercase-key",
         "AWS010",
         "[default]\n# upper case from a wiki\nRegion = eu-west-1\noutput = json\n\n[profile x]\nCLI_PAGER=less\n",

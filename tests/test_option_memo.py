@@ -73,6 +73,15 @@ retry_mode = fast
 [profile b]
 region = {{ .region }}
 retry_mode = fast
+[profile r2]
+endpoint_url = https://example.r2.cloudflarestorage.com
+region = auto
+aws_access_key_id = not-an-aws-key-id
+retry_mode = fast
+[profile r3]
+region = auto
+aws_access_key_id = not-an-aws-key-id
+retry_mode = fast
 """
 
 CREDS = """\

@@ -121,3 +121,57 @@ def test_allowed_keys_is_an_empty_data_list_users_extend(ruleset) -> None:
     assert ruleset.data["allowed_keys"] == []
     extended = SettingsCatalog({**ruleset.data, "allowed_keys": ["Team_Owner"]})
     assert extended.classify("profile", "team_owner").status == "allowed"
+
+
+# Keys botocore's client.py / args.py read from a nested block of the profile: the literal after
+# ``service_config.get(`` (the `<endpoint prefix> =` block) and ``.get('s3', {}).get(`` (the s3 block).
+_SERVICE_BLOCK_READ = re.compile(r"service_config\.get\(\s*'([a-z_]+)'")
+_S3_BLOCK_READ = re.compile(r"\.get\(\s*'s3',\s*\{\}\s*\)\s*\.get\(\s*'([a-z_]+)'")
+
+
+def test_every_key_client_and_args_read_from_a_nested_block_is_known(ruleset) -> None:
+    import botocore.args
+    import botocore.client
+
+    known = catalog(ruleset)
+    source = Path(botocore.client.__file__).read_text() + Path(botocore.args.__file__).read_text()
+    service_keys = set(_SERVICE_BLOCK_READ.findall(source))
+    s3_keys = set(_S3_BLOCK_READ.findall(source))
+    assert "signature_version" in service_keys and "use_dualstack_endpoint" in s3_keys  # the scan still works
+    missing = sorted(
+        [f"<service>.{k}" for k in service_keys if not known.is_setting("service-profile-block", k)]
+        + [f"s3.{k}" for k in (service_keys | s3_keys) if not known.is_setting("s3", k)]
+    )
+    assert missing == [], f"botocore reads these nested keys, settings.yaml lacks them: {missing}"
+
+
+def test_botocore_reads_signature_version_from_a_service_block() -> None:
+    """The behaviour the catalogue relies on, checked on botocore itself."""
+    from botocore.client import _get_configured_signature_version
+
+    scoped = {"dynamodb": {"signature_version": "v4"}, "s3": {"signature_version": "s3v4"}}
+    assert _get_configured_signature_version("dynamodb", None, scoped) == "v4"
+    assert _get_configured_signature_version("s3", None, scoped) == "s3v4"
+
+
+def test_every_botocore_endpoint_prefix_is_known(ruleset) -> None:
+    loader = botocore.loaders.create_loader()
+    prefixes = {
+        loader.load_service_model(name, "service-2")["metadata"]["endpointPrefix"]
+        for name in loader.list_available_services("service-2")
+    }
+    missing = sorted(prefixes - catalog(ruleset).endpoint_prefixes)
+    assert missing == [], f"add these to endpoint_prefixes in rules/data/services.yaml: {missing}"
+
+
+def test_service_blocks_of_a_profile(lint) -> None:
+    for text in (
+        "[default]\ns3 =\n  signature_version = s3v4\n",
+        "[default]\ndynamodb =\n  signature_version = v4\n",
+        "[profile dev]\nsts =\n  signature_version = v4\n",
+    ):
+        assert lint(config=text, select=["AWS011", "AWS009"]) == [], text
+    # Not a block: the key itself means nothing; a block with a key botocore does not read there.
+    assert [f.code for f in lint(config="[default]\ndynamodb = v4\n", select=["AWS011"])] == ["AWS011"]
+    found = lint(config="[default]\ndynamodb =\n  endpoint_url = http://localhost:8000\n", select=["AWS011"])
+    assert len(found) == 1 and "endpoint_url" in found[0].message

@@ -80,7 +80,8 @@ def format_profile(result: Resolution) -> list[str]:
     for index, (method, place) in enumerate(result.shadowed):
         where = f" ({place.key}, {place})" if place is not None else (" (environment)" if method == "env" else "")
         lines.append(_line("shadowed" if index == 0 else "", f"{method}{where}"))
-    if result.method == "env":
+    env_web_identity = result.method == "assume-role-with-web-identity" and result.explicit_method != result.method
+    if result.method == "env" or (env_web_identity and result.selected_by):
         lines.append(_line("--profile", f"{result.explicit_method or 'no credentials'} (with an explicit --profile {result.profile})"))
     lines.append(_line("region", _region(result)))
     lines.extend(_tools(result))
