@@ -423,10 +423,10 @@ def _key_of(at: Optional[str]) -> Optional[str]:
 
 def env_secret_values(environ: Optional[Mapping[str, str]]) -> list[str]:
     """The secret values of the environment (keys, tokens), for the Redactor."""
-    from awslint.resolve import ENV_SECRET_VARIABLES
-
     if environ is None:
         return []
+    from awslint.resolve import ENV_SECRET_VARIABLES
+
     return [environ[name] for name in ENV_SECRET_VARIABLES if environ.get(name)]
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from awslint.findings import mask
-from awslint.resolve import Environment, Resolver
 
 if TYPE_CHECKING:
     from awslint.facts import FactBuilder, Location, Subject
@@ -32,6 +31,8 @@ def environment_subjects(builder: "FactBuilder", environ: Optional[Mapping[str, 
 
     if environ is None:
         return []
+    from awslint.resolve import Environment, Resolver  # only with --env: keeps resolve off the plain lint path
+
     view = builder.view
     if not view.files:
         return []

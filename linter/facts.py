@@ -37,6 +37,8 @@ SECRET_KEYS = frozenset({"aws_secret_access_key", "aws_session_token", "aws_secu
 KEY_ID = "aws_access_key_id"
 TOKEN_KEYS = ("aws_security_token", "aws_session_token")  # botocore checks the legacy name first
 GLOBAL_STS_HOST = "sts.amazonaws.com"
+# Option facts that depend on the section's other keys too (see FactBuilder._option_subject).
+_SECTION_DEPENDENT = frozenset({KEY_ID, "region", "sso_region"}) | SECRET_KEYS
 
 #: Every fact a rule can read, per scope, with what it means. The single source of truth for
 #: rule validation and for docs/rule-format.md.
@@ -456,6 +458,10 @@ class FactBuilder:
         }
         self._references: Optional[References] = None
         self._chains: Optional[ChainIndex] = None
+        self._catalogue_memo: dict[tuple[Any, ...], dict[str, Any]] = {}  # see _option_subject
+
+    def _is_profile_section(self, f: ParsedFile, section: SectionNode) -> bool:
+        return f.role == "credentials" or id(section) in self._profile_of_section
 
     @property
     def chains(self) -> ChainIndex:
@@ -621,14 +627,31 @@ class FactBuilder:
             first = option.value_lines[0]
             locations["value"] = Location(f, first.line, first.column, first.line, first.column + len(first.text))
         refs = self.references
-        extra, places = option_facts(refs.catalog, refs.header(section).kind, option)
-        facts.update(extra)
+        kind = refs.header(section).kind
+        # The catalogue facts of a one-line option depend only on these (a large config repeats
+        # the same start URL, session, output… in every profile): computed once per view. Not for
+        # key material or regions, whose facts also depend on the section's other keys (placeholder
+        # pair, non-AWS endpoint).
+        memo_key = None
+        if option.nested is None and len(option.value_lines) <= 1 and option.name not in _SECTION_DEPENDENT:
+            memo_key = (kind, self._is_profile_section(f, section), option.key, option.delimiter, option.value)
+            known = self._catalogue_memo.get(memo_key)
+            if known is not None:
+                facts.update(known)
+                return Subject(
+                    "option", facts, location,
+                    locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,
+                )
+        extra, places = option_facts(refs.catalog, kind, option)
         swallowed_all = places.pop("swallowed_all", [])
         for where, part in places.items():
             locations[where] = Location(f, part.line, part.column, part.line, part.column + len(part.text))
         from awslint.extra_facts import option_facts as catalogue_option_facts
 
-        facts.update(catalogue_option_facts(self, f, section, option))
+        extra.update(catalogue_option_facts(self, f, section, option))
+        if memo_key is not None and not places and not swallowed_all:
+            self._catalogue_memo[memo_key] = extra
+        facts.update(extra)
         subject = Subject(
             "option", facts, location,
             locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,

@@ -59,6 +59,8 @@ class FileState:
     botocore_error: Optional[str] = None  # as of the last lint of the current text
     #: for each current line, the index of the original line it is, or None for a new line
     origin: Optional[list[Optional[int]]] = None
+    #: roles of the other files a fix edited together with this one (undone together)
+    linked: set[str] = field(default_factory=set)
 
     def source(self) -> SourceFile:
         source = SourceFile(
@@ -142,13 +144,22 @@ def _lint(
 def _undo_if_unreadable(states: list[Optional[FileState]], readable: dict[str, bool], err: TextIO) -> bool:
     """Safety net: fixes must never turn a file botocore reads into one it refuses."""
     undone = False
+    by_role = {s.ref.role: s for s in states if s is not None}
+    refused = [
+        s for s in by_role.values() if readable.get(s.ref.role) and s.botocore_error is not None and s.edited
+    ]
+    # A fix that moved a line between the files is undone in both, or the setting is lost.
+    revert = {s.ref.role for s in refused}
+    for state in refused:
+        revert |= state.linked
     for state in states:
-        if state is None or not readable.get(state.ref.role) or state.botocore_error is None or not state.edited:
+        if state is None or state.ref.role not in revert or not state.edited:
             continue
-        err.write(diagnostic(
-            "warning",
-            f"{state.ref.display}: not fixed: the fixes would make botocore refuse the file ({state.botocore_error})",
-        ))
+        if state.ref.role in {s.ref.role for s in refused}:
+            reason = f"the fixes would make botocore refuse the file ({state.botocore_error})"
+        else:
+            reason = "its fixes go with those of the other file, which botocore would refuse"
+        err.write(diagnostic("warning", f"{state.ref.display}: not fixed: {reason}"))
         state.text, state.bom, _ = decode(state.original)
         state.edited, state.origin, state.fixed = False, None, 0
         undone = True
@@ -248,6 +259,7 @@ def fix_layout(
             for file, edit in edits:
                 taken[file.role].add(edit)
                 by_role[file.role].edited = True
+                by_role[file.role].linked.update(f.role for f, _ in edits if f.role != file.role)
             state.edited = state.edited or plan.remove_bom
             if plan.remove_bom:
                 state.bom = False

@@ -64,6 +64,8 @@ FORBIDDEN_FACTS = frozenset({"key_id"})
 #: Parse issues that make the lines around them too broken to edit safely.
 SYNTAX_KINDS = frozenset({"before-section", "bad-header", "empty-key", "missing-delimiter", "nested-missing-equals"})
 DELIMITERS = {"=": " = ", ":": ": "}
+#: Keys whose value is a command line (split with shlex): ' #x' there is an argument.
+COMMAND_KEYS = frozenset({"credential_process"})
 #: A line that sets a credential key (also indented, swallowed into another value).
 CREDENTIAL_LINE = _CREDENTIAL_LINE = re.compile(
     r"^(?P<key>\s*(?:" + "|".join(sorted(CREDENTIAL_KEYS)) + r")\s*[=:]\s*)(?P<value>.*)$", re.IGNORECASE
@@ -319,6 +321,18 @@ class _Planner:
         if option.name in CREDENTIAL_KEYS or looks_like_credential(option.value):
             raise _NoFix("secret")
 
+    def guard_comment_cut(self, option: OptionNode, number: int, before: str) -> None:
+        """Cutting a value at ' #' is safe only where the rest is plainly a comment.
+
+        credential_process is split with shlex, which keeps ' #x' and ' ;x' as arguments: cutting
+        changes the command. A '#' inside quotes is part of a quoted word (cutting there leaves
+        an unclosed quote that shlex refuses)."""
+        if option.name in COMMAND_KEYS and self.spec.safety == "safe":
+            raise _NoFix("the text is part of the command")
+        start = next((part.column for part in option.value_lines if part.line == number), 1)
+        if _in_quotes(before[start - 1 :]):
+            raise _NoFix("the '#' or ';' is inside quotes")
+
     def edit_line(self, file: ParsedFile, number: int, new_lines: list[str]) -> None:
         plan = self.use_file(file)
         plan.edits.append(LineEdit(number, number + 1, tuple(new_lines)))
@@ -349,6 +363,9 @@ class _Planner:
         option = _option_at(self.file, number)
         if option is not None:
             self.guard_option(option)
+            self.guard_comment_cut(option, number, body[: column - 1])
+        elif _in_quotes(before):
+            raise _NoFix("the '#' or ';' is inside quotes")
         indent = body[: len(body) - len(body.lstrip(" \t"))]
         eol = _eol_for_new_line(self.file.source.lines, number - 1)
         self.edit_line(self.file, number, [indent + comment + eol, before + _ending(line)])
@@ -368,6 +385,12 @@ class _Planner:
         block = self.view.profiles.get(profile)
         if block is None or option.name in block.config_values or not re.fullmatch(r"[A-Za-z0-9_.@:+/%-]+", profile):
             raise _NoFix("the config file sets it already, or the name needs quoting")
+        # configparser gives every credentials section the file's [DEFAULT] keys, and the
+        # credentials file wins over the config file: without this line the profile would
+        # inherit that value instead of the moved one.
+        defaults = _per_file(file, "default_keys", lambda f: {o.name for x in f.sections if x.name == "DEFAULT" for o in x.options})
+        if option.name in defaults:
+            raise _NoFix("the credentials file's [DEFAULT] sets it too")
         moved = file.source.lines[option.line - 1 : option.end_line]
         if any(looks_like_credential(line) for line in moved):
             raise _NoFix("secret")
@@ -445,6 +468,12 @@ class _Planner:
                 raise _NoFix("same or invalid name")
             if new in _per_file(file, "headers", lambda f: {other.name for other in f.sections}):
                 raise _NoFix("the file has that header already")
+            # botocore maps several spellings to one profile ([profile  dev], [profile "dev"]):
+            # renaming onto an existing one would replace that profile's settings.
+            target = _botocore_name(file, new)
+            names: dict[Any, list[int]] = _per_file(file, "botocore_names", _sections_by_botocore_name)
+            if target is not None and any(other != id(section) for other in names.get(target, ())):
+                raise _NoFix("another section is that profile already")
             self.edit_line(file, section.line, [body[:start] + new + body[start + len(section.name) :] + _ending(line)])
             return
         file, option = self.target_option(edit)
@@ -479,7 +508,9 @@ class _Planner:
             if new == first.text:
                 raise _NoFix("same value")
             prefix = body[:value_start]
-            if new and prefix and not prefix[-1].isspace():
+            # Keep the user's spacing ('region="x"' -> 'region=x'); only a value written where
+            # there was none gets the usual space after the delimiter.
+            if new and not first.text and prefix and not prefix[-1].isspace():
                 prefix += " "
             self.edit_line(file, number, [prefix + new + body[value_end:] + _ending(line)])
         elif op == "move-comment-above":
@@ -492,10 +523,43 @@ class _Planner:
             indent = body[: len(body) - len(body.lstrip(" \t"))]
             if looks_like_credential(comment):
                 raise _NoFix("secret")
+            self.guard_comment_cut(option, number, body[:cut])
             index = number - 1
             self.edit_line(
                 file, number, [indent + comment + _eol_for_new_line(file.source.lines, index), before + _ending(line)]
             )
+
+
+def _botocore_name(file: ParsedFile, header: str) -> Optional[tuple[str, str]]:
+    """What botocore makes of a header: (kind, name), or None when it drops the section."""
+    from awslint.model import profile_name_for_section
+
+    if file.role == "credentials":
+        return ("profile", header)  # the credentials file takes headers as they are
+    mapped = profile_name_for_section(header)
+    if mapped is None:
+        return ("section", header)
+    kind, name = mapped
+    return None if name is None else (kind, name)
+
+
+def _sections_by_botocore_name(file: ParsedFile) -> dict[Any, list[int]]:
+    index: dict[Any, list[int]] = {}
+    for section in file.sections:
+        index.setdefault(_botocore_name(file, section.name), []).append(id(section))
+    return index
+
+
+def _in_quotes(text: str) -> bool:
+    """Whether the end of ``text`` is inside a '…' or "…" pair (shell quoting, no escapes)."""
+    quote = ""
+    for char in text:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+    return bool(quote)
 
 
 def _per_file(file: ParsedFile, name: str, build: Callable[[ParsedFile], Any]) -> Any:
@@ -516,7 +580,14 @@ def _options_by_line(file: ParsedFile) -> dict[int, OptionNode]:
 
 
 def _names_by_section(file: ParsedFile) -> dict[int, set[str]]:
-    return {id(section): {option.name for option in section.options} for section in file.sections}
+    """The keys of each section, counting every section with the same header.
+
+    configparser merges repeated [DEFAULT] sections and refuses a key set twice across them
+    (a repeated other header is refused anyway): a new key must be new to all of them."""
+    by_header: dict[str, set[str]] = {}
+    for section in file.sections:
+        by_header.setdefault(section.name, set()).update(option.name for option in section.options)
+    return {id(section): by_header[section.name] for section in file.sections}
 
 
 def _syntax_lines(file: ParsedFile) -> dict[int, str]:

@@ -620,12 +620,16 @@ def _check_nested(sections: list[SectionNode], issues: list[ParseIssue]) -> None
     botocore parses nested values per section, with ``[DEFAULT]`` keys inherited: a bad block
     in ``[DEFAULT]`` is fatal only when some other section inherits it.
     """
-    inherited = any(section.name != DEFAULT_SECTION for section in sections)
+    own: dict[str, set[str]] = {}  # each non-DEFAULT header's own keys (repeated headers merged)
     for section in sections:
-        fatal = section.name != DEFAULT_SECTION or inherited
+        if section.name != DEFAULT_SECTION:
+            own.setdefault(section.name, set()).update(option.name for option in section.options)
+    for section in sections:
         for option in section.options:
             if not option.value.startswith("\n"):
                 continue
+            # A [DEFAULT] block is parsed only in the sections that do not set the key themselves.
+            fatal = section.name != DEFAULT_SECTION or any(option.name not in names for names in own.values())
             nested: dict[str, str] = {}
             for part in option.value_lines[1:]:
                 # botocore splits with str.splitlines(), which also breaks at \x0c, \x1c-\x1e, \x85…

@@ -31,7 +31,9 @@ _FORMAT = 1  # bump when the cached objects change shape in a way mtimes cannot 
 
 def cache_dir(environ: Optional[dict[str, str]] = None) -> Optional[Path]:
     env = os.environ if environ is None else environ
-    base = env.get("XDG_CACHE_HOME") or (os.path.join(env["HOME"], ".cache") if env.get("HOME") else None)
+    base = env.get("XDG_CACHE_HOME")
+    if not base or not os.path.isabs(base):  # the XDG spec: a relative path is to be ignored
+        base = os.path.join(env["HOME"], ".cache") if env.get("HOME") else None
     return Path(base) / "awslint" if base else None
 
 
@@ -90,6 +92,7 @@ def load_builtin_rules() -> Any:
 
 
 def _store(folder: Path, path: Path, ruleset: Any) -> None:
+    temp: Optional[str] = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         for old in folder.glob("rules-*.pickle"):  # keep one: keys change with every upgrade
@@ -99,8 +102,13 @@ def _store(folder: Path, path: Path, ruleset: Any) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(ruleset, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)  # atomic: a concurrent run sees the old file or the new one
+        temp = None
     except Exception:  # noqa: BLE001 - read-only home, full disk, unpicklable pack: no cache
-        try:
-            os.unlink(temp)  # type: ignore[possibly-undefined]
-        except Exception:  # noqa: BLE001
-            pass
+        pass
+    finally:
+        # Also on Ctrl-C (KeyboardInterrupt is no Exception): never leave a temp file behind.
+        if temp is not None:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
-import yaml
-
-try:  # the C loader is several times faster; fall back when libyaml is missing
-    _BaseLoader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _BaseLoader = yaml.SafeLoader
+# PyYAML (~18 ms) is imported on the first load_yaml only: a cached rule set holds LineDict and
+# LineList objects, and unpickling them must not pull in the YAML parser.
 
 
 class LineDict(dict):  # type: ignore[type-arg]
@@ -34,11 +30,7 @@ class YAMLError(Exception):
         self.line = line
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    pass
-
-
-def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
+def _construct_mapping(loader: Any, node: Any) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -54,15 +46,31 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-def _construct_sequence(loader: Any, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: Any, node: Any) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_LOADER: Optional[type] = None
+
+
+def _loader() -> type:
+    """The line-recording loader class, built (and PyYAML imported) on first use."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is several times faster
+
+        class _Loader(base):
+            pass
+
+        _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+        _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+        _LOADER = _Loader
+    return _LOADER
 
 
 def _refuse_aliases(value: Any) -> None:
@@ -80,8 +88,11 @@ def _refuse_aliases(value: Any) -> None:
 
 def load_yaml(text: str) -> Any:
     """Parse one YAML document; raise YAMLError with a line number on any problem."""
+    loader = _loader()
+    import yaml
+
     try:
-        document = yaml.load(text, Loader=_Loader)
+        document = yaml.load(text, Loader=loader)
         _refuse_aliases(document)
         return document
     except YAMLError:

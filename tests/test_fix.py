@@ -628,3 +628,109 @@ def test_fixes_that_would_make_the_file_unreadable_are_undone(cli, tmp_path: Pat
     assert "not fixed: the fixes would make botocore refuse the file" in result.err
     assert (folder / "config").read_text() == DUPLICATE_AFTER_DEDENT
     assert "Fixed 0 problems." in result.out
+
+
+# -- regressions from review 2: botocore's merged view must not change behind the user's back ----
+
+
+def _boto_profiles(folder: Path) -> object:
+    """botocore's merged profiles for the layout, or the error it raises."""
+    import botocore.session
+
+    session = botocore.session.Session()
+    session.set_config_variable("config_file", str(folder / "config"))
+    session.set_config_variable("credentials_file", str(folder / "credentials"))
+    try:
+        return session.full_config["profiles"]
+    except Exception as exc:  # noqa: BLE001 - the error class is what we compare
+        return type(exc).__name__
+
+
+def _layout(tmp_path: Path, config: str, credentials: str = "") -> Path:
+    folder = tmp_path / "aws"
+    folder.mkdir()
+    (folder / "config").write_text(config)
+    (folder / "credentials").write_text(credentials)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        '[profile dev]\ncredential_process = /usr/bin/helper --label "build #5"\nregion = eu-west-1\n',
+        "[profile dev]\ncredential_process = /usr/bin/helper --name a ;b\nregion = eu-west-1\n",
+        "[profile dev]\nregion = eu-west-1\nduration_seconds = '3600 #x'\n",
+    ],
+)
+def test_inline_comment_fix_keeps_quoted_text_and_commands(cli, tmp_path: Path, config: str) -> None:
+    folder = _layout(tmp_path, config)
+    before = _boto_profiles(folder)
+    cli(str(folder), "--select", "AWS006", "--fix")
+    assert (folder / "config").read_text() == config
+    assert _boto_profiles(folder) == before
+
+
+@pytest.mark.parametrize("other", ["[profile  dev]", '[profile "dev"]', "[profile\tdev]"])
+def test_rename_section_never_replaces_a_profile_spelled_differently(cli, tmp_path: Path, other: str) -> None:
+    config = f"{other}\nregion = eu-west-1\noutput = json\n[dev]\nregion = us-east-1\n"
+    folder = _layout(tmp_path, config)
+    before = _boto_profiles(folder)
+    cli(str(folder), "--select", "AWS101", "--fix")
+    assert (folder / "config").read_text() == config
+    assert _boto_profiles(folder) == before
+
+
+def test_rename_section_in_credentials_never_replaces_a_profile(cli, tmp_path: Path) -> None:
+    credentials = "[dev]\nregion = eu-west-1\n[profile dev]\nregion = us-east-1\n"
+    folder = _layout(tmp_path, "", credentials)
+    cli(str(folder), "--select", "AWS102", "--fix")
+    assert (folder / "credentials").read_text() == credentials
+
+
+def test_cross_file_fix_is_undone_in_both_files(cli, tmp_path: Path, monkeypatch) -> None:
+    from awslint import fixes
+
+    # Without the duplicate guard the rename makes the config unreadable; the move of the same
+    # run must then be undone in both files, or cli_pager is lost.
+    monkeypatch.setattr(fixes, "_names_by_section", lambda file: {})
+    config = "[DEFAULT]\nregion = us-east-1\n[profile dev]\noutput = json\n[DEFAULT]\nregoin = eu-west-1\n"
+    credentials = "[dev]\ncli_pager = less\n"
+    folder = _layout(tmp_path, config, credentials)
+    result = cli(str(folder), "--fix", "--unsafe-fixes")
+    assert "not fixed" in result.err
+    assert (folder / "config").read_text() == config
+    assert (folder / "credentials").read_text() == credentials
+
+
+def test_rename_key_checks_every_section_with_the_same_header(cli, tmp_path: Path) -> None:
+    config = "[DEFAULT]\nregion = us-east-1\n[profile dev]\noutput = json\n[DEFAULT]\nregoin = eu-west-1\n"
+    folder = _layout(tmp_path, config)
+    before = _boto_profiles(folder)
+    result = cli(str(folder), "--fix", "--unsafe-fixes")
+    assert "botocore refuse" not in result.err
+    assert (folder / "config").read_text() == config
+    assert _boto_profiles(folder) == before
+
+
+def test_dedent_checks_every_default_section(cli, tmp_path: Path) -> None:
+    config = "[DEFAULT]\noutput = json\n[default]\nregion = us-east-1\n[DEFAULT]\nregion = eu-west-1\n    output = text\n"
+    folder = _layout(tmp_path, config)
+    document = json.loads(cli(str(folder), "--select", "AWS009", "--format", "json").out)
+    assert document["findings"] and all(f["fix"] is None for f in document["findings"])
+
+
+def test_move_to_config_refuses_when_credentials_default_sets_the_key(cli, tmp_path: Path) -> None:
+    pack = _rule_with_fix(tmp_path, MOVE_FIX, when="{all: [{fact: name, equals: region}, {fact: file_role, equals: credentials}]}")
+    credentials = "[DEFAULT]\nregion = us-west-2\n[dev]\nregion = eu-west-1\n"
+    folder = _layout(tmp_path, "[profile dev]\noutput = json\n", credentials)
+    before = _boto_profiles(folder)
+    cli(str(folder), "--rules", str(pack), "--select", "ORG001", "--fix", "--unsafe-fixes")
+    assert _boto_profiles(folder) == before
+    assert (folder / "credentials").read_text() == credentials
+
+
+@pytest.mark.parametrize(("line", "after"), [('region="eu-west-1"', "region=eu-west-1"), ("region = 'eu-west-1'", "region = eu-west-1")])
+def test_set_value_keeps_the_spacing(cli, tmp_path: Path, line: str, after: str) -> None:
+    folder = _layout(tmp_path, f"[default]\n{line}\n")
+    cli(str(folder), "--select", "AWS008", "--fix")
+    assert (folder / "config").read_text() == f"[default]\n{after}\n"

@@ -75,9 +75,10 @@ CASES: list[FixCase] = [
     FixCase(
         "inline-comment-continuation-kept",
         "AWS006",
-        "[default]\ncredential_process = /usr/bin/helper # tool\n  --profile dev\noutput = json\n",
-        "[default]\n# tool\ncredential_process = /usr/bin/helper\n  --profile dev\noutput = json\n",
-        lambda c: _profiles(c)["default"]["credential_process"] == "/usr/bin/helper\n--profile dev",
+        # not credential_process: shlex keeps ' # tool' there as arguments, so that has no safe fix
+        "[default]\ncli_pager = less # tool\n  -R\noutput = json\n",
+        "[default]\n# tool\ncli_pager = less\n  -R\noutput = json\n",
+        lambda c: _profiles(c)["default"]["cli_pager"] == "less\n-R",
     ),
     FixCase(
         "inline-comment-no-final-newline",

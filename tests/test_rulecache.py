@@ -79,3 +79,20 @@ def test_cache_can_be_turned_off(cache_home: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("AWSLINT_NO_CACHE", "1")
     assert rulecache.load_builtin_rules().rules
     assert not cache_home.exists()
+
+
+def test_interrupted_store_leaves_no_temp_file(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rulecache.pickle, "dump", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        rulecache.load_builtin_rules()
+    assert cache_home.is_dir() and list(cache_home.iterdir()) == []
+
+
+def test_relative_xdg_cache_home_is_ignored(tmp_path: Path) -> None:
+    # The XDG spec: a relative path in XDG_CACHE_HOME is invalid and must be ignored.
+    folder = rulecache.cache_dir({"XDG_CACHE_HOME": "relative/cache", "HOME": str(tmp_path)})
+    assert folder == tmp_path / ".cache" / "awslint"
+    assert rulecache.cache_dir({"XDG_CACHE_HOME": str(tmp_path / "c"), "HOME": "/h"}) == tmp_path / "c" / "awslint"

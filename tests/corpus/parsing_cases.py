@@ -1018,6 +1018,18 @@ CASES: list[Case] = [
         ),
     ),
     Case(
+        id="default-bad-nested-overridden-everywhere",
+        note="a bad nested block in [DEFAULT] that every section overrides is never parsed: readable (§1.5)",
+        config=b"[DEFAULT]\ns3 =\n  bad line\n[default]\ns3 = x\nregion = us-east-1\n",
+        credentials=None,
+    ),
+    Case(
+        id="default-bad-nested-inherited-once",
+        note="the same bad [DEFAULT] block inherited by one section: botocore refuses the file (§1.5)",
+        config=b"[DEFAULT]\ns3 =\n  bad line\n[default]\ns3 = x\n[profile dev]\nregion = us-east-1\n",
+        credentials=None,
+    ),
+    Case(
         id="realistic-windows-crlf",
         note="Windows-edited files: CRLF in both, trailing spaces, comments (§1.2 P18)",
         config=(
