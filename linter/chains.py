@@ -65,7 +65,7 @@ class ChainIndex:
         for name, block in profiles.items():
             source_name = block.value("source_profile")
             source = profiles.get(source_name) if source_name is not None else None
-            if source is None or (source_name == name and _has_static(source)):
+            if source_name is None or source is None or (source_name == name and _has_static(source)):
                 continue
             if _assumes_role(source) and not _has_static(source):
                 self.nxt[name] = source_name

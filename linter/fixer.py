@@ -150,8 +150,8 @@ def _undo_if_unreadable(states: list[Optional[FileState]], readable: dict[str, b
     ]
     # A fix that moved a line between the files is undone in both, or the setting is lost.
     revert = {s.ref.role for s in refused}
-    for state in refused:
-        revert |= state.linked
+    for refused_state in refused:
+        revert |= refused_state.linked
     for state in states:
         if state is None or state.ref.role not in revert or not state.edited:
             continue

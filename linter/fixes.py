@@ -491,8 +491,8 @@ class _Planner:
             new = render_template(edit.params["to"], self.subject)
             if not new or new == option.key or any(c in new for c in "=:[") or new != new.strip():
                 raise _NoFix("same or invalid key")
-            names: dict[int, set[str]] = _per_file(file, "names", _names_by_section)
-            if new.lower() != option.name and new.lower() in names.get(id(option.section), set()):
+            keys: dict[int, set[str]] = _per_file(file, "names", _names_by_section)
+            if new.lower() != option.name and new.lower() in keys.get(id(option.section), set()):
                 raise _NoFix("the section has that key already")
             self.edit_line(file, number, [body[:key_start] + new + body[key_end:] + _ending(line)])
         elif op == "set-delimiter":

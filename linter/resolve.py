@@ -506,13 +506,14 @@ class Resolver:
         if env_default is not None:
             result.region, result.region_from = env_default, "AWS_DEFAULT_REGION"
         else:
-            result.region = merged if isinstance(merged, str) or setting is None else setting.text
+            result.region = merged if isinstance(merged, str) else (None if setting is None else setting.text)
             result.region_place = Place.of(setting)
         config_region = block.config_values.get("region")
         credentials_region = block.credentials_values.get("region")
         profile_region = None if setting is None else setting.text
         # JS SDK v3 prefers the config file's value over the credentials file's for settings.
-        js_profile = (config_region or credentials_region).text if (config_region or credentials_region) else None
+        js_setting = config_region or credentials_region
+        js_profile = js_setting.text if js_setting is not None else None
         result.region_by_tool = {
             "botocore": result.region,
             "cli-v2": _first(env_region, env_default, profile_region),

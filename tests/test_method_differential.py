@@ -570,7 +570,7 @@ def test_socket_guard_catches_a_real_sts_call(env: Env) -> None:
     credentials = botocore.session.Session(profile="app").get_credentials()
     assert credentials is not None and credentials.method == AR
     assert not env.guard.attempts, "get_credentials() must not touch the network"
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - whatever botocore wraps the refused socket in
         credentials.get_frozen_credentials()
     assert env.guard.attempts, "the STS call should have been stopped by the socket guard"
     env.guard.attempts.clear()
@@ -586,7 +586,7 @@ def test_unparsable_layout_is_a_config_parse_error(env: Env) -> None:
     )
     config, credentials = write_layout(layout, env)
     with pytest.raises(botocore.exceptions.ConfigParseError):
-        botocore.session.Session().available_profiles
+        _ = botocore.session.Session().available_profiles
     with pytest.raises(botocore.exceptions.ConfigParseError):
         botocore.session.Session(profile="a").get_credentials()
     assert load_view(config, credentials).botocore_error == "ConfigParseError"
