@@ -191,7 +191,7 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
     if options.diff:
         from awslint.fixcli import diff_command
 
-        return diff_command(options, found.layouts, ruleset, rules, out, err, _write, environ)
+        return diff_command(options, found.layouts, ruleset, rules, out, err, outputs.write_report, environ)
     # An unwritable --output, or one that is a file being linted, fails here before any work is shown.
     inputs = [ref.fs_path for layout in found.layouts for ref in (layout.config, layout.credentials) if ref is not None]
     outputs.prepare(specs, inputs)
@@ -272,13 +272,3 @@ def _format(options: argparse.Namespace, spec: Any, result: Any, rules: list[Any
     return format_text(findings, result.files, color=color, quiet=options.quiet)
 
 
-def _write(path: Optional[str], report: str, out: TextIO) -> None:
-    if path is None:
-        out.write(report)
-        out.flush()
-        return
-    try:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(report)
-    except OSError as exc:
-        raise UsageError(f"--output {path}: cannot write: {exc.strerror or exc}") from None

@@ -74,7 +74,9 @@ def explain_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> in
         from awslint.formatters.explain_text import format_explain
 
         report = redact(format_explain(sections, env))
-    _write(options.output, report, out)
+    from awslint.outputs import write_report
+
+    write_report(options.output, report, out, [ref.fs_path for layout in found.layouts for ref in layout.files])
     return 0
 
 
@@ -94,16 +96,6 @@ def _redacted(value: Any, redact: Redactor) -> Any:
     return value
 
 
-def _write(path: Optional[str], report: str, out: TextIO) -> None:
-    if path is None:
-        out.write(report)
-        out.flush()
-        return
-    try:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(report)
-    except OSError as exc:
-        raise UsageError(f"--output {path}: cannot write: {exc.strerror or exc}") from None
 
 
 # -- JSON ----------------------------------------------------------------------------------------

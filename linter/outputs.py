@@ -157,6 +157,13 @@ def commit(specs: list[Output], reports: list[str], out: TextIO) -> None:
             out.flush()
 
 
+def write_report(path: Optional[str], report: str, out: TextIO, inputs: Iterable[str] = ()) -> None:
+    """One report to standard output (``path`` None) or to a file, as safely as several outputs."""
+    spec = Output("text", path)
+    prepare([spec], inputs)
+    commit([spec], [report], out)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -330,3 +330,18 @@ def test_example_env_reaches_the_rule(tmp_path: Path) -> None:
     path.write_text(PACK.replace("ENV", "{AWS_ACCESS_KEY_ID: AKIAQ3EGRDK7VNOC5XMB, AWS_MAX_ATTEMPTS: 3}"))
     rule = load_rules([str(path)], include_builtin=False).rules[0]
     assert rule.fail_examples[0].env == {"AWS_ACCESS_KEY_ID": "AKIAQ3EGRDK7VNOC5XMB", "AWS_MAX_ATTEMPTS": "3"}
+
+
+def test_explain_output_goes_through_the_safe_writer(cli, tmp_path: Path) -> None:
+    """-o never overwrites a file being explained, and a symlinked report keeps its link."""
+    folder = write_layout(tmp_path / "aws", "[profile dev]\nregion = eu-west-1\n")
+    before = (folder / "config").read_bytes()
+    result = cli("explain", str(folder), "-o", str(folder / "config"))
+    assert result.code == 2 and "is one of the files being linted" in result.err
+    assert (folder / "config").read_bytes() == before
+    target = tmp_path / "report.txt"
+    target.write_text("old\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert cli("explain", str(folder), "-o", str(link)).code == 0
+    assert link.is_symlink() and "profile 'dev'" in target.read_text()
