@@ -124,7 +124,7 @@ class Redactor:
     def __call__(self, text: str) -> str:
         if self._pattern is not None:
             text = self._pattern.sub(lambda m: mask(m.group(0)), text)
-        text = _URL_USERINFO.sub(_mask_userinfo, text)
+        text = mask_url_userinfo(text)
         text = _KEY_ID_SHAPE.sub(lambda m: mask(m.group(0)), text)
         text = _TOKEN_SHAPE.sub("****", text)
         if self._glued:
@@ -145,16 +145,48 @@ _LONG_RUN = re.compile(r"[A-Za-z0-9/+=]{41,}")
 #: ``scheme://user:password@``: the password of a URL's userinfo (RFC 3986 3.2.1). The password
 #: runs to the last ``@`` before white space or a quote: an unencoded ``@`` or ``/`` in it must not
 #: leave its tail visible (masking part of a path too is harmless). No ``\b``: ``_http://`` counts.
-_URL_USERINFO = re.compile(r"(?i)([a-z][a-z0-9+.-]*://[^\s/@:'\"<>]*):([^\s'\"<>]*)@")
+_URL_TOKEN = re.compile(r"[^\s'\"<>]+")
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
 
 
 def mask_url_userinfo(text: str) -> str:
-    """``https://admin:pw@host`` → ``https://admin:****@host`` (any URL in the text)."""
-    return _URL_USERINFO.sub(_mask_userinfo, text)
+    """``https://admin:pw@host`` → ``https://admin:****@host`` (any URL in the text).
+
+    The password runs to the last ``@`` before white space, a quote or ``<>`` (RFC 3986 3.2.1):
+    an unencoded ``@`` or ``/`` in it must not leave its tail visible, and masking part of a path
+    too is harmless. No word boundary: ``_http://`` counts. Written as a scan, not a regular
+    expression: a backtracking pattern was quadratic on long values."""
+    if "://" not in text:
+        return text
+    return _URL_TOKEN.sub(_mask_token_userinfo, text)
 
 
-def _mask_userinfo(match: re.Match[str]) -> str:
-    return f"{match.group(1)}:****@"
+def _has_scheme(token: str, end: int) -> bool:
+    """A URL scheme (a letter, then letters, digits, ``+.-``) ends at ``end``."""
+    index = end - 1
+    while index >= 0 and token[index] in _SCHEME_CHARS:
+        if token[index].isalpha():
+            return True
+        index -= 1
+    return False
+
+
+def _mask_token_userinfo(match: re.Match[str]) -> str:
+    token = match.group(0)
+    last_at = token.rfind("@")
+    parts: list[str] = []
+    done = 0
+    start = token.find("://")
+    while 0 <= start < last_at:
+        colon = start + 3
+        while colon < len(token) and token[colon] not in "/@:":
+            colon += 1
+        if colon < last_at and token[colon] == ":" and _has_scheme(token, start):
+            parts.append(token[done : colon + 1] + "****")
+            done = last_at  # the rest of the token, from its last "@", is kept as it is
+            break
+        start = token.find("://", start + 3)
+    return "".join(parts) + token[done:] if parts else token
 
 
 def looks_like_credential(text: str) -> bool:
