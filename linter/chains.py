@@ -15,19 +15,10 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from awslint.model import Block, View
+from awslint.model import assumes_role as _assumes_role
+from awslint.model import has_static_keys as _has_static
 
 CHAIN_CAP = 20  # names shown of one chain before "… N more"
-KEY_ID = "aws_access_key_id"
-
-
-def _assumes_role(block: Block) -> bool:
-    has = block.settings
-    return "role_arn" in has and "web_identity_token_file" not in has
-
-
-def _has_static(block: Block) -> bool:
-    has = block.settings
-    return KEY_ID in has or "aws_secret_access_key" in has
 
 
 def capped_path(names: list[str], total: int, last: str) -> str:

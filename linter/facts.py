@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 from awslint.findings import looks_like_credential, mask
 from awslint.model import Block, Setting, View
+from awslint.model import assumes_role as _assumes_role
+from awslint.model import has_static_keys as _has_static
 from awslint.parse import SLOTS, OptionNode, ParsedFile, ParseIssue, SectionNode
 from awslint.references import References
 from awslint.settings_catalog import SettingsCatalog, option_facts
@@ -388,17 +390,6 @@ class Chain:
     end: Optional[str] = None
     end_method: Optional[str] = None
     error: Optional[str] = None
-
-
-def _assumes_role(block: Block) -> bool:
-    """``AssumeRoleProvider._has_assume_role_config_vars``: role_arn and no web identity key."""
-    has = block.settings
-    return "role_arn" in has and "web_identity_token_file" not in has
-
-
-def _has_static(block: Block) -> bool:
-    has = block.settings
-    return KEY_ID in has or "aws_secret_access_key" in has
 
 
 def resolve_chain(view: View, block: Block) -> Chain:

@@ -74,6 +74,16 @@ class Block:
         return self.credentials_file, self.credentials_section
 
 
+def assumes_role(block: Block) -> bool:
+    """``AssumeRoleProvider._has_assume_role_config_vars``: role_arn and no web identity key."""
+    return "role_arn" in block.settings and "web_identity_token_file" not in block.settings
+
+
+def has_static_keys(block: Block) -> bool:
+    """Either half of a key pair: botocore then takes the source profile's keys (or fails on them)."""
+    return "aws_access_key_id" in block.settings or "aws_secret_access_key" in block.settings
+
+
 def profile_name_for_section(name: str) -> Optional[tuple[str, Optional[str]]]:
     """botocore's ``build_profile_map`` for one config-file header: (kind, name) or None.
 

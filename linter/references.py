@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from awslint.distance import NameIndex, nearest
-from awslint.model import Block, View, shlex_split
+from awslint.model import Block, View, assumes_role, shlex_split
+from awslint.model import has_static_keys as _has_static
 from awslint.parse import DEFAULT_SECTION, ParsedFile, SectionNode
 from awslint.settings_catalog import SettingsCatalog
 
@@ -107,15 +108,6 @@ def describe_bad_chars(name: str) -> Optional[str]:
             if shown not in bad:
                 bad.append(shown)
     return ", ".join(bad) if bad else None
-
-
-def assumes_role(block: Block) -> bool:
-    """``AssumeRoleProvider._has_assume_role_config_vars``: role_arn and no web identity key."""
-    return "role_arn" in block.settings and "web_identity_token_file" not in block.settings
-
-
-def _has_static(block: Block) -> bool:
-    return "aws_access_key_id" in block.settings or "aws_secret_access_key" in block.settings
 
 
 def yields_credentials(block: Block) -> bool:

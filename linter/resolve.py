@@ -27,7 +27,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
-from awslint.facts import KEY_ID, TOKEN_KEYS, _assumes_role, _has_static, _sources, token_origin_region
+from awslint.facts import KEY_ID, TOKEN_KEYS, _sources, token_origin_region
+from awslint.model import assumes_role as _assumes_role
+from awslint.model import has_static_keys as _has_static
 from awslint.findings import mask
 from awslint.model import Block, Setting, View
 
