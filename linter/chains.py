@@ -66,11 +66,15 @@ class ChainIndex:
         self._entry: dict[str, str] = {}  # node reaching a loop -> the loop node it enters by
         self._tail: dict[str, int] = {}  # node reaching a loop -> hops to its entry
         self._agg: dict[str, dict[str, bool]] = {}  # flags over the node and everything after it
+        self._own_only: set[str] = set()  # nodes whose _agg is their own flags alone (nothing after them)
         self._solve()
 
     def _own(self, name: str) -> dict[str, bool]:
         block = self.view.profiles[name]
-        return {k: f(block) for k, f in self.flags.items()}
+        own = {}
+        for k, f in self.flags.items():  # a loop, not a comprehension: called for every profile twice
+            own[k] = f(block)
+        return own
 
     def _solve(self) -> None:
         """Depth, terminal, loop membership and flag aggregates, iteratively (no recursion)."""
@@ -103,6 +107,8 @@ class ChainIndex:
                     if hop is not None:
                         for k, v in self._own(hop).items():
                             own[k] = own[k] or v
+                    else:
+                        self._own_only.add(name)
                     self._agg[name] = own
                 else:
                     if after in self._cycle_of or after in self._entry:
@@ -138,9 +144,10 @@ class ChainIndex:
     def info(self, block: Block) -> ChainInfo:
         """What ``resolve_chain(view, block)`` returns, with capped texts and ``any`` flags."""
         name = block.name
+        if not _assumes_role(block):  # most profiles: their own flags, already computed by _solve
+            own = self._agg[name] if name in self._own_only else None
+            return ChainInfo([], 0, None, None, None, self._own(name) if own is None else dict(own), name)
         flags = self._agg.get(name) or self._own(name)
-        if not _assumes_role(block):
-            return ChainInfo([], 0, None, None, None, self._own(name), name)
         first = self._first(name, CHAIN_CAP)
         if name in self._cycle_of or name in self._entry:
             return self._loop_info(name, first, flags)

@@ -49,10 +49,10 @@ def utcnow() -> datetime:
 def pair_kind(values: Settings, placeholders: Placeholders) -> Optional[str]:
     """Key kind of the pair written in one file's section: long-term, temporary, placeholder,
     other, or None when that file has no key id."""
-    from awslint.facts import key_kind
-
     if KEY_ID not in values:
         return None
+    from awslint.facts import key_kind  # here, not above: most profiles have no key pair
+
     key_id = values[KEY_ID].text
     secret = values[SECRET].text if SECRET in values else None
     if placeholders.pair(key_id, secret):
@@ -62,9 +62,15 @@ def pair_kind(values: Settings, placeholders: Placeholders) -> Optional[str]:
 
 def partial_variants(values: Settings, role: str) -> list[str]:
     """``ROLE:variant`` for each way one file's key group is incomplete (botocore per file)."""
+    if not values:
+        return []  # no key group at all (the config-only or credentials-only half of most profiles)
     key_id = values.get(KEY_ID)
     has_secret = SECRET in values
-    has_token = any(k in values for k in TOKEN_KEYS)
+    has_token = False
+    for k in TOKEN_KEYS:
+        if k in values:
+            has_token = True
+            break
     if key_id is not None and not key_id.text.strip():
         return [f"{role}:empty-key-id"]
     if key_id is not None and not has_secret:
@@ -182,8 +188,9 @@ def parse_expiry(text: str) -> Optional[datetime]:
 def expiry_facts(block: Block, expiry_keys: list[str], now: Callable[[], datetime]) -> dict[str, Any]:
     """The first expiry marker of a profile, whether it is in the past, or unreadable."""
     facts: dict[str, Any] = {"token_expiry_key": None, "token_expiry": None, "token_expired": False, "token_expiry_invalid": False}
+    get = block.settings.get
     for key in expiry_keys:
-        setting = block.settings.get(key)
+        setting = get(key)
         if setting is None:
             continue
         facts["token_expiry_key"] = key
@@ -292,16 +299,24 @@ def real_credentials(builder: FactBuilder, block: Block, method: Optional[str], 
 
 def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str, Any], chain: Any) -> dict[str, Any]:
     """Facts added to the profile scope by this module (see ``FACTS`` in facts.py)."""
+    # Hot (once per profile of a 10,000-profile config): per-view data is read once, each helper
+    # runs once, and values come from the merged dict (``settings[k].text`` is ``block.value(k)``).
     placeholders = builder.placeholders
     settings = block.settings
+    get = settings.get
     creds, config = block.credentials_values, block.config_values
+    method = base["method"]
     kinds = source_kinds(base["sources"])
-    sdk = keys_first_winner(block, kinds)
+    sdk = keys_first_winner(block, kinds) if kinds else None
     keys_file = "credentials" if KEY_ID in creds else ("config" if KEY_ID in config else None)
     keys_values = creds if keys_file == "credentials" else config
-    region = block.value("region")
-    region_partition = builder.regions.partition_of(region)
-    role_arn, mfa_serial = block.value("role_arn"), block.value("mfa_serial")
+    creds_kind = pair_kind(creds, placeholders)
+    config_kind = pair_kind(config, placeholders)
+    region_partition = builder.regions.partition_of(base["region"])
+    setting = get("role_arn")
+    role_arn = None if setting is None else setting.text
+    setting = get("mfa_serial")
+    mfa_serial = None if setting is None else setting.text
     role_partition, mfa_partition = arn_partition(role_arn), arn_partition(mfa_serial)
     mismatch = None
     if region_partition is not None:
@@ -309,23 +324,29 @@ def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str,
             mismatch = "role_arn"
         elif mfa_partition is not None and mfa_partition != region_partition:
             mismatch = "mfa_serial"
-    endpoint = block.value("endpoint_url")
+    setting = get("endpoint_url")
+    endpoint = None if setting is None else setting.text
     foreign = non_aws_endpoint(builder, block)
-    insecure = next((u for u in [endpoint or ""] + service_endpoints(builder, block) if insecure_endpoint(u)), None)
+    insecure = None
+    if endpoint or "services" in settings:
+        insecure = next((u for u in [endpoint or ""] + service_endpoints(builder, block) if insecure_endpoint(u)), None)
+    partial = partial_variants(creds, "credentials") + partial_variants(config, "config")
+    if method is not None and method in STATIC_METHODS:  # real_credentials, without judging the pair again
+        real = (creds_kind if method == "shared-credentials-file" else config_kind) not in ("placeholder", None)
+    else:
+        real = real_credentials(builder, block, method, chain)
     facts: dict[str, Any] = {
-        "credentials_key_kind": pair_kind(creds, placeholders),
-        "config_key_kind": pair_kind(config, placeholders),
+        "credentials_key_kind": creds_kind,
+        "config_key_kind": config_kind,
         "credentials_key_id": mask(creds[KEY_ID].text) if KEY_ID in creds else None,
         "config_key_id": mask(config[KEY_ID].text) if KEY_ID in config else None,
-        "partial_credentials": partial_variants(creds, "credentials") + partial_variants(config, "config"),
+        "partial_credentials": partial,
         "keys_file": keys_file,
         "keys_token": keys_file is not None and any(k in keys_values for k in TOKEN_KEYS),
         "source_kinds": kinds,
         "source_kinds_text": ", ".join(kinds) or "(none)",
-        "sources_conflict": uncovered_conflict(competing_kinds(block, kinds)),
-        "partial_reached": partial_reached(
-            partial_variants(creds, "credentials") + partial_variants(config, "config"), base["method"]
-        ),
+        "sources_conflict": uncovered_conflict(competing_kinds(block, kinds)) if len(kinds) > 1 else False,
+        "partial_reached": partial_reached(partial, method) if partial else [],
         "sdk_method": _PROVIDER_NAME.get(sdk, sdk) if sdk else None,
         "role_arn_problem": role_arn_problem(role_arn),
         "mfa_serial_problem": mfa_serial_problem(mfa_serial),
@@ -336,15 +357,18 @@ def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str,
         # A URL's password (http://user:pw@host) never becomes a fact a message can print.
         "endpoint_url": None if endpoint is None else mask_url_userinfo(endpoint),
         "insecure_endpoint": None if insecure is None else mask_url_userinfo(insecure),
-        "real_credentials": real_credentials(builder, block, base["method"], chain),
+        "real_credentials": real,
         "non_aws_endpoint": foreign,
-        "non_aws_keys": foreign is not None and keys_file is not None and pair_kind(keys_values, placeholders) == "other",
+        "non_aws_keys": foreign is not None and keys_file is not None
+        and (creds_kind if keys_file == "credentials" else config_kind) == "other",
         "mfa_ignored": "mfa_serial" in settings
-        and base["method"] not in ("assume-role", "custom-process")
+        and method not in ("assume-role", "custom-process")
         and "credential_process" not in settings
         and "mfa_process" not in settings,
     }
-    expiry_keys = [str(k) for k in builder.data.get("expiry_keys", [])]
+    expiry_keys = builder.__dict__.get("_expiry_keys")
+    if expiry_keys is None:  # per view, not per profile
+        expiry_keys = builder.__dict__["_expiry_keys"] = [str(k) for k in builder.data.get("expiry_keys", [])]
     facts.update(expiry_facts(block, expiry_keys, lambda: utcnow()))
     return facts
 

@@ -36,12 +36,16 @@ def _profile_endpoints(builder: FactBuilder, block: Block) -> list[str]:
     """The endpoint URLs botocore may use for this profile: profile-level, then [services] blocks."""
     from awslint.credentials_facts import service_endpoints
 
-    if str(block.value("ignore_configured_endpoint_urls") or "").strip().lower() == "true":
+    get = block.settings.get  # merged: .text is block.value
+    ignore = get("ignore_configured_endpoint_urls")
+    if ignore is not None and str(ignore.text or "").strip().lower() == "true":
         return []
     urls = []
-    own = block.value("endpoint_url")
-    if isinstance(own, str) and own.strip():
-        urls.append(own)
+    own = get("endpoint_url")
+    if own is not None and isinstance(own.text, str) and own.text.strip():
+        urls.append(own.text)
+    if "services" not in block.settings:  # service_endpoints would find no [services] section
+        return urls
     return urls + [u for u in service_endpoints(builder, block) if isinstance(u, str) and u.strip()]
 
 
@@ -52,7 +56,9 @@ def non_aws_endpoint(builder: FactBuilder, block: Optional[Block]) -> Optional[s
     cache: dict[int, Optional[str]] = builder.__dict__.setdefault("_non_aws_endpoint", {})
     key = id(block)
     if key not in cache:
-        suffixes = [str(s).lower() for s in builder.data.get("aws_dns_suffixes", [])]
+        suffixes = builder.__dict__.get("_aws_dns_suffixes")
+        if suffixes is None:  # per view, not per profile
+            suffixes = builder.__dict__["_aws_dns_suffixes"] = [str(s).lower() for s in builder.data.get("aws_dns_suffixes", [])]
         found = None
         for url in _profile_endpoints(builder, block):
             host = endpoint_host(url)

@@ -357,11 +357,12 @@ def token_origin_region(token: Optional[str]) -> Optional[str]:
 
 def _sources(block: Block) -> list[str]:
     """Credential providers this profile triggers, in botocore's order."""
-    has = block.settings
+    has = block.settings  # the merged view: has[k].text is block.value(k), without two lookups
     sources = []
     if _assumes_role(block):
         sources.append("assume-role")
-    if block.value("web_identity_token_file"):  # an empty path is skipped, but still blocks assume-role
+    web_identity = has.get("web_identity_token_file")
+    if web_identity is not None and web_identity.text:  # an empty path is skipped, but still blocks assume-role
         sources.append("assume-role-with-web-identity")
     if "sso_account_id" in has or "sso_role_name" in has:
         sources.append("sso")
@@ -556,24 +557,25 @@ class FactBuilder:
 
     def _section_subjects(self) -> list[Subject]:
         result = []
+        append = result.append
+        section_facts = self.references.section_facts
+        profile_name = self._section_profile_name
+        locate = self._section_location
         for f in self.view.files:
+            role = f.role
             for section in f.sections:
                 first = section.duplicate_of
-                profile = self._section_profile_name(f, section)
+                name = section.name
+                profile = profile_name(f, section)
                 facts = {
-                    "name": section.name,
-                    "file_role": f.role,
+                    "name": name,
+                    "file_role": role,
                     "duplicate": first is not None,
                     "first_line": first.line if first is not None else None,
                     "profile": profile,
-                    **self.references.section_facts(f, section),
                 }
-                result.append(
-                    Subject(
-                        "section", facts, self._section_location(f, section),
-                        profile=profile, section=section.name, node=section,
-                    )
-                )
+                facts.update(section_facts(f, section))  # same keys, same order as a ``**`` merge
+                append(Subject("section", facts, locate(f, section), profile=profile, section=name, node=section))
         return result
 
     def _option_subjects(self) -> list[Subject]:
@@ -669,13 +671,22 @@ class FactBuilder:
         )
 
     def profile_facts(self, block: Block) -> dict[str, Any]:
+        # Hot: 10,000 profiles in a generated config. Values come from the merged dict directly
+        # (``settings[k].text`` is ``block.value(k)``: credentials-file keys win in both).
         settings = block.settings
+        get = settings.get
         sources = _sources(block)
-        key_id = block.value(KEY_ID)
-        secret = block.value("aws_secret_access_key")
-        placeholder = self.placeholders.pair(key_id, secret)
+        setting = get(KEY_ID)
+        key_id = None if setting is None else setting.text
+        setting = get("aws_secret_access_key")
+        secret = None if setting is None else setting.text
+        placeholder = self.placeholders.pair(key_id, secret) if key_id is not None or secret is not None else False
         kind = None if key_id is None else ("placeholder" if placeholder else key_kind(key_id))
-        token = next((block.value(k) for k in TOKEN_KEYS if k in settings), None)
+        token = None
+        for k in TOKEN_KEYS:
+            if k in settings:
+                token = settings[k].text
+                break
         # All chains at once (linear), not resolve_chain per profile (chain length squared).
         info = self.chains.info(block)
         chain = Chain(info.profiles, info.end, info.end_method, info.error)
@@ -688,6 +699,9 @@ class FactBuilder:
             chain_long_term = key_kind(end_key) == "long-term" and not self.placeholders.pair(end_key, end_secret)
         method = sources[0] if sources else None
         sts_endpoint = self._sts_endpoint(block)
+        region = get("region")
+        regional = get("sts_regional_endpoints")
+        flags = info.any_flags
         facts = {
             "name": block.name,
             "in_config": block.config_section is not None,
@@ -701,7 +715,7 @@ class FactBuilder:
             "key_id": None if key_id is None else mask(key_id),
             "placeholder_keys": placeholder,
             "session_token": token is not None,
-            "token_origin_region": token_origin_region(token),
+            "token_origin_region": None if token is None else token_origin_region(token),
             "role": method == "assume-role",
             "sts_credentials": (method == "assume-role" and ("source_profile" in settings or "credential_source" in settings))
             or method == "assume-role-with-web-identity",
@@ -711,14 +725,14 @@ class FactBuilder:
             "chain_end_method": chain.end_method,
             "chain_error": chain.error,
             "chain_long_term_keys": chain_long_term,
-            "chain_mfa": info.any_flags["mfa"],
-            "region": block.value("region"),
-            "sts_regional_endpoints": block.value("sts_regional_endpoints"),
-            "chain_sts_legacy": info.any_flags["sts_legacy"],
+            "chain_mfa": flags["mfa"],
+            "region": None if region is None else region.text,
+            "sts_regional_endpoints": None if regional is None else regional.text,
+            "chain_sts_legacy": flags["sts_legacy"],
             "sts_endpoint": sts_endpoint,
-            "sts_endpoint_global": _is_global_sts(sts_endpoint),
-            **self.references.profile_facts(block),
+            "sts_endpoint_global": _is_global_sts(sts_endpoint) if sts_endpoint else False,
         }
+        facts.update(self.references.profile_facts(block))  # same keys, same order as a ``**`` merge
         from awslint.credentials_facts import profile_credential_facts
 
         facts.update(profile_credential_facts(self, block, facts, chain))
@@ -726,14 +740,16 @@ class FactBuilder:
 
     def _sts_endpoint(self, block: Block) -> Optional[str]:
         """[services X] sts.endpoint_url beats the profile's endpoint_url (configprovider)."""
-        services_name = block.value("services")
-        if services_name is not None:
-            services = self.view.services.get(services_name)
+        get = block.settings.get  # merged: .text is block.value
+        services_setting = get("services")
+        if services_setting is not None:
+            services = self.view.services.get(services_setting.text)
             if services is not None:
                 sts = services.config_values.get("sts")
                 if sts is not None and isinstance(sts.value, dict) and "endpoint_url" in sts.value:
                     return sts.value["endpoint_url"]
-        return block.value("endpoint_url")
+        endpoint = get("endpoint_url")
+        return None if endpoint is None else endpoint.text
 
 
 def _is_global_sts(url: Optional[str]) -> bool:

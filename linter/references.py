@@ -49,7 +49,12 @@ def classify_config_header(name: str) -> HeaderInfo:
     """``build_profile_map`` for one config-file header, with what a reader probably meant."""
     if name == DEFAULT_SECTION:
         return HeaderInfo("defaults")
-    prefix = next((p for p in PREFIXES if name.startswith(p)), None)
+    prefix = None
+    if name.startswith(PREFIXES):  # one test for the three, then which one (first match, as before)
+        for p in PREFIXES:
+            if name.startswith(p):
+                prefix = p
+                break
     if prefix is not None:
         try:
             parts = shlex_split(name)  # shlex.split, fast for plain names
@@ -62,13 +67,13 @@ def classify_config_header(name: str) -> HeaderInfo:
                 return HeaderInfo("dropped", problem="glued", suggested_header=f"{prefix} {_quote(parts[0][len(prefix):])}")
             return HeaderInfo("dropped", problem="words", suggested_header=f"{prefix} {_quote('-'.join(parts[1:]))}")
         mapped = parts[1]
-        suggested = f"{prefix} {_quote(mapped)}"
         if parts[0] != prefix:
-            return HeaderInfo(prefix, mapped, "prefix-word", suggested)
-        rest = name.split(None, 1)[1].strip() if len(name.split(None, 1)) == 2 else ""
+            return HeaderInfo(prefix, mapped, "prefix-word", f"{prefix} {_quote(mapped)}")
+        halves = name.split(None, 1)
+        rest = halves[1].strip() if len(halves) == 2 else ""
         quoted_form = len(rest) >= 2 and rest[0] == rest[-1] and rest[0] in "'\"" and rest[1:-1] == mapped
         if rest != mapped and not quoted_form:
-            return HeaderInfo(prefix, mapped, "quoting", suggested)
+            return HeaderInfo(prefix, mapped, "quoting", f"{prefix} {_quote(mapped)}")
         return HeaderInfo(prefix, mapped)
     if name == "default":
         return HeaderInfo("profile", "default")
@@ -101,6 +106,8 @@ def describe_bad_chars(name: str) -> Optional[str]:
     """The characters of a name other SDKs reject, quoted and listed once, or None."""
     if name == "":
         return "an empty name"
+    if re.fullmatch(_NAME_OK.pattern + "+", name):  # the common case in one match, not one per character
+        return None
     bad: list[str] = []
     for char in name:
         if not _NAME_OK.fullmatch(char):
@@ -115,11 +122,13 @@ def yields_credentials(block: Block) -> bool:
     has = block.settings
     if assumes_role(block) and not _has_static(block):
         return True  # role chaining: its own source is checked where it is referenced
-    if block.value("web_identity_token_file"):
+    web_identity = has.get("web_identity_token_file")  # merged: .text is block.value
+    if web_identity is not None and web_identity.text:
         return True
-    return any(k in has for k in SSO_PROFILE_KEYS + ("login_session", "credential_process")) or (
-        "aws_access_key_id" in block.credentials_values or "aws_access_key_id" in block.config_values
-    )
+    for k in SSO_PROFILE_KEYS + ("login_session", "credential_process"):
+        if k in has:
+            return True
+    return "aws_access_key_id" in block.credentials_values or "aws_access_key_id" in block.config_values
 
 
 class References:
@@ -139,22 +148,29 @@ class References:
                 self.referrers.setdefault(target, []).append(block.name)
         self.cycles = self._find_cycles()
         self._name_indexes: dict[str, NameIndex] = {}
+        self._sso_of: dict[int, tuple[list[str], list[str]]] = {}  # id(block) -> profile_sso, see section_facts
         # The header each profile is reported at (config header, else credentials header).
         self.anchored = {id(b.anchor[1]): b for b in view.profiles.values() if b.anchor[1] is not None}
 
     # -- headers ---------------------------------------------------------------------------
 
     def _index_headers(self, f: ParsedFile) -> None:
-        classify = classify_config_header if f.role == "config" else classify_credentials_header
-        last: dict[tuple[str, str], SectionNode] = {}
+        config = f.role == "config"
+        classify = classify_config_header if config else classify_credentials_header
+        headers = self.headers
+        infos = []
         for section in f.sections:
             info = classify(section.name)
-            self.headers[id(section)] = info
-            if f.role == "config" and info.mapped_name is not None:
+            headers[id(section)] = info
+            infos.append(info)
+        if not config:
+            return  # the credentials file takes names verbatim: nothing replaces a section
+        last: dict[tuple[str, Optional[str]], SectionNode] = {}
+        for section, info in zip(f.sections, infos):
+            if info.mapped_name is not None:
                 last[(info.kind, info.mapped_name)] = section
-        for section in f.sections:
-            info = self.headers[id(section)]
-            if f.role == "config" and info.mapped_name is not None:
+        for section, info in zip(f.sections, infos):
+            if info.mapped_name is not None:
                 winner = last[(info.kind, info.mapped_name)]
                 if winner.name != section.name:
                     self.replaced_by[id(section)] = winner.line
@@ -164,20 +180,22 @@ class References:
 
     def section_facts(self, f: ParsedFile, section: SectionNode) -> dict[str, Any]:
         info = self.header(section)
-        holds = info.kind in ("other", "ignored") and any(
-            self.catalog.is_setting("profile", option.name) for option in section.options
-        )
+        kind = info.kind
+        unmapped = kind in ("other", "ignored")
+        holds = unmapped and any(self.catalog.is_setting("profile", option.name) for option in section.options)
         sso_missing: list[str] = []
-        if info.kind == "sso-session" and info.mapped_name is not None:
+        if kind == "sso-session" and info.mapped_name is not None:
             session = self.view.sso_sessions.get(info.mapped_name)
             if session is not None and session.config_section is section:
                 sso_missing = [k for k in SSO_SESSION_KEYS if k not in session.config_values]
         profile = self.anchored.get(id(section))
         if profile is not None:
-            sso_missing = self.profile_sso(profile)[0]
-        named = info.kind in ("profile", "sso-session") and info.mapped_name is not None
+            sso = self.profile_sso(profile)
+            self._sso_of[id(profile)] = sso  # profile_facts takes it instead of computing it again
+            sso_missing = sso[0]
+        named = kind in ("profile", "sso-session") and info.mapped_name is not None
         return {
-            "section_kind": info.kind,
+            "section_kind": kind,
             "mapped_name": info.mapped_name,
             "header_problem": info.problem,
             "suggested_header": info.suggested_header,
@@ -185,7 +203,7 @@ class References:
             "replaced_by_line": self.replaced_by.get(id(section)),
             "bad_name_chars": describe_bad_chars(info.mapped_name or "") if named else None,
             "holds_profile_keys": holds,
-            "referenced_by": list(self.referrers.get(section.name, [])) if info.kind in ("other", "ignored") else [],
+            "referenced_by": list(self.referrers.get(section.name, [])) if unmapped else [],
             "sso_missing_keys": sso_missing,
         }
 
@@ -224,9 +242,13 @@ class References:
     def profile_sso(self, block: Block) -> tuple[list[str], list[str]]:
         """An SSO profile's missing keys after resolving its session, and keys that disagree with it."""
         settings = block.settings
-        if not any(k in settings for k in SSO_PROFILE_KEYS):
+        for k in SSO_PROFILE_KEYS:
+            if k in settings:
+                break
+        else:
             return [], []
-        session_name = block.value("sso_session")
+        session_setting = settings.get("sso_session")  # merged: .text is block.value
+        session_name = None if session_setting is None else session_setting.text
         session = self.view.sso_sessions.get(session_name) if session_name is not None else None
         if session_name is not None and session is None:
             return [], []  # botocore stops at the missing session first (AWS111)
@@ -250,27 +272,42 @@ class References:
     def profile_facts(self, block: Block) -> dict[str, Any]:
         view = self.view
         settings = block.settings
-        source = block.value("source_profile")
+        get = settings.get  # merged: get(k).text is block.value(k)
+        setting = get("source_profile")
+        source = None if setting is None else setting.text
         source_missing = source is not None and source not in view.profiles
         cycle = self.cycles.get(block.name)
-        session_name = block.value("sso_session")
+        setting = get("sso_session")
+        session_name = None if setting is None else setting.text
         session_missing = session_name is not None and session_name not in view.sso_sessions
-        sso_missing, inconsistent = self.profile_sso(block)
-        services = block.value("services")
+        sso = self._sso_of.pop(id(block), None)
+        if sso is None:
+            sso_missing, inconsistent = self.profile_sso(block)
+        else:  # computed by section_facts, whose facts hold the first list: a list of our own
+            sso_missing, inconsistent = list(sso[0]), sso[1]
+        setting = get("services")
+        services = None if setting is None else setting.text
         services_block = view.services.get(services) if services is not None else None
-        credential_source = block.value("credential_source")
+        setting = get("credential_source")
+        credential_source = None if setting is None else setting.text
         canonical = None
         cs_suggestion = None
         if credential_source is not None and credential_source not in CREDENTIAL_SOURCES:
             canonical = next((c for c in CREDENTIAL_SOURCES if c.lower() == credential_source.strip().lower()), None)
             if canonical is None:
                 cs_suggestion = nearest(credential_source, CREDENTIAL_SOURCES)
+        generated_by = None
+        for k, t in self.catalog.generators.items():
+            if k in settings:
+                generated_by = t
+                break
+        used_by = self.referrers.get(block.name)
         return {
             "source_profile_missing": source_missing,
             "source_profile_suggestion": self.suggest("profiles", source) if source_missing and source else None,
             "cycle": cycle or [],
             "cycle_text": " -> ".join(cycle + [cycle[0]]) if cycle else None,
-            "used_as_source_by": list(self.referrers.get(block.name, [])),
+            "used_as_source_by": [] if used_by is None else list(used_by),
             "yields_credentials": yields_credentials(block),
             "sso_session_missing": session_missing,
             "sso_session_suggestion": self.suggest("sso_sessions", session_name) if session_missing and session_name else None,
@@ -280,7 +317,7 @@ class References:
             "services_missing": services is not None and services_block is None,
             "services_empty": services_block is not None and not services_block.config_values,
             "services_suggestion": self.suggest("services", services) if services and services_block is None else None,
-            "generated_by": next((t for k, t in self.catalog.generators.items() if k in settings), None),
+            "generated_by": generated_by,
             "credential_source_canonical": canonical,
             "credential_source_suggestion": cs_suggestion,
         }

@@ -34,6 +34,7 @@ class Regions:
 
     def __init__(self, data: dict[str, list[Any]]) -> None:
         self.known = [str(r) for r in data.get("regions", [])]
+        self._partition_memo: dict[str, Optional[str]] = {}  # see partition_of
         self.known_set = set(self.known)
         self.partitions: list[tuple[str, re.Pattern[str], Optional[str]]] = []
         for entry in data.get("region_partitions", []):
@@ -58,13 +59,21 @@ class Regions:
         """The partition of a region code (known or of a partition's shape), else None."""
         if not region:
             return None
-        region = region.strip()
-        if region in self.globals:
-            return self.globals[region]
-        for name, pattern, _ in self.partitions:
-            if pattern.match(region):
-                return name
-        return None
+        # Memoised per value: a large config repeats a handful of regions in every profile.
+        memo = self._partition_memo
+        if region in memo:
+            return memo[region]
+        found = None
+        text = region.strip()
+        if text in self.globals:
+            found = self.globals[text]
+        else:
+            for name, pattern, _ in self.partitions:
+                if pattern.match(text):
+                    found = name
+                    break
+        memo[region] = found
+        return found
 
     def check(self, value: str) -> RegionCheck:
         text = value.strip()

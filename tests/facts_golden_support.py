@@ -171,8 +171,11 @@ def _plain(value: Any) -> Any:
             else repr(value)}
 
 
-def compute(config: Optional[str], credentials: Optional[str], data: dict[str, Any]) -> dict[str, Any]:
-    """The section and profile subjects of one layout, as plain JSON (call with ``NOW`` pinned)."""
+def compute(
+    config: Optional[str], credentials: Optional[str], data: dict[str, Any], order: tuple[str, ...] = ("section", "profile")
+) -> dict[str, Any]:
+    """The section and profile subjects of one layout, built in ``order``, as plain JSON (call with
+    ``NOW`` pinned)."""
     from awslint.facts import FactBuilder
     from awslint.model import build_view
     from awslint.parse import parse
@@ -182,7 +185,7 @@ def compute(config: Optional[str], credentials: Optional[str], data: dict[str, A
               for t, role in ((config, CONFIG), (credentials, CREDENTIALS))]
     builder = FactBuilder(build_view(parsed[0], parsed[1]), data, None)
     result: dict[str, Any] = {}
-    for scope in ("section", "profile"):
+    for scope in order:
         subjects = []
         for s in builder.subjects(scope):
             loc = s.location

@@ -50,9 +50,11 @@ def test_golden_covers_many_profiles(golden: dict[str, Any]) -> None:
         assert len(values) > 1, f"profile fact {name!r} is always {values}"
 
 
-def test_section_and_profile_facts_equal_golden(golden: dict[str, Any], ruleset, monkeypatch) -> None:
+@pytest.mark.parametrize("order", [("section", "profile"), ("profile", "section")])
+def test_section_and_profile_facts_equal_golden(golden: dict[str, Any], ruleset, monkeypatch, order) -> None:
+    """Both scope orders: the profile scope reuses work of the section scope when that ran first."""
     monkeypatch.setattr(credentials_facts, "utcnow", lambda: NOW)  # token_expired as when recorded
     problems: list[str] = []
     for case_id, case in golden.items():
-        problems += _differences(case_id, case, compute(case["config"], case["credentials"], ruleset.data))
+        problems += _differences(case_id, case, compute(case["config"], case["credentials"], ruleset.data, order))
     assert not problems, f"{len(problems)} differences ({REGENERATE}):\n" + "\n".join(problems[:40])
