@@ -54,7 +54,8 @@ class ChainIndex:
         # nxt[x]: the role profile the walk continues with after x (it assumes a role, no static keys).
         self.nxt: dict[str, str] = {}
         for name, block in profiles.items():
-            source_name = block.value("source_profile")
+            setting = block.settings.get("source_profile")  # merged: .text is block.value
+            source_name = None if setting is None else setting.text
             source = profiles.get(source_name) if source_name is not None else None
             if source_name is None or source is None or (source_name == name and _has_static(source)):
                 continue
@@ -72,20 +73,21 @@ class ChainIndex:
     def _own(self, name: str) -> dict[str, bool]:
         block = self.view.profiles[name]
         own = {}
-        for k, f in self.flags.items():  # a loop, not a comprehension: called for every profile twice
+        for k, f in self.flags.items():  # a loop, not a comprehension: called for every profile
             own[k] = f(block)
         return own
 
     def _solve(self) -> None:
         """Depth, terminal, loop membership and flag aggregates, iteratively (no recursion)."""
         state: dict[str, int] = {}  # 1 on the current path, 2 done
+        nxt, own_of, aggregates = self.nxt, self._own, self._agg  # locals: the loop runs once per profile
         for start in self.view.profiles:
             path: list[str] = []
             node: Optional[str] = start
             while node is not None and node not in state:
                 state[node] = 1
                 path.append(node)
-                node = self.nxt.get(node)
+                node = nxt.get(node)
             if node is not None and state.get(node) == 1:  # a new loop: path[at:]
                 at = path.index(node)
                 loop = path[at:]
@@ -99,17 +101,17 @@ class ChainIndex:
                     state[member] = 2
                 del path[at:]
             for name in reversed(path):
-                after = self.nxt.get(name)
-                own = self._own(name)
+                after = nxt.get(name)
+                own = own_of(name)
                 if after is None:
                     self._depth[name], self._terminal[name] = 0, name
                     hop = self._terminal_hop(name)
                     if hop is not None:
-                        for k, v in self._own(hop).items():
+                        for k, v in own_of(hop).items():
                             own[k] = own[k] or v
                     else:
                         self._own_only.add(name)
-                    self._agg[name] = own
+                    aggregates[name] = own
                 else:
                     if after in self._cycle_of or after in self._entry:
                         self._entry[name] = self._entry.get(after, after)
@@ -125,8 +127,11 @@ class ChainIndex:
     def _terminal_hop(self, name: str) -> Optional[str]:
         """The last profile appended when the walk stops at ``name`` (a static or non-role source)."""
         block = self.view.profiles[name]
-        source_name = block.value("source_profile")
-        if source_name is None or source_name not in self.view.profiles:
+        source = block.settings.get("source_profile")  # merged: .text is block.value
+        if source is None:
+            return None
+        source_name = source.text
+        if source_name not in self.view.profiles:
             return None
         if source_name == name and _has_static(self.view.profiles[source_name]):
             return None

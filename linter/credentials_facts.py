@@ -297,8 +297,11 @@ def real_credentials(builder: FactBuilder, block: Block, method: Optional[str], 
 # -- the profile facts ---------------------------------------------------------------------
 
 
-def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str, Any], chain: Any) -> dict[str, Any]:
-    """Facts added to the profile scope by this module (see ``FACTS`` in facts.py)."""
+def profile_credential_facts(
+    builder: FactBuilder, block: Block, base: dict[str, Any], chain: Any, into: Optional[dict[str, Any]] = None
+) -> dict[str, Any]:
+    """Facts added to the profile scope by this module (see ``FACTS`` in facts.py), added to ``into``
+    when given (it may be ``base`` itself: ``base`` is read before anything is stored)."""
     # Hot (once per profile of a 10,000-profile config): per-view data is read once, each helper
     # runs once, and values come from the merged dict (``settings[k].text`` is ``block.value(k)``).
     placeholders = builder.placeholders
@@ -335,41 +338,47 @@ def profile_credential_facts(builder: FactBuilder, block: Block, base: dict[str,
         real = (creds_kind if method == "shared-credentials-file" else config_kind) not in ("placeholder", None)
     else:
         real = real_credentials(builder, block, method, chain)
-    facts: dict[str, Any] = {
-        "credentials_key_kind": creds_kind,
-        "config_key_kind": config_kind,
-        "credentials_key_id": mask(creds[KEY_ID].text) if KEY_ID in creds else None,
-        "config_key_id": mask(config[KEY_ID].text) if KEY_ID in config else None,
-        "partial_credentials": partial,
-        "keys_file": keys_file,
-        "keys_token": keys_file is not None and any(k in keys_values for k in TOKEN_KEYS),
-        "source_kinds": kinds,
-        "source_kinds_text": ", ".join(kinds) or "(none)",
-        "sources_conflict": uncovered_conflict(competing_kinds(block, kinds)) if len(kinds) > 1 else False,
-        "partial_reached": partial_reached(partial, method) if partial else [],
-        "sdk_method": _PROVIDER_NAME.get(sdk, sdk) if sdk else None,
-        "role_arn_problem": role_arn_problem(role_arn),
-        "mfa_serial_problem": mfa_serial_problem(mfa_serial),
-        "role_arn_partition": role_partition,
-        "mfa_serial_partition": mfa_partition,
-        "region_partition": region_partition,
-        "arn_partition_mismatch": mismatch,
-        # A URL's password (http://user:pw@host) never becomes a fact a message can print.
-        "endpoint_url": None if endpoint is None else mask_url_userinfo(endpoint),
-        "insecure_endpoint": None if insecure is None else mask_url_userinfo(insecure),
-        "real_credentials": real,
-        "non_aws_endpoint": foreign,
-        "non_aws_keys": foreign is not None and keys_file is not None
-        and (creds_kind if keys_file == "credentials" else config_kind) == "other",
-        "mfa_ignored": "mfa_serial" in settings
+    # Stored one by one into the caller's dict when given (the profile's facts): no second dict to merge.
+    facts: dict[str, Any] = {} if into is None else into
+    facts["credentials_key_kind"] = creds_kind
+    facts["config_key_kind"] = config_kind
+    facts["credentials_key_id"] = mask(creds[KEY_ID].text) if KEY_ID in creds else None
+    facts["config_key_id"] = mask(config[KEY_ID].text) if KEY_ID in config else None
+    facts["partial_credentials"] = partial
+    facts["keys_file"] = keys_file
+    facts["keys_token"] = keys_file is not None and any(k in keys_values for k in TOKEN_KEYS)
+    facts["source_kinds"] = kinds
+    facts["source_kinds_text"] = ", ".join(kinds) or "(none)"
+    facts["sources_conflict"] = uncovered_conflict(competing_kinds(block, kinds)) if len(kinds) > 1 else False
+    facts["partial_reached"] = partial_reached(partial, method) if partial else []
+    facts["sdk_method"] = _PROVIDER_NAME.get(sdk, sdk) if sdk else None
+    facts["role_arn_problem"] = role_arn_problem(role_arn)
+    facts["mfa_serial_problem"] = mfa_serial_problem(mfa_serial)
+    facts["role_arn_partition"] = role_partition
+    facts["mfa_serial_partition"] = mfa_partition
+    facts["region_partition"] = region_partition
+    facts["arn_partition_mismatch"] = mismatch
+    # A URL's password (http://user:pw@host) never becomes a fact a message can print.
+    facts["endpoint_url"] = None if endpoint is None else mask_url_userinfo(endpoint)
+    facts["insecure_endpoint"] = None if insecure is None else mask_url_userinfo(insecure)
+    facts["real_credentials"] = real
+    facts["non_aws_endpoint"] = foreign
+    facts["non_aws_keys"] = (
+        foreign is not None and keys_file is not None
+        and (creds_kind if keys_file == "credentials" else config_kind) == "other"
+    )
+    facts["mfa_ignored"] = (
+        "mfa_serial" in settings
         and method not in ("assume-role", "custom-process")
         and "credential_process" not in settings
-        and "mfa_process" not in settings,
-    }
-    expiry_keys = builder.__dict__.get("_expiry_keys")
-    if expiry_keys is None:  # per view, not per profile
-        expiry_keys = builder.__dict__["_expiry_keys"] = [str(k) for k in builder.data.get("expiry_keys", [])]
-    facts.update(expiry_facts(block, expiry_keys, lambda: utcnow()))
+        and "mfa_process" not in settings
+    )
+    expiry = builder.__dict__.get("_expiry_keys")
+    if expiry is None:  # per view, not per profile
+        keys = [str(k) for k in builder.data.get("expiry_keys", [])]
+        expiry = builder.__dict__["_expiry_keys"] = (keys, frozenset(keys))
+    # A profile without any marker key gets the same defaults from an empty key list.
+    facts.update(expiry_facts(block, [] if settings.keys().isdisjoint(expiry[1]) else expiry[0], lambda: utcnow()))
     return facts
 
 

@@ -34,8 +34,6 @@ def is_aws_host(host: str, suffixes: list[str]) -> bool:
 
 def _profile_endpoints(builder: FactBuilder, block: Block) -> list[str]:
     """The endpoint URLs botocore may use for this profile: profile-level, then [services] blocks."""
-    from awslint.credentials_facts import service_endpoints
-
     get = block.settings.get  # merged: .text is block.value
     ignore = get("ignore_configured_endpoint_urls")
     if ignore is not None and str(ignore.text or "").strip().lower() == "true":
@@ -46,6 +44,8 @@ def _profile_endpoints(builder: FactBuilder, block: Block) -> list[str]:
         urls.append(own.text)
     if "services" not in block.settings:  # service_endpoints would find no [services] section
         return urls
+    from awslint.credentials_facts import service_endpoints
+
     return urls + [u for u in service_endpoints(builder, block) if isinstance(u, str) and u.strip()]
 
 

@@ -732,10 +732,13 @@ class FactBuilder:
             "sts_endpoint": sts_endpoint,
             "sts_endpoint_global": _is_global_sts(sts_endpoint) if sts_endpoint else False,
         }
-        facts.update(self.references.profile_facts(block))  # same keys, same order as a ``**`` merge
-        from awslint.credentials_facts import profile_credential_facts
+        self.references.profile_facts(block, facts)  # stored into facts, in the order of a ``**`` merge
+        credential_facts = self.__dict__.get("_profile_credential_facts")
+        if credential_facts is None:  # imported once per builder: an import statement per profile costs more
+            from awslint.credentials_facts import profile_credential_facts as credential_facts
 
-        facts.update(profile_credential_facts(self, block, facts, chain))
+            self.__dict__["_profile_credential_facts"] = credential_facts
+        credential_facts(self, block, facts, chain, facts)
         return facts
 
     def _sts_endpoint(self, block: Block) -> Optional[str]:

@@ -71,8 +71,9 @@ def classify_config_header(name: str) -> HeaderInfo:
             return HeaderInfo(prefix, mapped, "prefix-word", f"{prefix} {_quote(mapped)}")
         halves = name.split(None, 1)
         rest = halves[1].strip() if len(halves) == 2 else ""
-        quoted_form = len(rest) >= 2 and rest[0] == rest[-1] and rest[0] in "'\"" and rest[1:-1] == mapped
-        if rest != mapped and not quoted_form:
+        if rest != mapped and not (  # quoted: 'name' or "name"
+            len(rest) >= 2 and rest[0] == rest[-1] and rest[0] in "'\"" and rest[1:-1] == mapped
+        ):
             return HeaderInfo(prefix, mapped, "quoting", f"{prefix} {_quote(mapped)}")
         return HeaderInfo(prefix, mapped)
     if name == "default":
@@ -102,11 +103,17 @@ def classify_credentials_header(name: str) -> HeaderInfo:
     return HeaderInfo("profile", name)
 
 
+_names_ok: Optional[re.Pattern[str]] = None  # _NAME_OK for a whole name, compiled on first use
+
+
 def describe_bad_chars(name: str) -> Optional[str]:
     """The characters of a name other SDKs reject, quoted and listed once, or None."""
+    global _names_ok
     if name == "":
         return "an empty name"
-    if re.fullmatch(_NAME_OK.pattern + "+", name):  # the common case in one match, not one per character
+    if _names_ok is None:
+        _names_ok = re.compile(f"(?:{_NAME_OK.pattern})+")
+    if _names_ok.fullmatch(name):  # the common case in one match, not one per character
         return None
     bad: list[str] = []
     for char in name:
@@ -269,7 +276,8 @@ class References:
             index = self._name_indexes[table] = NameIndex(getattr(self.view, table))
         return index.nearest(word)
 
-    def profile_facts(self, block: Block) -> dict[str, Any]:
+    def profile_facts(self, block: Block, into: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+        """The profile facts of this module, added to ``into`` when given (and returned)."""
         view = self.view
         settings = block.settings
         get = settings.get  # merged: get(k).text is block.value(k)
@@ -302,22 +310,25 @@ class References:
                 generated_by = t
                 break
         used_by = self.referrers.get(block.name)
-        return {
-            "source_profile_missing": source_missing,
-            "source_profile_suggestion": self.suggest("profiles", source) if source_missing and source else None,
-            "cycle": cycle or [],
-            "cycle_text": " -> ".join(cycle + [cycle[0]]) if cycle else None,
-            "used_as_source_by": [] if used_by is None else list(used_by),
-            "yields_credentials": yields_credentials(block),
-            "sso_session_missing": session_missing,
-            "sso_session_suggestion": self.suggest("sso_sessions", session_name) if session_missing and session_name else None,
-            "sso_missing_keys": sso_missing,
-            "sso_inconsistent_keys": inconsistent,
-            "sso_legacy_keys": [k for k in SSO_SESSION_KEYS if k in settings] if session_name is None else [],
-            "services_missing": services is not None and services_block is None,
-            "services_empty": services_block is not None and not services_block.config_values,
-            "services_suggestion": self.suggest("services", services) if services and services_block is None else None,
-            "generated_by": generated_by,
-            "credential_source_canonical": canonical,
-            "credential_source_suggestion": cs_suggestion,
-        }
+        # Stored one by one into the caller's dict when given (the profile's facts): no second dict to merge.
+        facts: dict[str, Any] = {} if into is None else into
+        facts["source_profile_missing"] = source_missing
+        facts["source_profile_suggestion"] = self.suggest("profiles", source) if source_missing and source else None
+        facts["cycle"] = cycle or []
+        facts["cycle_text"] = " -> ".join(cycle + [cycle[0]]) if cycle else None
+        facts["used_as_source_by"] = [] if used_by is None else list(used_by)
+        facts["yields_credentials"] = yields_credentials(block)
+        facts["sso_session_missing"] = session_missing
+        facts["sso_session_suggestion"] = (
+            self.suggest("sso_sessions", session_name) if session_missing and session_name else None
+        )
+        facts["sso_missing_keys"] = sso_missing
+        facts["sso_inconsistent_keys"] = inconsistent
+        facts["sso_legacy_keys"] = [k for k in SSO_SESSION_KEYS if k in settings] if session_name is None else []
+        facts["services_missing"] = services is not None and services_block is None
+        facts["services_empty"] = services_block is not None and not services_block.config_values
+        facts["services_suggestion"] = self.suggest("services", services) if services and services_block is None else None
+        facts["generated_by"] = generated_by
+        facts["credential_source_canonical"] = canonical
+        facts["credential_source_suggestion"] = cs_suggestion
+        return facts
