@@ -67,7 +67,6 @@ class ChainIndex:
         self._entry: dict[str, str] = {}  # node reaching a loop -> the loop node it enters by
         self._tail: dict[str, int] = {}  # node reaching a loop -> hops to its entry
         self._agg: dict[str, dict[str, bool]] = {}  # flags over the node and everything after it
-        self._own_only: set[str] = set()  # nodes whose _agg is their own flags alone (nothing after them)
         self._solve()
 
     def _own(self, name: str) -> dict[str, bool]:
@@ -109,8 +108,6 @@ class ChainIndex:
                     if hop is not None:
                         for k, v in own_of(hop).items():
                             own[k] = own[k] or v
-                    else:
-                        self._own_only.add(name)
                     aggregates[name] = own
                 else:
                     if after in self._cycle_of or after in self._entry:
@@ -149,9 +146,10 @@ class ChainIndex:
     def info(self, block: Block) -> ChainInfo:
         """What ``resolve_chain(view, block)`` returns, with capped texts and ``any`` flags."""
         name = block.name
-        if not _assumes_role(block):  # most profiles: their own flags, already computed by _solve
-            own = self._agg[name] if name in self._own_only else None
-            return ChainInfo([], 0, None, None, None, self._own(name) if own is None else dict(own), name)
+        if not _assumes_role(block):
+            # Most profiles: nothing after them, so _solve's aggregate is their own flags (a copy is cheaper).
+            alone = name not in self.nxt and name in self._agg and self._terminal_hop(name) is None
+            return ChainInfo([], 0, None, None, None, dict(self._agg[name]) if alone else self._own(name), name)
         flags = self._agg.get(name) or self._own(name)
         first = self._first(name, CHAIN_CAP)
         if name in self._cycle_of or name in self._entry:

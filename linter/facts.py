@@ -574,7 +574,7 @@ class FactBuilder:
                     "first_line": first.line if first is not None else None,
                     "profile": profile,
                 }
-                facts.update(section_facts(f, section))  # same keys, same order as a ``**`` merge
+                section_facts(f, section, facts)  # stored into facts, in the order of a ``**`` merge
                 append(Subject("section", facts, locate(f, section), profile=profile, section=name, node=section))
         return result
 

@@ -155,7 +155,6 @@ class References:
                 self.referrers.setdefault(target, []).append(block.name)
         self.cycles = self._find_cycles()
         self._name_indexes: dict[str, NameIndex] = {}
-        self._sso_of: dict[int, tuple[list[str], list[str]]] = {}  # id(block) -> profile_sso, see section_facts
         # The header each profile is reported at (config header, else credentials header).
         self.anchored = {id(b.anchor[1]): b for b in view.profiles.values() if b.anchor[1] is not None}
 
@@ -185,7 +184,8 @@ class References:
     def header(self, section: SectionNode) -> HeaderInfo:
         return self.headers.get(id(section)) or HeaderInfo("other")
 
-    def section_facts(self, f: ParsedFile, section: SectionNode) -> dict[str, Any]:
+    def section_facts(self, f: ParsedFile, section: SectionNode, into: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+        """The section facts of this module, added to ``into`` when given (and returned)."""
         info = self.header(section)
         kind = info.kind
         unmapped = kind in ("other", "ignored")
@@ -197,22 +197,21 @@ class References:
                 sso_missing = [k for k in SSO_SESSION_KEYS if k not in session.config_values]
         profile = self.anchored.get(id(section))
         if profile is not None:
-            sso = self.profile_sso(profile)
-            self._sso_of[id(profile)] = sso  # profile_facts takes it instead of computing it again
-            sso_missing = sso[0]
+            sso_missing = self.profile_sso(profile)[0]
         named = kind in ("profile", "sso-session") and info.mapped_name is not None
-        return {
-            "section_kind": kind,
-            "mapped_name": info.mapped_name,
-            "header_problem": info.problem,
-            "suggested_header": info.suggested_header,
-            "misplaced_prefix": info.misplaced_prefix,
-            "replaced_by_line": self.replaced_by.get(id(section)),
-            "bad_name_chars": describe_bad_chars(info.mapped_name or "") if named else None,
-            "holds_profile_keys": holds,
-            "referenced_by": list(self.referrers.get(section.name, [])) if unmapped else [],
-            "sso_missing_keys": sso_missing,
-        }
+        # Stored one by one into the caller's dict when given (the section's facts): no second dict to merge.
+        facts: dict[str, Any] = {} if into is None else into
+        facts["section_kind"] = kind
+        facts["mapped_name"] = info.mapped_name
+        facts["header_problem"] = info.problem
+        facts["suggested_header"] = info.suggested_header
+        facts["misplaced_prefix"] = info.misplaced_prefix
+        facts["replaced_by_line"] = self.replaced_by.get(id(section))
+        facts["bad_name_chars"] = describe_bad_chars(info.mapped_name or "") if named else None
+        facts["holds_profile_keys"] = holds
+        facts["referenced_by"] = list(self.referrers.get(section.name, [])) if unmapped else []
+        facts["sso_missing_keys"] = sso_missing
+        return facts
 
     # -- profiles --------------------------------------------------------------------------
 
@@ -288,11 +287,7 @@ class References:
         setting = get("sso_session")
         session_name = None if setting is None else setting.text
         session_missing = session_name is not None and session_name not in view.sso_sessions
-        sso = self._sso_of.pop(id(block), None)
-        if sso is None:
-            sso_missing, inconsistent = self.profile_sso(block)
-        else:  # computed by section_facts, whose facts hold the first list: a list of our own
-            sso_missing, inconsistent = list(sso[0]), sso[1]
+        sso_missing, inconsistent = self.profile_sso(block)
         setting = get("services")
         services = None if setting is None else setting.text
         services_block = view.services.get(services) if services is not None else None

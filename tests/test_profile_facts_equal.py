@@ -52,7 +52,7 @@ def test_golden_covers_many_profiles(golden: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("order", [("section", "profile"), ("profile", "section")])
 def test_section_and_profile_facts_equal_golden(golden: dict[str, Any], ruleset, monkeypatch, order) -> None:
-    """Both scope orders: the profile scope reuses work of the section scope when that ran first."""
+    """Both scope orders: neither scope may depend on what the other computed (caches, memos)."""
     monkeypatch.setattr(credentials_facts, "utcnow", lambda: NOW)  # token_expired as when recorded
     problems: list[str] = []
     for case_id, case in golden.items():
