@@ -556,7 +556,7 @@ class FactBuilder:
         return self._profile_of_section.get(id(section))
 
     def _section_subjects(self) -> list[Subject]:
-        result = []
+        result: list[Subject] = []
         append = result.append
         section_facts = self.references.section_facts
         profile_name = self._section_profile_name
@@ -735,9 +735,9 @@ class FactBuilder:
         self.references.profile_facts(block, facts)  # stored into facts, in the order of a ``**`` merge
         credential_facts = self.__dict__.get("_profile_credential_facts")
         if credential_facts is None:  # imported once per builder: an import statement per profile costs more
-            from awslint.credentials_facts import profile_credential_facts as credential_facts
+            from awslint.credentials_facts import profile_credential_facts
 
-            self.__dict__["_profile_credential_facts"] = credential_facts
+            credential_facts = self.__dict__["_profile_credential_facts"] = profile_credential_facts
         credential_facts(self, block, facts, chain, facts)
         return facts
 

@@ -113,7 +113,7 @@ def _recombined_cases() -> Iterator[Case]:
             "mfa_serial = arn:aws:iam::123456789012:mfa/u",
         ]
 
-        def body() -> str:
+        def body(refs: list[str] = refs) -> str:
             lines = [rng.choice(options if rng.random() < 0.6 else refs) for _ in range(rng.randint(0, 7))]
             return "".join(line + "\n" for line in lines)
 
