@@ -260,6 +260,10 @@ FACTS: dict[str, dict[str, str]] = {
 }
 
 SCOPES = tuple(FACTS)
+#: Option facts that can differ between the options of one ``OptionGroup``.
+MEMBER_FACTS = frozenset({"section"})
+_CREDENTIAL_KEYS = frozenset({KEY_ID}) | SECRET_KEYS
+_REGION_KEYS = ("region", "sso_region")
 
 
 @dataclass(**SLOTS)
@@ -300,6 +304,37 @@ def _variant(subject: Subject, overlay: dict[str, Any], where: str, location: Lo
         return location if name == where else base(name)
 
     return replace(subject, facts={**subject.facts, **overlay}, locate=locate, variants={})
+
+
+def _one_line(option: OptionNode) -> bool:
+    """The value has one line of text (blank lines before the next section belong to the last
+    option but add nothing: configparser drops them)."""
+    lines = option.value_lines
+    return len(lines) <= 1 or not any(part.text for part in lines[1:])
+
+
+class OptionGroup:
+    """Options whose facts are all equal but for ``MEMBER_FACTS``: a check that reads none of
+    those is evaluated on ``subject`` alone and holds for every member or for none."""
+
+    __slots__ = ("subject", "others", "_build", "_members")
+
+    def __init__(self, subject: Subject, build: Callable[..., Subject]) -> None:
+        self.subject = subject
+        self.others: list[tuple[ParsedFile, SectionNode, OptionNode, Optional[str]]] = []
+        self._build = build
+        self._members: Optional[list[Subject]] = None
+
+    @property
+    def size(self) -> int:
+        return 1 + len(self.others)
+
+    def members(self) -> list[Subject]:
+        """Every member's own subject, in file order (built on first use)."""
+        if self._members is None:
+            build = self._build
+            self._members = [self.subject] + [build(*member) for member in self.others]
+        return self._members
 
 
 class Placeholders:
@@ -585,6 +620,51 @@ class FactBuilder:
                     result.append(self._option_subject(f, section, option, profile))
         return result
 
+    def option_groups(self) -> list[OptionGroup]:
+        """The option subjects, one per group of options with equal facts (see ``_group_key``)."""
+        groups: list[OptionGroup] = []
+        by_key: dict[tuple[Any, ...], OptionGroup] = {}
+        refs = self.references
+        for f in self.view.files:
+            for section in f.sections:
+                profile = self._section_profile_name(f, section)
+                kind = refs.header(section).kind
+                is_profile = self._is_profile_section(f, section)
+                for option in section.options:
+                    key = self._group_key(f, section, option, kind, is_profile)
+                    group = None if key is None else by_key.get(key)
+                    if group is not None:
+                        group.others.append((f, section, option, profile))
+                        continue
+                    group = OptionGroup(self._option_subject(f, section, option, profile), self._option_subject)
+                    groups.append(group)
+                    if key is not None:
+                        by_key[key] = group
+        return groups
+
+    def _group_key(
+        self, f: ParsedFile, section: SectionNode, option: OptionNode, kind: str, is_profile: bool
+    ) -> Optional[tuple[Any, ...]]:
+        """What every option fact but ``MEMBER_FACTS`` depends on, or None when more does.
+
+        A one-line option's facts follow from its file, kind of section, key, delimiter and value
+        line; a region's also from the profile's endpoint (non-AWS stores). Key material depends
+        on the section's other keys (placeholder pairs), duplicates on their first occurrence, and
+        multi-line values and nested blocks have extra locations: each of those is its own group.
+        """
+        if option.nested is not None or option.duplicate_of is not None or not _one_line(option):
+            return None
+        name = option.name
+        if name in _CREDENTIAL_KEYS:
+            return None
+        foreign = None
+        if name in _REGION_KEYS and is_profile:
+            from awslint.endpoints import non_aws_endpoint, section_block
+
+            foreign = non_aws_endpoint(self, section_block(self, f.role, section))
+        line = option.value_lines[0].text if option.value_lines else None
+        return (f.role, kind, is_profile, option.key, option.delimiter, option.value, line, foreign)
+
     def _option_subject(
         self, f: ParsedFile, section: SectionNode, option: OptionNode, profile: Optional[str]
     ) -> Subject:
@@ -624,7 +704,7 @@ class FactBuilder:
         # key material or regions, whose facts also depend on the section's other keys (placeholder
         # pair, non-AWS endpoint).
         memo_key = None
-        if option.nested is None and len(option.value_lines) <= 1 and option.name not in _SECTION_DEPENDENT:
+        if option.nested is None and _one_line(option) and option.name not in _SECTION_DEPENDENT:
             memo_key = (kind, self._is_profile_section(f, section), option.key, option.delimiter, option.value)
             known = self._catalogue_memo.get(memo_key)
             if known is not None:
