@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from awslint.errors import UsageError
-from awslint.facts import MEMBER_FACTS, FactBuilder, Location, Subject
+from awslint.facts import MEMBER_FACTS, FactBuilder, Location, OptionGroup, Subject
 from awslint.findings import CREDENTIAL_KEYS, Finding, Redactor, mask, mask_url_userinfo
 from awslint.model import View
 from awslint.ruleset import OPTIONAL_RE, PLACEHOLDER_RE, Condition, Rule, RuleSet, suggest
@@ -243,8 +243,9 @@ def run_rules(
     """Every finding of ``rules`` on ``view`` whose location is in a reported file.
 
     ``environ`` is the process environment when it is taken into account (``--env``).
-    Scope by scope, so only one scope's subjects are alive at a time; within a scope each rule
-    visits only the subjects its guard admits (see ``_SubjectIndex``), in subject order.
+    Scope by scope (profiles a batch at a time), so only one scope's subjects are alive at a
+    time; within a scope each rule visits only the subjects its narrowest necessary test admits
+    (see ``_SubjectIndex``), in subject order, and options once per group of equal facts.
     """
     builder = FactBuilder(view, ruleset.data, environ)
     evaluate = Evaluator(ruleset.data)  # for fixes' own conditions (fixes.plan_fix)
@@ -253,32 +254,53 @@ def run_rules(
     by_scope: dict[str, list[Rule]] = {}
     for rule in rules:
         by_scope.setdefault(rule.scope, []).append(rule)
-    for scope, scope_rules in by_scope.items():
+    for scope, rules_of_scope in by_scope.items():
+        scope_rules = [
+            (rule, [(check, compile_condition(check.when, ruleset.data), _reads_member_facts(check.when)) for check in rule.checks])
+            for rule in rules_of_scope
+        ]
         # Options come in groups of equal facts (a large config repeats the same key and value
         # in every profile): a check is evaluated once per group, then reported per member.
-        groups = builder.option_groups() if scope == "option" else None
-        subjects = [group.subject for group in groups] if groups is not None else builder.subjects(scope)
-        index = _SubjectIndex(subjects, ruleset.data)
-        for rule in scope_rules:
-            tests = [
-                (check, compile_condition(check.when, ruleset.data), groups is not None and _reads_member_facts(check.when))
-                for check in rule.checks
-            ]
-            for position in index.candidates([check.when for check in rule.checks]):
-                subject = subjects[position]
-                if groups is None or groups[position].size == 1:
-                    for check, test, _ in tests:
-                        for occurrence in _occurrences(subject, check.at):
-                            if test(occurrence):
-                                _report(findings, rule, check, occurrence, redact, evaluate, view)
-                    continue
-                # Grouped options never have variants (those are multi-line, each its own group).
-                passing = [(check, test, own) for check, test, own in tests if own or test(subject)]
-                for member in groups[position].members() if passing else ():
-                    for check, test, own in passing:
-                        if not own or test(member):
-                            _report(findings, rule, check, member, redact, evaluate, view)
+        if scope == "option":
+            groups: Optional[list[OptionGroup]] = builder.option_groups()
+            _run_scope(findings, scope_rules, [group.subject for group in groups], groups, ruleset, view, redact, evaluate)
+            continue
+        # Profiles a batch at a time: each has ~60 facts, and a batch's are dropped once judged.
+        chunks = builder.iter_subjects(scope) if scope == "profile" else iter((builder.subjects(scope),))
+        for subjects in chunks:
+            _run_scope(findings, scope_rules, subjects, None, ruleset, view, redact, evaluate)
     return findings
+
+
+def _run_scope(
+    findings: list[Finding],
+    scope_rules: list[tuple[Rule, list[tuple[Any, Test, bool]]]],
+    subjects: list[Subject],
+    groups: Optional[list[OptionGroup]],
+    ruleset: RuleSet,
+    view: View,
+    redact: Redactor,
+    evaluate: Evaluator,
+) -> None:
+    """Every rule of one scope on ``subjects`` (``groups``: the option group of each subject).
+
+    Each test comes with whether it reads a fact that differs between the members of a group."""
+    index = _SubjectIndex(subjects, ruleset.data)
+    for rule, tests in scope_rules:
+        for position in index.candidates([check.when for check in rule.checks]):
+            subject = subjects[position]
+            if groups is None or groups[position].size == 1:
+                for check, test, _ in tests:
+                    for occurrence in _occurrences(subject, check.at):
+                        if test(occurrence):
+                            _report(findings, rule, check, occurrence, redact, evaluate, view)
+                continue
+            # Grouped options never have variants (those are multi-line, each its own group).
+            passing = [(check, test, own) for check, test, own in tests if own or test(subject)]
+            for member in groups[position].members() if passing else ():
+                for check, test, own in passing:
+                    if not own or test(member):
+                        _report(findings, rule, check, member, redact, evaluate, view)
 
 
 def _reads_member_facts(condition: Condition) -> bool:

@@ -21,7 +21,7 @@ import bisect
 import binascii
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional
 from urllib.parse import urlsplit
 
 from awslint.findings import looks_like_credential, mask
@@ -543,6 +543,17 @@ class FactBuilder:
     def subjects(self, scope: str) -> list[Subject]:
         return getattr(self, f"_{scope}_subjects")()
 
+    def iter_subjects(self, scope: str, batch: int = 1024) -> Iterator[list[Subject]]:
+        """The subjects of ``scope`` in order, ``batch`` at a time where they can be built so
+        (profiles), else all at once."""
+        if scope != "profile":
+            yield self.subjects(scope)
+            return
+        blocks = list(self.view.profiles.values())
+        for start in range(0, len(blocks), batch):
+            built = (self._profile_subject(block) for block in blocks[start : start + batch])
+            yield [subject for subject in built if subject is not None]
+
     def _suppression_subjects(self) -> list[Subject]:
         return []  # built by awslint.suppressions once the other rules have run
 
@@ -621,49 +632,49 @@ class FactBuilder:
         return result
 
     def option_groups(self) -> list[OptionGroup]:
-        """The option subjects, one per group of options with equal facts (see ``_group_key``)."""
-        groups: list[OptionGroup] = []
-        by_key: dict[tuple[Any, ...], OptionGroup] = {}
-        refs = self.references
-        for f in self.view.files:
-            for section in f.sections:
-                profile = self._section_profile_name(f, section)
-                kind = refs.header(section).kind
-                is_profile = self._is_profile_section(f, section)
-                for option in section.options:
-                    key = self._group_key(f, section, option, kind, is_profile)
-                    group = None if key is None else by_key.get(key)
-                    if group is not None:
-                        group.others.append((f, section, option, profile))
-                        continue
-                    group = OptionGroup(self._option_subject(f, section, option, profile), self._option_subject)
-                    groups.append(group)
-                    if key is not None:
-                        by_key[key] = group
-        return groups
-
-    def _group_key(
-        self, f: ParsedFile, section: SectionNode, option: OptionNode, kind: str, is_profile: bool
-    ) -> Optional[tuple[Any, ...]]:
-        """What every option fact but ``MEMBER_FACTS`` depends on, or None when more does.
+        """The option subjects, one per group of options whose facts are all equal but for
+        ``MEMBER_FACTS``.
 
         A one-line option's facts follow from its file, kind of section, key, delimiter and value
         line; a region's also from the profile's endpoint (non-AWS stores). Key material depends
         on the section's other keys (placeholder pairs), duplicates on their first occurrence, and
         multi-line values and nested blocks have extra locations: each of those is its own group.
         """
-        if option.nested is not None or option.duplicate_of is not None or not _one_line(option):
-            return None
-        name = option.name
-        if name in _CREDENTIAL_KEYS:
-            return None
-        foreign = None
-        if name in _REGION_KEYS and is_profile:
-            from awslint.endpoints import non_aws_endpoint, section_block
+        from awslint.endpoints import non_aws_endpoint, section_block
 
-            foreign = non_aws_endpoint(self, section_block(self, f.role, section))
-        line = option.value_lines[0].text if option.value_lines else None
-        return (f.role, kind, is_profile, option.key, option.delimiter, option.value, line, foreign)
+        groups: list[OptionGroup] = []
+        by_key: dict[tuple[Any, ...], OptionGroup] = {}
+        refs = self.references
+        build = self._option_subject
+        for f in self.view.files:
+            role = f.role
+            for section in f.sections:
+                profile = self._section_profile_name(f, section)
+                kind = refs.header(section).kind
+                is_profile = self._is_profile_section(f, section)
+                for option in section.options:
+                    name = option.name
+                    lines = option.value_lines
+                    if (
+                        option.nested is not None
+                        or option.duplicate_of is not None
+                        or name in _CREDENTIAL_KEYS
+                        or (len(lines) > 1 and any(part.text for part in lines[1:]))
+                    ):
+                        groups.append(OptionGroup(build(f, section, option, profile), build))
+                        continue
+                    foreign = None
+                    if is_profile and name in _REGION_KEYS:
+                        foreign = non_aws_endpoint(self, section_block(self, role, section))
+                    line = lines[0].text if lines else None
+                    key = (role, kind, is_profile, option.key, option.delimiter, option.value, line, foreign)
+                    group = by_key.get(key)
+                    if group is not None:
+                        group.others.append((f, section, option, profile))
+                    else:
+                        group = by_key[key] = OptionGroup(build(f, section, option, profile), build)
+                        groups.append(group)
+        return groups
 
     def _option_subject(
         self, f: ParsedFile, section: SectionNode, option: OptionNode, profile: Optional[str]
