@@ -638,19 +638,22 @@ class FactBuilder:
         A one-line option's facts follow from its file, kind of section, key, delimiter and value
         line; a region's also from the profile's endpoint (non-AWS stores). For a key whose value
         no fact examines (an account id, a tool's marker) the value counts only through its
-        shape (quoted, shaped like a credential, templated). Key material depends
+        shape (quoted, shaped like a credential, templated; for ``credential_process`` also what
+        is wrong with the command). Key material depends
         on the section's other keys (placeholder pairs), duplicates on their first occurrence, and
         multi-line values and nested blocks have extra locations: each of those is its own group.
         """
         from awslint.endpoints import non_aws_endpoint, section_block
 
         from awslint.credentials_facts import templated
+        from awslint.portability import process_problem
 
         groups: list[OptionGroup] = []
         by_key: dict[tuple[Any, ...], OptionGroup] = {}
-        # Keys whose facts read the value itself (besides MEMBER_FACTS, `secret`, `secret_like`
-        # and `quoted`): regions, credential_process, and settings with value rules.
-        value_keyed = set(_REGION_KEYS) | {"credential_process"} | set(self.setting_values.specs)
+        # Keys whose facts read the value itself (besides MEMBER_FACTS, `secret`, `secret_like`,
+        # `quoted` and credential_process's `process_problem`): regions and settings with value rules.
+        value_keyed = set(_REGION_KEYS) | set(self.setting_values.specs)
+        shapes: dict[str, tuple[bool, bool, bool]] = {}  # values repeat: judge each once
         refs = self.references
         build = self._option_subject
         for f in self.view.files:
@@ -679,7 +682,11 @@ class FactBuilder:
                         key = (role, kind, is_profile, option.key, option.delimiter, value, line, foreign)
                     else:
                         # The value only shows through MEMBER_FACTS and these three.
-                        shape = (is_quoted(value), looks_like_credential(value), templated(value))
+                        shape = shapes.get(value)
+                        if shape is None:
+                            shape = shapes[value] = (is_quoted(value), looks_like_credential(value), templated(value))
+                        if name == "credential_process":  # its facts read the value through this only
+                            shape += process_problem(value)
                         key = (role, kind, is_profile, option.key, option.delimiter, shape)
                     group = by_key.get(key)
                     if group is not None:
