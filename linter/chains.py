@@ -79,7 +79,9 @@ class ChainIndex:
     def _solve(self) -> None:
         """Depth, terminal, loop membership and flag aggregates, iteratively (no recursion)."""
         state: dict[str, int] = {}  # 1 on the current path, 2 done
-        nxt, own_of, aggregates = self.nxt, self._own, self._agg  # locals: the loop runs once per profile
+        # Locals: the loops run once per profile.
+        nxt, own_of, aggregates, terminal_hop = self.nxt, self._own, self._agg, self._terminal_hop
+        depths, terminals = self._depth, self._terminal
         for start in self.view.profiles:
             path: list[str] = []
             node: Optional[str] = start
@@ -103,8 +105,8 @@ class ChainIndex:
                 after = nxt.get(name)
                 own = own_of(name)
                 if after is None:
-                    self._depth[name], self._terminal[name] = 0, name
-                    hop = self._terminal_hop(name)
+                    depths[name], terminals[name] = 0, name
+                    hop = terminal_hop(name)
                     if hop is not None:
                         for k, v in own_of(hop).items():
                             own[k] = own[k] or v
@@ -114,8 +116,8 @@ class ChainIndex:
                         self._entry[name] = self._entry.get(after, after)
                         self._tail[name] = self._tail.get(after, 0) + 1
                     else:
-                        self._depth[name] = self._depth[after] + 1
-                        self._terminal[name] = self._terminal[after]
+                        depths[name] = depths[after] + 1
+                        terminals[name] = terminals[after]
                     self._agg[name] = {k: own[k] or self._agg[after][k] for k in own}
                 state[name] = 2
             for name in path:
@@ -147,8 +149,9 @@ class ChainIndex:
         """What ``resolve_chain(view, block)`` returns, with capped texts and ``any`` flags."""
         name = block.name
         if not _assumes_role(block):
-            # Most profiles: nothing after them, so _solve's aggregate is their own flags (a copy is cheaper).
-            alone = name not in self.nxt and name in self._agg and self._terminal_hop(name) is None
+            # Most profiles: without source_profile nothing follows them (no nxt, no terminal hop), so
+            # _solve's aggregate is their own flags: a copy is cheaper than asking the flags again.
+            alone = "source_profile" not in block.settings and name in self._agg
             return ChainInfo([], 0, None, None, None, dict(self._agg[name]) if alone else self._own(name), name)
         flags = self._agg.get(name) or self._own(name)
         first = self._first(name, CHAIN_CAP)

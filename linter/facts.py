@@ -800,7 +800,8 @@ class FactBuilder:
                 break
         # All chains at once (linear), not resolve_chain per profile (chain length squared).
         info = self.chains.info(block)
-        chain = Chain(info.profiles, info.end, info.end_method, info.error)
+        # ChainInfo has Chain's end, end_method and error (all profile_credential_facts reads): no copy.
+        chain = info
         end_block = self.view.profiles.get(chain.end) if chain.end else None
         chain_long_term = False
         if end_block is not None and chain.end_method in ("shared-credentials-file", "config-file"):
@@ -830,7 +831,7 @@ class FactBuilder:
             "role": method == "assume-role",
             "sts_credentials": (method == "assume-role" and ("source_profile" in settings or "credential_source" in settings))
             or method == "assume-role-with-web-identity",
-            "source_chain": list(info.profiles),
+            "source_chain": info.profiles,  # a new list per info() call
             "source_chain_text": info.text,
             "chain_end": chain.end,
             "chain_end_method": chain.end_method,

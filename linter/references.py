@@ -150,7 +150,8 @@ class References:
             self._index_headers(f)
         self.referrers: dict[str, list[str]] = {}  # source_profile target -> role profiles naming it
         for block in view.profiles.values():
-            target = block.value("source_profile")
+            setting = block.settings.get("source_profile")  # merged: .text is block.value
+            target = None if setting is None else setting.text
             if target is not None and assumes_role(block) and target != block.name:
                 self.referrers.setdefault(target, []).append(block.name)
         self.cycles = self._find_cycles()
@@ -221,7 +222,8 @@ class References:
         order = {name: index for index, name in enumerate(profiles)}
         edge: dict[str, str] = {}
         for name, block in profiles.items():
-            target = block.value("source_profile")
+            setting = block.settings.get("source_profile")  # merged: .text is block.value
+            target = None if setting is None else setting.text
             if target is None or target not in profiles or not assumes_role(block):
                 continue
             if target == name and _has_static(block):
