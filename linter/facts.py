@@ -20,7 +20,7 @@ import base64
 import bisect
 import binascii
 import re
-from dataclasses import dataclass, field, replace
+from awslint.records import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
 from urllib.parse import urlsplit
 

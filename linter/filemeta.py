@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-from dataclasses import dataclass
+from awslint.records import dataclass
 from typing import Any, Iterable, Optional
 
 GIT_TIMEOUT_SECONDS = 5.0

@@ -15,7 +15,7 @@ like key material is not offered, and a template that renders such text is dropp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from awslint.records import dataclass, field
 from typing import Any, Callable, Optional
 
 from awslint.findings import CREDENTIAL_KEYS, Redactor, looks_like_credential

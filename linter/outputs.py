@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from dataclasses import dataclass
+from awslint.records import dataclass
 from typing import Iterable, Optional, TextIO
 
 from awslint.errors import UsageError

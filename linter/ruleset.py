@@ -8,7 +8,7 @@ The format is documented in ``docs/rule-format.md``. Every mistake is reported a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from awslint.records import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
 
