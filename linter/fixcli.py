@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+from awslint.records import dataclass
 from typing import Any, Callable, Mapping, Optional, TextIO
 
 from awslint.discovery import Layout
