@@ -6,53 +6,29 @@ Heavy modules (PyYAML, configupdater) are imported only by the commands that nee
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from typing import Any, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Optional, Sequence, TextIO
 
 from awslint import __version__
 from awslint.errors import UsageError
+from awslint.quickargs import quick_check_options
+
+if TYPE_CHECKING:
+    import argparse
 
 SUBCOMMANDS = ("check", "rules", "explain")
 FORMATS = ("text", "json")
 
 
-class _Formatter(argparse.HelpFormatter):
-    """argparse's formatter without ``import shutil`` (~3 ms: zlib, bz2, lzma) on every run.
+def _Parser(*args: Any, **kwargs: Any) -> argparse.ArgumentParser:  # noqa: N802 - was a class; same calls
+    """argparse that reports one ``awslint: error:`` line (via UsageError) instead of usage.
 
-    argparse builds a formatter for each ``add_argument`` and asks ``shutil.get_terminal_size``
-    for the width; this computes the same width (``COLUMNS``, else the terminal, else 80)."""
+    argparse (~5 ms with building the parser) is imported only for command lines that
+    ``quickargs`` does not parse itself (the common pre-commit one does not need it)."""
+    from awslint.argparsing import Parser
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: Optional[int] = None) -> None:
-        if width is None:
-            width = _terminal_columns() - 2
-        super().__init__(prog, indent_increment, max_help_position, width)
-
-
-def _terminal_columns() -> int:
-    """As ``shutil.get_terminal_size().columns``."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports one ``awslint: error:`` line (via UsageError) instead of usage."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> Any:  # type: ignore[override]
-        raise UsageError(message)
+    return Parser(*args, **kwargs)
 
 
 def _codes(value: str) -> list[str]:
@@ -119,7 +95,7 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
             reconfigure(errors="backslashreplace")
     try:
         command, args = _split_command(sys.argv[1:] if argv is None else argv)
-        options = build_parser(command).parse_args(args)
+        options = (quick_check_options(args) if command == "check" else None) or build_parser(command).parse_args(args)
         if command == "rules":
             return _rules_command(options, out)
         if command == "explain":

@@ -106,7 +106,7 @@ def _process(cls: type, frozen: bool, slots: bool) -> type:
     setattr(cls, _FIELDS, tuple(record_fields))
     cls.__match_args__ = names  # type: ignore[attr-defined]
     if "__init__" not in namespace:
-        cls.__init__ = _make_init(cls, record_fields, frozen)  # type: ignore[misc]
+        cls.__init__ = _deferred_init(cls, record_fields, frozen)  # type: ignore[misc]
     if "__repr__" not in namespace:
         cls.__repr__ = _make_repr(tuple(s.name for s in record_fields if s.repr))  # type: ignore[method-assign]
     compared = tuple(s.name for s in record_fields if s.compare)
@@ -131,6 +131,19 @@ def _key_getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
         one = attrgetter(names[0])
         return lambda self: (one(self),)
     return attrgetter(*names)
+
+
+def _deferred_init(cls: type, record_fields: list[Field], frozen: bool) -> Callable[..., None]:
+    """Compile the real ``__init__`` on the first instance: a run builds many classes it never
+    instantiates (the cached rule set is unpickled without ``__init__``), so they never pay."""
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        real = _make_init(cls, record_fields, frozen)
+        cls.__init__ = real  # type: ignore[misc]
+        real(self, *args, **kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
 
 
 def _make_init(cls: type, record_fields: list[Field], frozen: bool) -> Callable[..., None]:

@@ -25,6 +25,7 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 # Only needed for reports written to a file, --fix/--diff, a finding with a fix, the git probe
 # (AWS216), --env/explain, or (re)building the rule cache.
 NOT_ON_THE_LINT_PATH = (
+    "argparse",  # quickargs parses the pre-commit command line itself
     "tempfile",
     "shutil",
     "subprocess",
