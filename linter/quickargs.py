@@ -12,7 +12,10 @@ option of the real parser has its default here.
 from __future__ import annotations
 
 from types import SimpleNamespace
-from typing import Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence, cast
+
+if TYPE_CHECKING:
+    from argparse import Namespace
 
 # store_true switches of ``awslint check`` (cli.build_parser): flag -> destination.
 SWITCHES = {
@@ -46,7 +49,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def quick_check_options(args: Sequence[str]) -> Optional[SimpleNamespace]:
+def quick_check_options(args: Sequence[str]) -> Optional[Namespace]:
     """The options argparse would give for ``args``, or None when argparse must decide."""
     values = {name: list(value) if isinstance(value, list) else value for name, value in DEFAULTS.items()}
     paths: list[str] = values["paths"]
@@ -62,4 +65,4 @@ def quick_check_options(args: Sequence[str]) -> Optional[SimpleNamespace]:
             return None
         else:
             paths.append(arg)
-    return SimpleNamespace(**values)
+    return cast("Namespace", SimpleNamespace(**values))  # read by attribute only, as a Namespace

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from operator import attrgetter
 from reprlib import recursive_repr
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 _MISSING: Any = object()
 _FIELDS = "__record_fields__"
@@ -42,17 +42,17 @@ class Field:
         self.compare = compare
 
 
-def field(*, default: Any = _MISSING, default_factory: Any = _MISSING, repr: bool = True, compare: bool = True) -> Any:
+def _field(*, default: Any = _MISSING, default_factory: Any = _MISSING, repr: bool = True, compare: bool = True) -> Any:
     """As ``dataclasses.field`` (the arguments used in this package)."""
     return Field(default, default_factory, repr, compare)
 
 
-def fields(obj: Any) -> tuple[Field, ...]:
+def _fields(obj: Any) -> tuple[Field, ...]:
     """The record's fields in definition order."""
     return getattr(obj, _FIELDS)
 
 
-def replace(obj: Any, **changes: Any) -> Any:
+def _replace(obj: Any, **changes: Any) -> Any:
     """A copy of the record with some fields changed (as ``dataclasses.replace``)."""
     for record_field in getattr(obj, _FIELDS):
         if record_field.name not in changes:
@@ -60,7 +60,7 @@ def replace(obj: Any, **changes: Any) -> Any:
     return obj.__class__(**changes)
 
 
-def dataclass(cls: Optional[type] = None, *, frozen: bool = False, slots: bool = False) -> Any:
+def _dataclass(cls: Optional[type] = None, *, frozen: bool = False, slots: bool = False) -> Any:
     """Class decorator: ``@dataclass``, ``@dataclass(frozen=True)``, ``@dataclass(slots=True)``."""
 
     def wrap(klass: type) -> type:
@@ -104,23 +104,24 @@ def _process(cls: type, frozen: bool, slots: bool) -> type:
                 delattr(cls, spec.name)
 
     setattr(cls, _FIELDS, tuple(record_fields))
-    cls.__match_args__ = names  # type: ignore[attr-defined]
+    methods: dict[str, Any] = {"__match_args__": names}
     if "__init__" not in namespace:
-        cls.__init__ = _deferred_init(cls, record_fields, frozen)  # type: ignore[misc]
+        methods["__init__"] = _deferred_init(cls, record_fields, frozen)
     if "__repr__" not in namespace:
-        cls.__repr__ = _make_repr(tuple(s.name for s in record_fields if s.repr))  # type: ignore[method-assign]
-    compared = tuple(s.name for s in record_fields if s.compare)
-    key = _key_getter(compared)
+        methods["__repr__"] = _make_repr(tuple(s.name for s in record_fields if s.repr))
+    key = _key_getter(tuple(s.name for s in record_fields if s.compare))
     if "__eq__" not in namespace:
-        cls.__eq__ = _make_eq(key)  # type: ignore[method-assign]
+        methods["__eq__"] = _make_eq(key)
     if "__hash__" not in namespace:
         # dataclasses: eq without frozen makes instances unhashable; frozen hashes the compared fields.
-        cls.__hash__ = (lambda self: hash(key(self))) if frozen else None  # type: ignore[method-assign, assignment]
+        methods["__hash__"] = _make_hash(key) if frozen else None
     if frozen:
-        cls.__setattr__ = _frozen_setattr  # type: ignore[method-assign, assignment]
-        cls.__delattr__ = _frozen_delattr  # type: ignore[method-assign, assignment]
+        methods["__setattr__"] = _frozen_setattr
+        methods["__delattr__"] = _frozen_delattr
         if slots:  # unpickling sets slots with setattr: go around the frozen guard
-            cls.__setstate__ = _frozen_setstate  # type: ignore[attr-defined]
+            methods["__setstate__"] = _frozen_setstate
+    for name, value in methods.items():
+        setattr(cls, name, value)
     return cls
 
 
@@ -139,7 +140,7 @@ def _deferred_init(cls: type, record_fields: list[Field], frozen: bool) -> Calla
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         real = _make_init(cls, record_fields, frozen)
-        cls.__init__ = real  # type: ignore[misc]
+        setattr(cls, "__init__", real)  # noqa: B010 - assigning a method on the class
         real(self, *args, **kwargs)
 
     __init__.__qualname__ = f"{cls.__qualname__}.__init__"
@@ -170,7 +171,7 @@ def _make_init(cls: type, record_fields: list[Field], frozen: bool) -> Callable[
     exec(source, scope)  # noqa: S102 - our own generated code, from field names only
     init = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    return init  # type: ignore[no-any-return]
+    return init
 
 
 def _make_repr(names: tuple[str, ...]) -> Callable[[Any], str]:
@@ -191,6 +192,13 @@ def _make_eq(key: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any, Any], Any]
     return __eq__
 
 
+def _make_hash(key: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], int]:
+    def __hash__(self: Any) -> int:
+        return hash(key(self))
+
+    return __hash__
+
+
 def _frozen_setattr(self: Any, name: str, value: Any) -> None:
     raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
@@ -203,3 +211,9 @@ def _frozen_setstate(self: Any, state: Any) -> None:
 
 def _frozen_delattr(self: Any, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+if TYPE_CHECKING:  # type checkers see the real dataclasses, whose behaviour these copy
+    from dataclasses import dataclass, field, fields, replace
+else:
+    dataclass, field, fields, replace = _dataclass, _field, _fields, _replace

@@ -30,13 +30,20 @@ try:
     from _pickle import load as _load_pickle
 except ImportError:  # pragma: no cover - another Python implementation
     from pickle import load as _load_pickle
-try:
-    from _sha256 import sha256 as _sha256  # Python <= 3.11
-except ImportError:  # pragma: no cover - depends on the Python version
-    try:
-        from _sha2 import sha256 as _sha256  # type: ignore[no-redef]  # Python >= 3.12
-    except ImportError:
-        from hashlib import sha256 as _sha256  # type: ignore[no-redef,assignment]
+
+
+def _builtin_sha256() -> Any:
+    for name in ("_sha256", "_sha2"):  # Python <= 3.11, Python >= 3.12
+        try:
+            return __import__(name).sha256
+        except (ImportError, AttributeError):  # pragma: no cover - depends on the Python build
+            continue
+    from hashlib import sha256  # pragma: no cover
+
+    return sha256  # pragma: no cover
+
+
+_sha256 = _builtin_sha256()
 
 _PROTOCOL = 5  # pickle.HIGHEST_PROTOCOL of every supported Python (3.9+); part of the key
 _FORMAT = 1  # bump when the cached objects change shape in a way mtimes cannot see
@@ -70,7 +77,7 @@ def cache_key() -> str:
 
 def _files(root: str) -> list[str]:
     """Every file under root, __pycache__ folders left out (os.walk: cheaper than Path.rglob)."""
-    found = []
+    found: list[str] = []
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = [name for name in subfolders if name != "__pycache__"]
         found.extend(os.path.join(folder, name) for name in names)

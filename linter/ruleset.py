@@ -416,11 +416,11 @@ class _Validator:
 
 def builtin_rules_dir() -> Path:
     """The folder of the built-in rules (installed package data, or rules/ in a checkout)."""
-    import awslint.rules
+    import importlib  # already loaded by the interpreter: costs nothing
 
     # A plain package folder in a normal and in an editable install: its __path__ is the answer,
     # without importlib.resources (~5 ms of start-up). Anything else (a zip): ask resources.
-    paths = list(getattr(awslint.rules, "__path__", ()))
+    paths = list(getattr(importlib.import_module("awslint.rules"), "__path__", ()))
     if len(paths) == 1 and os.path.isdir(paths[0]):
         return Path(paths[0])
     from importlib import resources
