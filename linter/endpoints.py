@@ -49,6 +49,9 @@ def non_aws_endpoint(builder: FactBuilder, block: Optional[Block]) -> Optional[s
     """The first host outside AWS (loopback included) among the profile's endpoints, or None."""
     if block is None:
         return None
+    settings = block.settings
+    if "endpoint_url" not in settings and "services" not in settings:
+        return None  # no endpoint at all (the usual case): nothing to look up
     cache: dict[int, Optional[str]] = builder.__dict__.setdefault("_non_aws_endpoint", {})
     key = id(block)
     if key not in cache:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from awslint.errors import UsageError
-from awslint.facts import FactBuilder, Location, Subject
+from awslint.facts import MEMBER_FACTS, FactBuilder, Location, OptionGroup, Subject
 from awslint.findings import CREDENTIAL_KEYS, Finding, Redactor, mask, mask_url_userinfo
 from awslint.model import View
 from awslint.ruleset import OPTIONAL_RE, PLACEHOLDER_RE, Condition, Rule, RuleSet, suggest
@@ -242,8 +243,9 @@ def run_rules(
     """Every finding of ``rules`` on ``view`` whose location is in a reported file.
 
     ``environ`` is the process environment when it is taken into account (``--env``).
-    Scope by scope, so only one scope's subjects are alive at a time; within a scope each rule
-    visits only the subjects its guard admits (see ``_SubjectIndex``), in subject order.
+    Scope by scope (profiles a batch at a time), so only one scope's subjects are alive at a
+    time; within a scope each rule visits only the subjects its narrowest necessary test admits
+    (see ``_SubjectIndex``), in subject order, and options once per group of equal facts.
     """
     builder = FactBuilder(view, ruleset.data, environ)
     evaluate = Evaluator(ruleset.data)  # for fixes' own conditions (fixes.plan_fix)
@@ -252,17 +254,60 @@ def run_rules(
     by_scope: dict[str, list[Rule]] = {}
     for rule in rules:
         by_scope.setdefault(rule.scope, []).append(rule)
-    for scope, scope_rules in by_scope.items():
-        subjects = builder.subjects(scope)
-        index = _SubjectIndex(subjects, [check.when for rule in scope_rules for check in rule.checks], ruleset.data)
-        for rule in scope_rules:
-            tests = [(check, compile_condition(check.when, ruleset.data)) for check in rule.checks]
-            for subject in index.candidates([check.when for check in rule.checks], ruleset.data):
-                for check, test in tests:
+    for scope, rules_of_scope in by_scope.items():
+        scope_rules = [
+            (rule, [(check, compile_condition(check.when, ruleset.data), _reads_member_facts(check.when)) for check in rule.checks])
+            for rule in rules_of_scope
+        ]
+        # Options come in groups of equal facts (a large config repeats the same key and value
+        # in every profile): a check is evaluated once per group, then reported per member.
+        if scope == "option":
+            groups: Optional[list[OptionGroup]] = builder.option_groups()
+            _run_scope(findings, scope_rules, [group.subject for group in groups], groups, ruleset, view, redact, evaluate)
+            continue
+        # Profiles a batch at a time: each has ~60 facts, and a batch's are dropped once judged.
+        chunks = builder.iter_subjects(scope) if scope == "profile" else iter((builder.subjects(scope),))
+        for subjects in chunks:
+            _run_scope(findings, scope_rules, subjects, None, ruleset, view, redact, evaluate)
+    return findings
+
+
+def _run_scope(
+    findings: list[Finding],
+    scope_rules: list[tuple[Rule, list[tuple[Any, Test, bool]]]],
+    subjects: list[Subject],
+    groups: Optional[list[OptionGroup]],
+    ruleset: RuleSet,
+    view: View,
+    redact: Redactor,
+    evaluate: Evaluator,
+) -> None:
+    """Every rule of one scope on ``subjects`` (``groups``: the option group of each subject).
+
+    Each test comes with whether it reads a fact that differs between the members of a group."""
+    index = _SubjectIndex(subjects, ruleset.data)
+    for rule, tests in scope_rules:
+        for position in index.candidates([check.when for check in rule.checks]):
+            subject = subjects[position]
+            if groups is None or groups[position].size == 1:
+                for check, test, _ in tests:
                     for occurrence in _occurrences(subject, check.at):
                         if test(occurrence):
                             _report(findings, rule, check, occurrence, redact, evaluate, view)
-    return findings
+                continue
+            # Grouped options never have variants (those are multi-line, each its own group).
+            passing = [(check, test, own) for check, test, own in tests if own or test(subject)]
+            for member in groups[position].members() if passing else ():
+                for check, test, own in passing:
+                    if not own or test(member):
+                        _report(findings, rule, check, member, redact, evaluate, view)
+
+
+def _reads_member_facts(condition: Condition) -> bool:
+    """Whether a tree reads an option fact that differs between members of a group (``section``)."""
+    if condition.op in ("all", "any", "not"):
+        return any(_reads_member_facts(child) for child in condition.children)
+    return condition.subject == "fact" and condition.name in MEMBER_FACTS
 
 
 def _occurrences(subject: Subject, at: Optional[str]) -> Sequence[Subject]:
@@ -302,81 +347,136 @@ def _report(
 _PRESENT = object()  # guard: the fact or key has a value
 
 
-class _SubjectIndex:
-    """Which subjects a ``when`` tree can possibly match, from one necessary condition.
+def _value_of(kind: str, name: str) -> Callable[[Subject], Any]:
+    if kind == "fact":
+        return lambda subject: subject.facts.get(name)
 
-    A top-level ``equals``/``in``/``present: true`` test (alone or inside a top-level ``all``)
-    must hold for the tree to hold, so only subjects whose value is among the admitted values
-    need evaluating. Values are grouped once per fact or key name; the exact test still runs on
-    every candidate, so the index only skips work, never decides. Rules whose trees have no
-    such test visit every subject.
+    def key_value(subject: Subject) -> Any:
+        setting = subject.keys(name)
+        return None if setting is None else setting.text
+
+    return key_value
+
+
+class _SubjectIndex:
+    """Which subjects a ``when`` tree can possibly match, from its necessary conditions.
+
+    Every leaf of a top-level ``all`` (or a lone leaf) must hold for the tree to hold, so only
+    the subjects passing one such leaf need the whole tree. For each check the narrowest leaf is
+    used: ``equals``/``in``/``present`` leaves from values grouped once per fact or key name
+    (shared by every rule), any other leaf from one pass of that leaf alone. The exact test
+    still runs on every candidate, so the index only skips work, never decides.
     """
 
-    def __init__(self, subjects: list[Subject], conditions: list[Condition], data: dict[str, list[Any]]) -> None:
+    def __init__(self, subjects: list[Subject], data: dict[str, list[Any]]) -> None:
         self.subjects = subjects
-        self._groups: dict[tuple[str, str], tuple[dict[Any, list[int]], list[int]]] = {}
-        # Grouping costs one pass over the subjects, about what evaluating one tree on all of
-        # them costs: worth it only for a guard that several trees share (such as `name`).
-        uses: dict[tuple[str, str], int] = {}
-        for condition in conditions:
-            guard = _guard(condition, data)
-            if guard is not None:
-                slot = (guard[0].subject, guard[0].name)
-                uses[slot] = uses.get(slot, 0) + 1
-        self._shared = {slot for slot, count in uses.items() if count >= 2}
+        self.data = data
+        self._columns: dict[tuple[str, str], list[Any]] = {}
+        self._counts: dict[tuple[str, str], Counter[Any]] = {}
+        self._passes: dict[tuple[Any, ...], list[int]] = {}
         # A subject with variants is judged on each variant's facts: never skip it on its own.
         self._with_variants = [position for position, subject in enumerate(subjects) if subject.variants]
+        self._small = max(8, len(subjects) // 16)  # a leaf admitting this few is narrow enough
 
-    def _group(self, kind: str, name: str) -> tuple[dict[Any, list[int]], list[int]]:
+    def _column(self, kind: str, name: str) -> list[Any]:
+        """Every subject's value of one fact or key, in subject order (read once per name)."""
         slot = (kind, name)
-        if slot not in self._groups:
-            by_value: dict[Any, list[int]] = {}
-            present: list[int] = []
-            for position, subject in enumerate(self.subjects):
-                if kind == "fact":
-                    value = subject.facts.get(name)
-                else:
-                    setting = subject.keys(name)
-                    value = None if setting is None else setting.text
-                if value is None:
-                    continue
-                present.append(position)
-                try:
-                    by_value.setdefault(value, []).append(position)
-                except TypeError:  # a list fact: never equal to a scalar argument
-                    pass
-            self._groups[slot] = (by_value, present)
-        return self._groups[slot]
+        values = self._columns.get(slot)
+        if values is None:
+            if kind == "fact":
+                values = [subject.facts.get(name) for subject in self.subjects]
+            else:
+                value_of = _value_of(kind, name)
+                values = [value_of(subject) for subject in self.subjects]
+            self._columns[slot] = values
+        return values
 
-    def _positions(self, condition: Condition, data: dict[str, list[Any]]) -> Optional[list[int]]:
-        """Sorted positions of the subjects that can match, or None for "all of them"."""
-        guard = _guard(condition, data)
-        if guard is None or (guard[0].subject, guard[0].name) not in self._shared:
-            return None
-        leaf, admitted = guard
-        by_value, present = self._group(leaf.subject, leaf.name)
+    def _grouped(self, leaf: Condition, admitted: Any) -> tuple[int, Callable[[], list[int]]]:
+        """How many subjects an equals/in/present leaf admits, and how to list them."""
+        values = self._column(leaf.subject, leaf.name)
+        slot = (leaf.subject, leaf.name)
+        counts = self._counts.get(slot)
+        if counts is None:
+            try:
+                counts = Counter(values)
+            except TypeError:  # list facts: count the hashable values only
+                counts = Counter(v for v in values if v is None or not isinstance(v, (list, tuple, dict, set)))
+            self._counts[slot] = counts
         if admitted is _PRESENT:
-            return present
-        return sorted({p for value in admitted for p in by_value.get(value, ())})
+            return len(values) - counts.get(None, 0), lambda: [p for p, v in enumerate(values) if v is not None]
+        wanted = {value for value in admitted if value in counts}
 
-    def candidates(self, conditions: list[Condition], data: dict[str, list[Any]]) -> Iterable[Subject]:
+        def positions() -> list[int]:
+            found = []
+            for position, value in enumerate(values):
+                if value is not None:
+                    try:
+                        if value in wanted:
+                            found.append(position)
+                    except TypeError:  # a list fact: never equal to a scalar argument
+                        pass
+            return found
+
+        count = sum(counts[value] for value in wanted)
+        return count, (positions if count else list)
+
+    def _passing(self, leaf: Condition) -> list[int]:
+        """Positions of the subjects that pass ``leaf`` alone (one pass, cached per leaf)."""
+        slot = (leaf.subject, leaf.name, leaf.op, repr(leaf.argument), leaf.data)
+        found = self._passes.get(slot)
+        if found is None:
+            test = compile_condition(leaf, self.data)
+            subjects = self.subjects
+            if leaf.op == "contains":  # only a non-empty list or text can contain anything
+                values = self._column(leaf.subject, leaf.name)
+                found = [p for p, v in enumerate(values) if v and test(subjects[p])]
+            else:
+                found = [p for p, subject in enumerate(subjects) if test(subject)]
+            self._passes[slot] = found
+        return found
+
+    def _positions(self, condition: Condition) -> Optional[list[int]]:
+        """Sorted positions of the subjects that can match, or None for "all of them"."""
+        leaves = _necessary_leaves(condition)
+        best: Optional[tuple[int, Callable[[], list[int]]]] = None
+        others = []
+        for leaf in leaves:
+            admitted = _admitted(leaf, self.data)
+            if admitted is None:
+                others.append(leaf)
+                continue
+            sized = self._grouped(leaf, admitted)
+            if best is None or sized[0] < best[0]:
+                best = sized
+            if best[0] <= self._small:
+                return best[1]()
+        for leaf in others:
+            positions = self._passing(leaf)
+            if best is None or len(positions) < best[0]:
+                best = (len(positions), lambda positions=positions: positions)  # type: ignore[misc]
+            if best[0] <= self._small:
+                break
+        return None if best is None else best[1]()
+
+    def candidates(self, conditions: list[Condition]) -> Iterable[int]:
+        """Positions (in subject order) of the subjects any of ``conditions`` can match."""
         merged: set[int] = set()
         for condition in conditions:
-            positions = self._positions(condition, data)
+            positions = self._positions(condition)
             if positions is None:
-                return self.subjects
+                return range(len(self.subjects))
             merged.update(positions)
         merged.update(self._with_variants)
-        return [self.subjects[p] for p in sorted(merged)]
+        return sorted(merged)
 
 
-def _guard(condition: Condition, data: dict[str, list[Any]]) -> Optional[tuple[Condition, Any]]:
-    """The leaf whose test every match must pass, and the values it admits (or None).
-
-    A value test (usually narrow, such as a key name) is preferred to a presence test."""
-    leaves = [(leaf, _admitted(leaf, data)) for leaf in (condition.children if condition.op == "all" else [condition])]
-    guard = next((pair for pair in leaves if pair[1] is not None and pair[1] is not _PRESENT), None)
-    return guard or next((pair for pair in leaves if pair[1] is _PRESENT), None)
+def _necessary_leaves(condition: Condition) -> list[Condition]:
+    """The leaves every match must pass: a lone leaf, or the leaves of (nested) top-level ``all``."""
+    if condition.op == "all":
+        return [leaf for child in condition.children for leaf in _necessary_leaves(child)]
+    if condition.op in ("any", "not"):
+        return []
+    return [condition]
 
 
 def _admitted(leaf: Condition, data: dict[str, list[Any]]) -> Any:

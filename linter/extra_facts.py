@@ -120,14 +120,19 @@ def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, opti
 def _first_secret(builder: FactBuilder, f: ParsedFile) -> Optional[OptionNode]:
     """The first line holding a real secret: a secret key (or a value shaped like one) whose
     section is not a placeholder pair."""
+    kinds: dict[str, int] = {}  # per key name: 2 a secret key, 1 a name that may hold one, 0 neither
     for section in f.sections:
         for option in section.options:
-            if not option.value.strip():
+            name = option.name
+            kind = kinds.get(name)
+            if kind is None:
+                # A misspelt secret key (aws_secret_key) still holds a secret; a long region or
+                # path that merely has a token's shape does not.
+                misspelt = name != KEY_ID and _SECRET_NAME.search(name) is not None
+                kind = kinds[name] = 2 if name in SECRET_NAMES else int(misspelt)
+            if not kind or not option.value.strip():
                 continue
-            # A misspelt secret key (aws_secret_key) still holds a secret; a long region or
-            # path that merely has a token's shape does not.
-            misspelt = option.name != KEY_ID and _SECRET_NAME.search(option.name) is not None
-            secret = option.name in SECRET_NAMES or (misspelt and looks_like_credential(option.value))
+            secret = kind == 2 or looks_like_credential(option.value)
             if secret and not section_is_placeholder(builder, section):
                 return option
     return None

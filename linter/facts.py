@@ -21,7 +21,7 @@ import bisect
 import binascii
 import re
 from awslint.records import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional
 from urllib.parse import urlsplit
 
 from awslint.findings import looks_like_credential, mask
@@ -260,6 +260,10 @@ FACTS: dict[str, dict[str, str]] = {
 }
 
 SCOPES = tuple(FACTS)
+#: Option facts that can differ between the options of one ``OptionGroup``.
+MEMBER_FACTS = frozenset({"section"})
+_CREDENTIAL_KEYS = frozenset({KEY_ID}) | SECRET_KEYS
+_REGION_KEYS = ("region", "sso_region")
 
 
 @dataclass(**SLOTS)
@@ -300,6 +304,37 @@ def _variant(subject: Subject, overlay: dict[str, Any], where: str, location: Lo
         return location if name == where else base(name)
 
     return replace(subject, facts={**subject.facts, **overlay}, locate=locate, variants={})
+
+
+def _one_line(option: OptionNode) -> bool:
+    """The value has one line of text (blank lines before the next section belong to the last
+    option but add nothing: configparser drops them)."""
+    lines = option.value_lines
+    return len(lines) <= 1 or not any(part.text for part in lines[1:])
+
+
+class OptionGroup:
+    """Options whose facts are all equal but for ``MEMBER_FACTS``: a check that reads none of
+    those is evaluated on ``subject`` alone and holds for every member or for none."""
+
+    __slots__ = ("subject", "others", "_build", "_members")
+
+    def __init__(self, subject: Subject, build: Callable[..., Subject]) -> None:
+        self.subject = subject
+        self.others: list[tuple[ParsedFile, SectionNode, OptionNode, Optional[str]]] = []
+        self._build = build
+        self._members: Optional[list[Subject]] = None
+
+    @property
+    def size(self) -> int:
+        return 1 + len(self.others)
+
+    def members(self) -> list[Subject]:
+        """Every member's own subject, in file order (built on first use)."""
+        if self._members is None:
+            build = self._build
+            self._members = [self.subject] + [build(*member) for member in self.others]
+        return self._members
 
 
 class Placeholders:
@@ -508,6 +543,17 @@ class FactBuilder:
     def subjects(self, scope: str) -> list[Subject]:
         return getattr(self, f"_{scope}_subjects")()
 
+    def iter_subjects(self, scope: str, batch: int = 1024) -> Iterator[list[Subject]]:
+        """The subjects of ``scope`` in order, ``batch`` at a time where they can be built so
+        (profiles), else all at once."""
+        if scope != "profile":
+            yield self.subjects(scope)
+            return
+        blocks = list(self.view.profiles.values())
+        for start in range(0, len(blocks), batch):
+            built = (self._profile_subject(block) for block in blocks[start : start + batch])
+            yield [subject for subject in built if subject is not None]
+
     def _suppression_subjects(self) -> list[Subject]:
         return []  # built by awslint.suppressions once the other rules have run
 
@@ -585,6 +631,51 @@ class FactBuilder:
                     result.append(self._option_subject(f, section, option, profile))
         return result
 
+    def option_groups(self) -> list[OptionGroup]:
+        """The option subjects, one per group of options whose facts are all equal but for
+        ``MEMBER_FACTS``.
+
+        A one-line option's facts follow from its file, kind of section, key, delimiter and value
+        line; a region's also from the profile's endpoint (non-AWS stores). Key material depends
+        on the section's other keys (placeholder pairs), duplicates on their first occurrence, and
+        multi-line values and nested blocks have extra locations: each of those is its own group.
+        """
+        from awslint.endpoints import non_aws_endpoint, section_block
+
+        groups: list[OptionGroup] = []
+        by_key: dict[tuple[Any, ...], OptionGroup] = {}
+        refs = self.references
+        build = self._option_subject
+        for f in self.view.files:
+            role = f.role
+            for section in f.sections:
+                profile = self._section_profile_name(f, section)
+                kind = refs.header(section).kind
+                is_profile = self._is_profile_section(f, section)
+                for option in section.options:
+                    name = option.name
+                    lines = option.value_lines
+                    if (
+                        option.nested is not None
+                        or option.duplicate_of is not None
+                        or name in _CREDENTIAL_KEYS
+                        or (len(lines) > 1 and any(part.text for part in lines[1:]))
+                    ):
+                        groups.append(OptionGroup(build(f, section, option, profile), build))
+                        continue
+                    foreign = None
+                    if is_profile and name in _REGION_KEYS:
+                        foreign = non_aws_endpoint(self, section_block(self, role, section))
+                    line = lines[0].text if lines else None
+                    key = (role, kind, is_profile, option.key, option.delimiter, option.value, line, foreign)
+                    group = by_key.get(key)
+                    if group is not None:
+                        group.others.append((f, section, option, profile))
+                    else:
+                        group = by_key[key] = OptionGroup(build(f, section, option, profile), build)
+                        groups.append(group)
+        return groups
+
     def _option_subject(
         self, f: ParsedFile, section: SectionNode, option: OptionNode, profile: Optional[str]
     ) -> Subject:
@@ -624,7 +715,7 @@ class FactBuilder:
         # key material or regions, whose facts also depend on the section's other keys (placeholder
         # pair, non-AWS endpoint).
         memo_key = None
-        if option.nested is None and len(option.value_lines) <= 1 and option.name not in _SECTION_DEPENDENT:
+        if option.nested is None and _one_line(option) and option.name not in _SECTION_DEPENDENT:
             memo_key = (kind, self._is_profile_section(f, section), option.key, option.delimiter, option.value)
             known = self._catalogue_memo.get(memo_key)
             if known is not None:

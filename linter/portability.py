@@ -42,17 +42,22 @@ def process_problem(command: str) -> tuple[Optional[str], Optional[str]]:
     return None, None
 
 
+_SPECIAL = re.compile(r"[`$|;&<>'\"\\]")  # every character _shell_feature reacts to
+
+
 def _shell_feature(text: str) -> Optional[str]:
     """The first shell feature outside quotes (``$``/backticks also inside double quotes)."""
     quote: Optional[str] = None
-    i = 0
-    while i < len(text):
+    search = _SPECIAL.search  # other characters change nothing: jump from one special to the next
+    match = search(text)
+    while match is not None:
+        i = match.start()
         char = text[i]
         if quote == "'":
             if char == "'":
                 quote = None
         elif char == "\\" and quote is None:
-            i += 2
+            match = search(text, i + 2)
             continue
         elif char == "`":
             return "backticks"
@@ -69,7 +74,7 @@ def _shell_feature(text: str) -> Optional[str]:
             return f"'{char}'"
         elif char in "<>":
             return "redirection"
-        i += 1
+        match = search(text, i + 1)
     return "unbalanced" if quote is not None else None
 
 

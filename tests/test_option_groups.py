@@ -1,0 +1,137 @@
+"""Options with equal facts are evaluated once per group (``FactBuilder.option_groups``).
+
+The grouped run must report exactly what evaluating every option on its own reports: same
+findings, same messages, same locations, on files that repeat keys and values in many sections
+(the case the groups are for) and with a user rule that reads the one fact that differs between
+members (``section``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_engine_compiled import RULESET, _reference_findings
+
+from awslint.engine import run_rules
+from awslint.facts import FactBuilder
+from awslint.model import build_view
+from awslint.parse import parse
+from awslint.ruleset import load_rules
+from awslint.source import CONFIG, CREDENTIALS, source_from_text
+
+PROFILE = """\
+[profile p{i}]
+region = eu-west-1   # main region
+output = json
+Output = text
+sso_start_url = https://x.awsapps.com/start
+sso_regoin = eu-west-1
+retry_mode = fastest
+region: us-east-1
+cli_pager = 'less'
+credential_process = ~/bin/creds --profile same
+region = eu-wets-1
+s3 =
+  addressing_style = sideways
+weird_key = 1
+"""
+CREDS = """\
+[p{i}]
+region = eu-west-1 # here
+aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+output = json
+
+"""
+
+
+def _view(profiles: int) -> Any:
+    config = parse(source_from_text("".join(PROFILE.format(i=i) for i in range(profiles)), CONFIG, CONFIG))
+    creds = parse(source_from_text("".join(CREDS.format(i=i) for i in range(profiles)), CREDENTIALS, CREDENTIALS))
+    return build_view(config, creds)
+
+
+def _grouped(ruleset: Any, view: Any) -> list[tuple[Any, ...]]:
+    found = run_rules(ruleset, ruleset.rules, view)
+    return sorted((f.code, f.path, f.line, f.column, f.message) for f in found)
+
+
+def _plain(ruleset: Any, view: Any) -> list[tuple[Any, ...]]:
+    from awslint.engine import render
+
+    builder = FactBuilder(view, ruleset.data)
+    messages = {}
+    for rule in ruleset.rules:
+        if rule.scope != "option":
+            continue
+        for subject in builder.subjects("option"):
+            for check in rule.checks:
+                messages[(rule.code, subject.location.file.path, subject.location.line, check.message)] = render(check.message, subject)
+    return [
+        (code, path, line, column, messages.get((code, path, line, message)))
+        for code, path, line, column, message in _reference_findings(ruleset, view)
+    ]
+
+
+def test_groups_are_shared_across_sections() -> None:
+    view = _view(20)
+    groups = FactBuilder(view, RULESET.data).option_groups()
+    options = sum(len(s.options) for f in view.files for s in f.sections)
+    assert sum(group.size for group in groups) == options
+    # Each plain one-line option is shared by its 20 copies; duplicates, nested blocks and key
+    # material (which depends on the section's other keys) stay alone.
+    assert sum(1 for group in groups if group.size == 20) >= 9
+    assert len(groups) < options / 2
+    members = [m for group in groups for m in group.members()]
+    assert sorted(id(m.node) for m in members) == sorted(id(o) for f in view.files for s in f.sections for o in s.options)
+    for group in groups:
+        for member in group.members():
+            assert {k: v for k, v in member.facts.items() if k != "section"} == {
+                k: v for k, v in group.subject.facts.items() if k != "section"
+            }
+
+
+def test_grouped_run_reports_what_each_option_alone_reports() -> None:
+    view = _view(12)
+    grouped = _grouped(RULESET, view)
+    assert len(grouped) > 12 * 10  # many rules fire on every repeated option
+    plain = _plain(RULESET, view)
+    option_codes = {r.code for r in RULESET.rules if r.scope == "option"}
+    # Same findings; for option rules also the same rendered message (section names differ).
+    assert [g[:4] for g in grouped] == [p[:4] for p in plain]
+    for got, want in zip(grouped, plain):
+        if got[0] in option_codes:
+            assert got[4] == want[4]
+
+
+def test_a_rule_reading_the_section_fact_is_judged_per_member(tmp_path: Any) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        """\
+rules:
+  - code: XYZ001
+    name: json-output-in-p3
+    scope: option
+    severity: warning
+    summary: Output set in p3.
+    message: "{key} in {section}"
+    when:
+      all:
+        - {fact: name, equals: output}
+        - {fact: section, equals: profile p3}
+    examples:
+      fail:
+        - config: "[profile p3]\\noutput = json\\n"
+      pass:
+        - config: "[profile p2]\\noutput = json\\n"
+"""
+    )
+    ruleset = load_rules([str(pack)], include_builtin=False)
+    view = _view(6)
+    found = run_rules(ruleset, ruleset.rules, view)
+    # Two `output` options in [profile p3] (output, Output), nothing from the other sections.
+    assert sorted((f.code, f.section, f.line) for f in found) == [
+        ("XYZ001", "profile p3", line) for line in sorted(
+            o.line for s in view.files[0].sections if s.name == "profile p3" for o in s.options if o.name == "output"
+        )
+    ]
