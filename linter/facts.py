@@ -30,7 +30,7 @@ from awslint.model import assumes_role as _assumes_role
 from awslint.model import has_static_keys as _has_static
 from awslint.parse import SLOTS, OptionNode, ParsedFile, ParseIssue, SectionNode
 from awslint.references import References
-from awslint.settings_catalog import SettingsCatalog, option_facts
+from awslint.settings_catalog import SettingsCatalog, is_quoted, option_facts
 
 if TYPE_CHECKING:
     from awslint.chains import ChainIndex
@@ -261,7 +261,7 @@ FACTS: dict[str, dict[str, str]] = {
 
 SCOPES = tuple(FACTS)
 #: Option facts that can differ between the options of one ``OptionGroup``.
-MEMBER_FACTS = frozenset({"section"})
+MEMBER_FACTS = frozenset({"section", "value", "value_shown"})
 _CREDENTIAL_KEYS = frozenset({KEY_ID}) | SECRET_KEYS
 _REGION_KEYS = ("region", "sso_region")
 
@@ -636,14 +636,24 @@ class FactBuilder:
         ``MEMBER_FACTS``.
 
         A one-line option's facts follow from its file, kind of section, key, delimiter and value
-        line; a region's also from the profile's endpoint (non-AWS stores). Key material depends
+        line; a region's also from the profile's endpoint (non-AWS stores). For a key whose value
+        no fact examines (an account id, a tool's marker) the value counts only through its
+        shape (quoted, shaped like a credential, templated; for ``credential_process`` also what
+        is wrong with the command). Key material depends
         on the section's other keys (placeholder pairs), duplicates on their first occurrence, and
         multi-line values and nested blocks have extra locations: each of those is its own group.
         """
         from awslint.endpoints import non_aws_endpoint, section_block
 
+        from awslint.credentials_facts import templated
+        from awslint.portability import process_problem
+
         groups: list[OptionGroup] = []
         by_key: dict[tuple[Any, ...], OptionGroup] = {}
+        # Keys whose facts read the value itself (besides MEMBER_FACTS, `secret`, `secret_like`,
+        # `quoted` and credential_process's `process_problem`): regions and settings with value rules.
+        value_keyed = set(_REGION_KEYS) | set(self.setting_values.specs)
+        shapes: dict[str, tuple[bool, bool, bool]] = {}  # values repeat: judge each once
         refs = self.references
         build = self._option_subject
         for f in self.view.files:
@@ -663,11 +673,21 @@ class FactBuilder:
                     ):
                         groups.append(OptionGroup(build(f, section, option, profile), build))
                         continue
-                    foreign = None
-                    if is_profile and name in _REGION_KEYS:
-                        foreign = non_aws_endpoint(self, section_block(self, role, section))
+                    value = option.value
                     line = lines[0].text if lines else None
-                    key = (role, kind, is_profile, option.key, option.delimiter, option.value, line, foreign)
+                    if name in value_keyed or (line and ("#" in line or ";" in line)):
+                        foreign = None
+                        if is_profile and name in _REGION_KEYS:
+                            foreign = non_aws_endpoint(self, section_block(self, role, section))
+                        key = (role, kind, is_profile, option.key, option.delimiter, value, line, foreign)
+                    else:
+                        # The value only shows through MEMBER_FACTS and these three.
+                        shape = shapes.get(value)
+                        if shape is None:
+                            shape = shapes[value] = (is_quoted(value), looks_like_credential(value), templated(value))
+                        if name == "credential_process":  # its facts read the value through this only
+                            shape += process_problem(value)
+                        key = (role, kind, is_profile, option.key, option.delimiter, shape)
                     group = by_key.get(key)
                     if group is not None:
                         group.others.append((f, section, option, profile))

@@ -373,6 +373,7 @@ def _scan(lines: list[str], start: int) -> tuple[list[SectionNode], list[int]]:
     bad: list[int] = []
     section: Optional[SectionNode] = None
     current: Optional[OptionNode] = None  # configparser's optname (None or "" → no value open)
+    continued: list[OptionNode] = []  # options that got a continuation line with text
     indent_level = 0
     for index in range(start, len(lines)):
         raw = lines[index]
@@ -390,6 +391,8 @@ def _scan(lines: list[str], start: int) -> tuple[list[SectionNode], list[int]]:
             cur_indent = 0
         if current is not None and cur_indent > indent_level:
             current.value_lines.append(ValueLine(lineno, cur_indent + 1, value))
+            if not continued or continued[-1] is not current:
+                continued.append(current)
             continue
         indent_level = cur_indent
         # SECTCRE and OPTCRE as string operations (same results, a third of the time): a
@@ -420,26 +423,23 @@ def _scan(lines: list[str], start: int) -> tuple[list[SectionNode], list[int]]:
         # Keys repeat in every profile: one shared string each (10^5 options, a few MB).
         key = intern(key)
         current = OptionNode(
-            key=key,
-            name=intern(key.lower()),
-            delimiter=value[at],
-            value="",
-            line=lineno,
-            column=cur_indent + 1,
-            key_end_column=cur_indent + 1 + len(key),
-            value_lines=[ValueLine(lineno, cur_indent + at + 2 + len(rest) - len(rest.lstrip()), text)],
-            end_line=lineno,
-            section=section,
+            key,
+            intern(key.lower()),
+            value[at],
+            text,  # the whole value unless continuation lines with text follow
+            lineno,
+            cur_indent + 1,
+            cur_indent + 1 + len(key),
+            [ValueLine(lineno, cur_indent + at + 2 + len(rest) - len(rest.lstrip()), text)],
+            lineno,
+            section,
         )
         section.options.append(current)
-    for section in sections:
-        for option in section.options:
-            parts = option.value_lines
-            if len(parts) == 1:
-                option.value = parts[0].text
-                continue
-            option.value = "\n".join(part.text for part in parts).rstrip()
-            option.end_line = max(part.line for part in parts if part.text or part.line == option.line)
+    # Blank lines alone change neither value nor end line (configparser strips them at the end).
+    for option in continued:
+        parts = option.value_lines
+        option.value = "\n".join(part.text for part in parts).rstrip()
+        option.end_line = max(part.line for part in parts if part.text or part.line == option.line)
     return sections, bad
 
 
@@ -454,6 +454,8 @@ def _encoding_issues(source: SourceFile) -> list[ParseIssue]:
     problem = source.decode_problem
     if problem is not None:
         issues.append(ParseIssue("invalid-utf8", problem.line, problem.column, problem.reason, end_column=problem.column + 1))
+    if _SUSPICIOUS.search(source.text) is None:
+        return issues  # the usual case: plain ASCII, one scan in C instead of one per line
     for index, line in enumerate(source.lines, start=1):
         match = _SUSPICIOUS.search(line)
         if match is None or line.strip().startswith(COMMENT_PREFIXES):

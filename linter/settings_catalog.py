@@ -141,6 +141,11 @@ def _nested_kind(catalog: SettingsCatalog, section_kind: str, name: str) -> Opti
     return None
 
 
+def is_quoted(value: str) -> bool:
+    """The whole value is in one pair of matching quotes."""
+    return len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"" and value[0] not in value[1:-1]
+
+
 def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """Facts about one option's key and value, and extra locations (``swallowed``, ``nested``).
 
@@ -149,7 +154,7 @@ def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tu
     """
     value = option.value
     single = "\n" not in value
-    quoted = single and len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"" and value[0] not in value[1:-1]
+    quoted = single and is_quoted(value)
     check_kind = {"profile": "profile", "defaults": "profile", "sso-session": "sso-session", "services": "services"}.get(
         section_kind
     )

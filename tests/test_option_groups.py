@@ -74,6 +74,8 @@ def _plain(ruleset: Any, view: Any) -> list[tuple[Any, ...]]:
 
 
 def test_groups_are_shared_across_sections() -> None:
+    from awslint.facts import MEMBER_FACTS
+
     view = _view(20)
     groups = FactBuilder(view, RULESET.data).option_groups()
     options = sum(len(s.options) for f in view.files for s in f.sections)
@@ -86,9 +88,41 @@ def test_groups_are_shared_across_sections() -> None:
     assert sorted(id(m.node) for m in members) == sorted(id(o) for f in view.files for s in f.sections for o in s.options)
     for group in groups:
         for member in group.members():
-            assert {k: v for k, v in member.facts.items() if k != "section"} == {
-                k: v for k, v in group.subject.facts.items() if k != "section"
+            assert {k: v for k, v in member.facts.items() if k not in MEMBER_FACTS} == {
+                k: v for k, v in group.subject.facts.items() if k not in MEMBER_FACTS
             }
+
+
+VALUES = [
+    "1", "100000000000", "true", "True", "yes", "json", "'json'", '"x"', "eu-west-1", "us-east-1a",
+    "https://example.com", "http://10.0.0.1:9000", "{{ .region }}", "${REGION}", "~/bin/x --y", "a b",
+    "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "", "0", "-5", "3600", "legacy",
+    "regional", "standard", "adaptive", "virtual", "sso:account:access", "s3", "x" * 70, "arn:aws:iam::1:role/r",
+]
+
+
+def test_members_differ_only_in_member_facts_for_every_key_and_value() -> None:
+    """Build every member on its own: its facts equal its group's but for MEMBER_FACTS, for every
+    setting the catalogue knows (and unknown ones) in every kind of section, with many values."""
+    from awslint.facts import MEMBER_FACTS
+
+    catalog = FactBuilder(_view(1), RULESET.data).references.catalog
+    keys = sorted(catalog.all_setting_names)[:400] + ["weird_key", "Region", "my_password", "x_token"]
+    headers = ["default", "profile a", "sso-session s", "services dev", "other", "profile b"]
+    parts = []
+    for n, header in enumerate(headers):
+        parts.append(f"[{header}]\n" + "".join(f"{key} = {VALUES[(i + n) % len(VALUES)]}\n" for i, key in enumerate(keys)))
+        parts.append(f"[{header}]\n" + "".join(f"{key} = {VALUES[(i + n + 7) % len(VALUES)]}\n" for i, key in enumerate(keys)))
+    config = parse(source_from_text("".join(parts).replace("[profile b]", "[profile b]\nendpoint_url = http://minio:9000"), CONFIG, CONFIG))
+    creds = parse(source_from_text("[a]\n" + "".join(f"{k} = {VALUES[i % len(VALUES)]}\n" for i, k in enumerate(keys)), CREDENTIALS, CREDENTIALS))
+    groups = FactBuilder(build_view(config, creds), RULESET.data).option_groups()
+    shared = 0
+    for group in groups:
+        want = {k: v for k, v in group.subject.facts.items() if k not in MEMBER_FACTS}
+        for member in group.members()[1:]:
+            shared += 1
+            assert {k: v for k, v in member.facts.items() if k not in MEMBER_FACTS} == want, (member.key, member.section)
+    assert shared > 300
 
 
 def test_grouped_run_reports_what_each_option_alone_reports() -> None:
