@@ -8,7 +8,10 @@
 Run it with the Python that has awslint and botocore installed (the test venv). It writes
 the layouts into a temporary folder, then times, side by side and alternating repetitions:
 
-* awslint: the real CLI in a subprocess (``python -m awslint FOLDER``), every built-in rule;
+* awslint: the real CLI in a subprocess (``awslint FOLDER --quiet``, the console script pre-commit
+  runs), every built-in rule, from a normal (not editable) ``pip install`` of this checkout into a
+  throw-away venv, as pre-commit installs it: byte-compiled, no editable-install import hook. If
+  that install fails it falls back to ``python -m awslint`` with this interpreter, and says so;
 * detect-aws-credentials: the pre-commit-hooks hook, installed into a throw-away venv (if the
   package index cannot be reached the column says so);
 * botocore: ``configloader.load_config`` (config) and ``raw_config_parse`` (credentials) in a
@@ -184,6 +187,29 @@ def in_process_awslint(folder: Path, reps: int) -> float:
     return statistics.median(times)
 
 
+def awslint_install(workdir: Path) -> tuple[list[str], str]:
+    """Install this checkout into a throw-away venv the way pre-commit does (``pip install .``).
+
+    The test venv usually has an editable install, whose import finder alone costs ~10 ms per
+    start and which a user never has; pip also byte-compiles a normal install, so the figures do
+    not depend on PYTHONDONTWRITEBYTECODE or a writable source tree. Returns the command prefix
+    and a note for the report."""
+    fallback = [sys.executable, "-m", "awslint"]
+    venv = workdir / "awslint-venv"
+    root = Path(__file__).resolve().parent.parent
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+        pip = venv / "bin" / "pip"
+        subprocess.run([str(pip), "install", "-q", str(root)], check=True, capture_output=True, timeout=600)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+        note = f"awslint: normal install failed ({type(exc).__name__}); measuring {sys.executable} -m awslint instead"
+        return fallback, note
+    script = venv / "bin" / "awslint"
+    if not script.exists():
+        return fallback, f"awslint: installed but no console script; measuring {sys.executable} -m awslint instead"
+    return [str(script)], f"awslint: normal install of {root} into a throw-away venv (console script)"
+
+
 def detect_hook(workdir: Path) -> tuple[Optional[str], str]:
     """Install pre-commit-hooks into a throw-away venv; (path of the hook, or None, and why)."""
     venv = workdir / "hooks-venv"
@@ -210,11 +236,13 @@ class Row:
     awslint_inprocess: float
 
 
-def measure(label: str, folder: Path, profiles: int, hook: Optional[str], reps: int, env: dict[str, str]) -> Row:
+def measure(
+    label: str, folder: Path, profiles: int, hook: Optional[str], reps: int, env: dict[str, str], awslint: list[str]
+) -> Row:
     config = folder / "config"
     credentials = folder / "credentials" if (folder / "credentials").exists() else None
     files = [str(config)] + ([str(credentials)] if credentials else [])
-    tools = {"awslint": Tool("awslint", [sys.executable, "-m", "awslint", str(folder), "--quiet"])}
+    tools = {"awslint": Tool("awslint", [*awslint, str(folder), "--quiet"])}
     if hook is not None:
         argv = [hook, "--allow-missing-credentials"]
         if credentials is not None:
@@ -247,8 +275,9 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
-def report(rows: list[Row], hook_note: str) -> list[str]:
-    lines = [f"machine: {machine()}", f"detect-aws-credentials: {hook_note}", ""]
+def report(rows: list[Row], hook_note: str, awslint_note: str = "") -> list[str]:
+    lines = [f"machine: {machine()}", f"detect-aws-credentials: {hook_note}"]
+    lines += [awslint_note, ""] if awslint_note else [""]
     header = (
         f"{'layout':<16} {'awslint':>9} {'detect':>9} {'botocore':>9} {'aws/det':>8} {'aws/boto':>9} "
         f"{'aws MB':>7} {'det MB':>7} {'boto MB':>8} {'boto parse':>11} {'aws in-proc':>12}"
@@ -318,19 +347,21 @@ def main(argv: Optional[list[str]] = None) -> int:
         env.update(HOME=str(home), NO_COLOR="1")
         hook, hook_note = (None, "skipped (--no-detect)") if options.no_detect else detect_hook(workdir)
         print(f"detect-aws-credentials: {hook_note}", file=sys.stderr)
+        awslint, awslint_note = awslint_install(workdir)
+        print(awslint_note, file=sys.stderr)
         rows = []
         typical = workdir / "typical"
         typical.mkdir()
         typical_layout(typical)
         print("measuring typical ~/.aws ...", file=sys.stderr)
-        rows.append(measure("typical", typical, 30, hook, reps, env))
+        rows.append(measure("typical", typical, 30, hook, reps, env, awslint))
         for size in sizes:
             folder = workdir / f"large-{size}"
             folder.mkdir()
             large_layout(folder, size)
             print(f"measuring {size} profiles ...", file=sys.stderr)
-            rows.append(measure(f"{size} profiles", folder, size, hook, min(reps, 3) if size >= 100000 else reps, env))
-        print("\n".join(report(rows, hook_note)))
+            rows.append(measure(f"{size} profiles", folder, size, hook, min(reps, 3) if size >= 100000 else reps, env, awslint))
+        print("\n".join(report(rows, hook_note, awslint_note)))
     return 0
 
 

@@ -11,7 +11,7 @@ in full is quadratic output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from awslint.records import dataclass
 from typing import Callable, Optional
 
 from awslint.model import Block, View

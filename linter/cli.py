@@ -6,23 +6,29 @@ Heavy modules (PyYAML, configupdater) are imported only by the commands that nee
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from typing import Any, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Optional, Sequence, TextIO
 
 from awslint import __version__
 from awslint.errors import UsageError
+from awslint.quickargs import quick_check_options
+
+if TYPE_CHECKING:
+    import argparse
 
 SUBCOMMANDS = ("check", "rules", "explain")
 FORMATS = ("text", "json")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports one ``awslint: error:`` line (via UsageError) instead of usage."""
+def _Parser(*args: Any, **kwargs: Any) -> argparse.ArgumentParser:  # noqa: N802 - was a class; same calls
+    """argparse that reports one ``awslint: error:`` line (via UsageError) instead of usage.
 
-    def error(self, message: str) -> Any:  # type: ignore[override]
-        raise UsageError(message)
+    argparse (~5 ms with building the parser) is imported only for command lines that
+    ``quickargs`` does not parse itself (the common pre-commit one does not need it)."""
+    from awslint.argparsing import Parser
+
+    return Parser(*args, **kwargs)
 
 
 def _codes(value: str) -> list[str]:
@@ -89,7 +95,7 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
             reconfigure(errors="backslashreplace")
     try:
         command, args = _split_command(sys.argv[1:] if argv is None else argv)
-        options = build_parser(command).parse_args(args)
+        options = (quick_check_options(args) if command == "check" else None) or build_parser(command).parse_args(args)
         if command == "rules":
             return _rules_command(options, out)
         if command == "explain":

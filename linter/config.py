@@ -28,7 +28,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from dataclasses import dataclass, field
+from awslint.records import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional
 

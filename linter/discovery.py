@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from awslint.records import dataclass
 from typing import Mapping, Optional
 
 from awslint.errors import UsageError

@@ -262,7 +262,7 @@ def run_rules(
         # Options come in groups of equal facts (a large config repeats the same key and value
         # in every profile): a check is evaluated once per group, then reported per member.
         if scope == "option":
-            groups: Optional[list[OptionGroup]] = builder.option_groups()
+            groups = builder.option_groups()
             _run_scope(findings, scope_rules, [group.subject for group in groups], groups, ruleset, view, redact, evaluate)
             continue
         # Profiles a batch at a time: each has ~60 facts, and a batch's are dropped once judged.

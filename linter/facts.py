@@ -20,7 +20,7 @@ import base64
 import bisect
 import binascii
 import re
-from dataclasses import dataclass, field, replace
+from awslint.records import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional
 from urllib.parse import urlsplit
 
@@ -651,7 +651,7 @@ class FactBuilder:
         from awslint.portability import process_problem
 
         groups: list[OptionGroup] = []
-        by_key: dict[tuple[Any, ...], OptionGroup] = {}
+        by_key: dict[Any, OptionGroup] = {}
         # Keys whose facts read the value itself (besides MEMBER_FACTS, `secret`, `secret_like`,
         # `quoted` and credential_process's `process_problem`): regions and settings with value rules.
         value_keyed = set(_REGION_KEYS) | set(self.setting_values.specs)
@@ -681,15 +681,15 @@ class FactBuilder:
                         foreign = None
                         if is_profile and name in _REGION_KEYS:
                             foreign = non_aws_endpoint(self, section_block(self, role, section))
-                        key = (role, kind, is_profile, option.key, option.delimiter, value, line, foreign)
+                        key: tuple[Any, ...] = (role, kind, is_profile, option.key, option.delimiter, value, line, foreign)
                     else:
                         # The value only shows through MEMBER_FACTS and these three.
                         shape = shapes.get(value)
                         if shape is None:
                             shape = shapes[value] = (is_quoted(value), looks_like_credential(value), templated(value))
-                        if name == "credential_process":  # its facts read the value through this only
-                            shape += process_problem(value)
-                        key = (role, kind, is_profile, option.key, option.delimiter, shape)
+                        # credential_process's facts read the value also through process_problem.
+                        problem = process_problem(value) if name == "credential_process" else None
+                        key = (role, kind, is_profile, option.key, option.delimiter, shape, problem)
                     group = by_key.get(key)
                     if group is not None:
                         group.others.append((f, section, option, profile))

@@ -9,7 +9,7 @@ material, with a mask.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from awslint.records import dataclass, field
 from typing import Any, Iterable, Optional
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}

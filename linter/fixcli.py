@@ -9,13 +9,15 @@
 
 from __future__ import annotations
 
-import argparse
-from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Optional, TextIO
+from awslint.records import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, TextIO
 
 from awslint.discovery import Layout
 from awslint.findings import Finding
 from awslint.ruleset import Rule, RuleSet
+
+if TYPE_CHECKING:  # annotations only: a plain (non-quiet) run imports this module, not argparse
+    import argparse
 
 
 @dataclass

@@ -15,9 +15,10 @@ like key material is not offered, and a template that renders such text is dropp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from awslint.records import dataclass, field
 from typing import Any, Callable, Optional
 
+from awslint.fixspec import EditSpec, FixSpec  # noqa: F401  (defined there: see fixspec.py)
 from awslint.findings import CREDENTIAL_KEYS, Redactor, looks_like_credential
 from awslint.parse import COMMENT_PREFIXES, OPTCRE, SECTCRE, OptionNode, ParsedFile, SectionNode
 
@@ -70,24 +71,6 @@ COMMAND_KEYS = frozenset({"credential_process"})
 CREDENTIAL_LINE = _CREDENTIAL_LINE = re.compile(
     r"^(?P<key>\s*(?:" + "|".join(sorted(CREDENTIAL_KEYS)) + r")\s*[=:]\s*)(?P<value>.*)$", re.IGNORECASE
 )
-
-
-@dataclass
-class EditSpec:
-    op: str
-    params: dict[str, Any]
-    line: int
-
-
-@dataclass
-class FixSpec:
-    """A validated ``fix:`` block."""
-
-    safety: str
-    description: str
-    edits: list[EditSpec]
-    when: Any = None  # a ruleset.Condition, or None
-    line: int = 0
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from awslint.records import dataclass, field
 from typing import Any, Iterator, Mapping, Optional, TextIO
 
 from awslint.discovery import FileRef, Layout

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from awslint.records import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional, Union

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
-from dataclasses import dataclass
+from awslint.records import dataclass
 from typing import Iterable, Optional, TextIO
 
 from awslint.errors import UsageError
@@ -100,6 +99,8 @@ def prepare(specs: list[Output], inputs: Iterable[str] = ()) -> None:
             # not the link.
             spec.target = os.path.realpath(spec.path)
             folder = os.path.dirname(spec.target)
+            import tempfile  # here: a plain run to standard output never needs it (~5 ms with shutil)
+
             try:
                 handle, spec.temp = tempfile.mkstemp(prefix=".awslint-", suffix=".tmp", dir=folder)
             except OSError as exc:

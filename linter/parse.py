@@ -13,7 +13,7 @@ import re
 import sys
 import unicodedata
 from sys import intern
-from dataclasses import dataclass, field
+from awslint.records import dataclass, field
 from typing import Any, Optional, Union
 
 from awslint.source import SourceFile

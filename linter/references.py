@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass
+from awslint.records import dataclass
 from typing import Any, Optional
 
 from awslint.distance import NameIndex, nearest

@@ -9,7 +9,7 @@ nearest known code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from awslint.records import dataclass
 from typing import Any, Optional
 
 #: Longer values are never region codes; do not run the edit distance on them (it is quadratic).

@@ -15,17 +15,37 @@ turns the cache off. Extra packs (``--rules``) are never cached.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
 from awslint import __version__
 
+# Start-up matters here (this runs on every lint): the C pickler without the pure-Python pickle
+# module on a cache hit, and the built-in SHA-256 rather than hashlib (which loads OpenSSL,
+# ~3 ms); both fall back to the public modules.
+try:
+    from _pickle import load as _load_pickle
+except ImportError:  # pragma: no cover - another Python implementation
+    from pickle import load as _load_pickle
+
+
+def _builtin_sha256() -> Any:
+    for name in ("_sha256", "_sha2"):  # Python <= 3.11, Python >= 3.12
+        try:
+            return __import__(name).sha256
+        except (ImportError, AttributeError):  # pragma: no cover - depends on the Python build
+            continue
+    from hashlib import sha256  # pragma: no cover
+
+    return sha256  # pragma: no cover
+
+
+_sha256 = _builtin_sha256()
+
+_PROTOCOL = 5  # pickle.HIGHEST_PROTOCOL of every supported Python (3.9+); part of the key
 _FORMAT = 1  # bump when the cached objects change shape in a way mtimes cannot see
 
 
@@ -41,19 +61,27 @@ def cache_key() -> str:
     """A digest of everything the validated built-in rules depend on."""
     from awslint.ruleset import builtin_rules_dir
 
-    digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version}|{pickle.HIGHEST_PROTOCOL}".encode())
-    package = Path(__file__).resolve().parent
-    roots = [package, Path(builtin_rules_dir())]
-    for root in roots:
-        for path in sorted(root.rglob("*")):
-            if path.suffix not in (".py", ".yaml", ".yml") or "__pycache__" in path.parts:
+    digest = _sha256(f"{_FORMAT}|{__version__}|{sys.version}|{_PROTOCOL}".encode())
+    package = os.path.dirname(os.path.realpath(__file__))
+    for root in (package, str(builtin_rules_dir())):
+        for path in sorted(_files(root)):
+            if not path.endswith((".py", ".yaml", ".yml")):
                 continue
             try:
-                st = path.stat()
+                st = os.stat(path)
             except OSError:
                 continue
             digest.update(f"{path}|{st.st_size}|{st.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:32]
+
+
+def _files(root: str) -> list[str]:
+    """Every file under root, __pycache__ folders left out (os.walk: cheaper than Path.rglob)."""
+    found: list[str] = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        found.extend(os.path.join(folder, name) for name in names)
+    return found
 
 
 def _trusted(path: Path) -> bool:
@@ -81,7 +109,7 @@ def load_builtin_rules() -> Any:
     try:
         if _trusted(path):
             with open(path, "rb") as handle:
-                ruleset = pickle.load(handle)
+                ruleset = _load_pickle(handle)
             if isinstance(ruleset, RuleSet):
                 return ruleset
     except Exception:  # noqa: BLE001 - a missing, partial or foreign cache file: rebuild it
@@ -92,6 +120,9 @@ def load_builtin_rules() -> Any:
 
 
 def _store(folder: Path, path: Path, ruleset: Any) -> None:
+    import pickle  # only when the cache is (re)written
+    import tempfile
+
     temp: Optional[str] = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -100,7 +131,7 @@ def _store(folder: Path, path: Path, ruleset: Any) -> None:
                 old.unlink(missing_ok=True)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".rules-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(ruleset, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(ruleset, handle, protocol=_PROTOCOL)
         os.replace(temp, path)  # atomic: a concurrent run sees the old file or the new one
         temp = None
     except Exception:  # noqa: BLE001 - read-only home, full disk, unpicklable pack: no cache

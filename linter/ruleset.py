@@ -7,8 +7,9 @@ The format is documented in ``docs/rule-format.md``. Every mistake is reported a
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass, field
+from awslint.records import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -415,6 +416,13 @@ class _Validator:
 
 def builtin_rules_dir() -> Path:
     """The folder of the built-in rules (installed package data, or rules/ in a checkout)."""
+    import importlib  # already loaded by the interpreter: costs nothing
+
+    # A plain package folder in a normal and in an editable install: its __path__ is the answer,
+    # without importlib.resources (~5 ms of start-up). Anything else (a zip): ask resources.
+    paths = list(getattr(importlib.import_module("awslint.rules"), "__path__", ()))
+    if len(paths) == 1 and os.path.isdir(paths[0]):
+        return Path(paths[0])
     from importlib import resources
 
     return Path(str(resources.files("awslint.rules")))

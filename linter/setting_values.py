@@ -7,7 +7,7 @@ decide what is allowed; the data file records them per key, with what goes wrong
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from awslint.records import dataclass
 from typing import Any, Optional
 
 from awslint.regions import unwrap

@@ -10,7 +10,7 @@ keys are case-sensitive (``_parse_nested`` keeps their case).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from awslint.records import dataclass
 from typing import Any, Optional
 
 from awslint.distance import edit_distance, nearest

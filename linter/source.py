@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from awslint.records import dataclass, field
 from typing import Any, Optional
 
 from awslint.errors import UsageError

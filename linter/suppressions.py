@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from awslint.records import dataclass, field
 from typing import Any, Callable, Optional
 
 from awslint.facts import Location, Subject

@@ -22,9 +22,9 @@ branch looks like a duplicate (AWS003).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
+from awslint.records import replace
 from awslint.source import SourceFile, split_lines
 
 TEMPLATE_SUFFIXES = (".tmpl",)
@@ -66,4 +66,4 @@ def mask_source(source: SourceFile) -> SourceFile:
     if not is_template(source.path) or "{{" not in source.text:
         return source
     text = mask_text(source.text)
-    return dataclasses.replace(source, text=text, lines=split_lines(text), template=True)
+    return replace(source, text=text, lines=split_lines(text), template=True)

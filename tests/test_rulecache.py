@@ -85,7 +85,9 @@ def test_interrupted_store_leaves_no_temp_file(cache_home: Path, monkeypatch: py
     def interrupt(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(rulecache.pickle, "dump", interrupt)
+    import pickle  # rulecache imports it only when it writes the cache
+
+    monkeypatch.setattr(pickle, "dump", interrupt)
     with pytest.raises(KeyboardInterrupt):
         rulecache.load_builtin_rules()
     assert cache_home.is_dir() and list(cache_home.iterdir()) == []

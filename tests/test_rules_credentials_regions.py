@@ -350,7 +350,7 @@ def test_git_tracked_untracked_and_ignored(cli: Any, repo: Path, monkeypatch: py
         calls.append(list(command))
         return real_run(command, *args, **kwargs)
 
-    monkeypatch.setattr(filemeta.subprocess, "run", counting_run)
+    monkeypatch.setattr(subprocess, "run", counting_run)
     paths = [repo / n for n in ("tracked", "untracked", "ignored", "placeholder")]
     assert _git_findings(cli, *paths) == [
         ("tracked/credentials", " a secret and git tracks it: every push "),
@@ -378,7 +378,7 @@ def test_git_timeout_means_unknown(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     def slow(*args: Any, **kwargs: Any) -> Any:
         raise subprocess.TimeoutExpired(args[0], kwargs.get("timeout", 0))
 
-    monkeypatch.setattr(filemeta.subprocess, "run", slow)
+    monkeypatch.setattr(subprocess, "run", slow)
     assert filemeta.GitProbe([str(target)]).status(str(target)) is None
 
 
