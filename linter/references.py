@@ -165,22 +165,23 @@ class References:
         config = f.role == "config"
         classify = classify_config_header if config else classify_credentials_header
         headers = self.headers
-        infos = []
+        if not config:  # the credentials file takes names verbatim: nothing replaces a section
+            for section in f.sections:
+                headers[id(section)] = classify(section.name)
+            return
+        last: dict[tuple[str, str], SectionNode] = {}
+        mapped: list[tuple[SectionNode, tuple[str, str]]] = []  # sections botocore files under a name
         for section in f.sections:
             info = classify(section.name)
             headers[id(section)] = info
-            infos.append(info)
-        if not config:
-            return  # the credentials file takes names verbatim: nothing replaces a section
-        last: dict[tuple[str, Optional[str]], SectionNode] = {}
-        for section, info in zip(f.sections, infos):
             if info.mapped_name is not None:
-                last[(info.kind, info.mapped_name)] = section
-        for section, info in zip(f.sections, infos):
-            if info.mapped_name is not None:
-                winner = last[(info.kind, info.mapped_name)]
-                if winner.name != section.name:
-                    self.replaced_by[id(section)] = winner.line
+                key = (info.kind, info.mapped_name)
+                last[key] = section
+                mapped.append((section, key))
+        for section, key in mapped:
+            winner = last[key]
+            if winner.name != section.name:
+                self.replaced_by[id(section)] = winner.line
 
     def header(self, section: SectionNode) -> HeaderInfo:
         return self.headers.get(id(section)) or HeaderInfo("other")
