@@ -150,9 +150,9 @@ class ChainIndex:
         name = block.name
         if not _assumes_role(block):
             # Most profiles: without source_profile nothing follows them (no nxt, no terminal hop), so
-            # _solve's aggregate is their own flags: a copy is cheaper than asking the flags again.
+            # _solve's aggregate is their own flags: shared (read-only) as for role profiles below.
             alone = "source_profile" not in block.settings and name in self._agg
-            return ChainInfo([], 0, None, None, None, dict(self._agg[name]) if alone else self._own(name), name)
+            return ChainInfo([], 0, None, None, None, self._agg[name] if alone else self._own(name), name)
         flags = self._agg.get(name) or self._own(name)
         first = self._first(name, CHAIN_CAP)
         if name in self._cycle_of or name in self._entry:
