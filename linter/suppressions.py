@@ -39,6 +39,7 @@ _OWN_LINE = re.compile(r"^(?P<indent>\s*)[#;]+\s*awslint\s*:(?P<body>.*)$", re.I
 # The same text after something else on the line (after whitespace, as AWS006 defines a comment).
 _TRAILING = re.compile(r"(?:^|\s)(?P<comment>[#;]+\s*awslint\s*:.*)$", re.IGNORECASE)
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_WORD = re.compile("awslint", re.IGNORECASE)  # as the patterns above match it (ſ for s included)
 
 
 @dataclass
@@ -103,8 +104,10 @@ def scan(parsed: ParsedFile, known: dict[str, Rule]) -> tuple[list[Suppression],
     lines = parsed.source.lines
     suppressions: list[Suppression] = []
     problems: list[Problem] = []
+    if _WORD.search(parsed.source.text) is None:
+        return suppressions, problems  # both patterns need the word: nothing to look at
     starts = _section_starts(parsed)
-    next_content = _next_content_lines(lines) if any("awslint" in line.lower() for line in lines) else []
+    next_content = _next_content_lines(lines)
     for index, raw in enumerate(lines):
         text = raw.rstrip("\r\n")
         lineno = index + 1

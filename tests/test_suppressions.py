@@ -180,3 +180,14 @@ def test_many_suppressions_stay_linear(ruleset) -> None:
     took = time.perf_counter() - start
     assert not any(f.code == "AWS006" for f in findings)
     assert took < 4 * baseline + 1.0, (took, baseline)
+
+
+def test_a_directive_spelt_with_a_unicode_case_variant_does_not_crash(cli, tmp_path: Path) -> None:
+    """The directive pattern is case-insensitive in Unicode (``ſ`` matches ``s``); a file whose
+    only directive is spelt so once crashed the scan (IndexError)."""
+    path = tmp_path / "config"
+    path.write_text("[default]\nregion = eu-west-1\n# aw\u017flint: disable-next-line=AWS303\nregion = nope\n")
+    result = cli(str(path), "--format", "json")
+    assert result.code == 1, result.err
+    found = json.loads(result.out)["findings"]
+    assert [(f["code"], bool(f.get("suppressed"))) for f in found] == [("AWS003", False), ("AWS303", True)]
