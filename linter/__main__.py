@@ -1,3 +1,3 @@
-from awslint.cli import main
+from awslint.cli import run
 
-raise SystemExit(main())
+run()

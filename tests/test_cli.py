@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import KEY_ID, SECRET, write_layout
@@ -260,3 +261,32 @@ def test_a_secret_typed_as_path_is_masked_in_the_error(cli) -> None:
     assert result.code == 2
     assert SECRET not in result.err
     assert result.err == "awslint: error: ****: no such file or directory\n"
+
+
+def _module_run(*args: str, home: Path) -> Any:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS")}
+    env["HOME"] = str(home)
+    return subprocess.run([sys.executable, "-m", "awslint", *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_the_command_exits_hard_with_every_byte_written_and_the_right_code(risky: Path, tmp_path: Path) -> None:
+    """``python -m awslint`` (and the console script) end with ``cli.run``'s hard exit: the
+    report still arrives whole through a pipe, and the exit code is main()'s."""
+    many = tmp_path / "many"
+    profiles = "".join(f"[profile p{i}]\nregion = us-east-1 # main\nwrong_key = 1\n" for i in range(400))
+    write_layout(many, profiles, None)
+    result = _module_run(str(many), "--format", "json", home=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert len(json.loads(result.stdout)["findings"]) >= 800  # the whole JSON document, parsed
+    assert _module_run(str(risky), "--quiet", "--select", "AWS9", home=tmp_path).returncode == 0
+    missing = _module_run(str(tmp_path / "nope"), home=tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("awslint: error:")
+
+
+def test_the_console_script_is_the_hard_exit_entry_point() -> None:
+    text = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()
+    assert 'awslint = "awslint.cli:run"' in text
