@@ -340,18 +340,7 @@ def _configupdater_walk(source: SourceFile, start: int) -> tuple[Any, list[Secti
 
 
 def _finish(source: SourceFile, sections: list[SectionNode], issues: list[ParseIssue], start: int) -> ParsedFile:
-    for section in sections:
-        for option in section.options:
-            if option.key.startswith("["):
-                issues.append(
-                    ParseIssue(
-                        "bad-header", option.line, option.column,
-                        "section header has no closing ']' (botocore reads the line as a key)",
-                        fatal=False, end_column=option.key_end_column,
-                    )
-                )
-    _mark_duplicates(sections, issues)
-    _check_nested(sections, issues)
+    _check_options(sections, issues)
     issues.extend(_encoding_issues(source))
     issues.sort(key=lambda issue: (issue.line, issue.column))
     return ParsedFile(source, sections, issues, None, source.lines[:start])
@@ -581,73 +570,89 @@ def _option(block: Any, lineno: int, section: SectionNode, bad: set[int]) -> Opt
     return option
 
 
-def _mark_duplicates(sections: list[SectionNode], issues: list[ParseIssue]) -> None:
-    """configparser's strict mode: a repeated section or a repeated key is fatal."""
+def _check_options(sections: list[SectionNode], issues: list[ParseIssue]) -> None:
+    """One pass over every header and option: unclosed headers read as keys, configparser's
+    strict duplicates (a repeated section or key is fatal) and nested blocks."""
     first_section: dict[str, SectionNode] = {}
-    first_key: dict[tuple[str, str], OptionNode] = {}
+    first_keys: dict[str, dict[str, OptionNode]] = {}  # per section name: the first of each key
+    own: Optional[dict[str, set[str]]] = None  # built only for a nested block in [DEFAULT]
     for section in sections:
-        if section.name != DEFAULT_SECTION:
-            if section.name in first_section:
-                section.duplicate_of = first_section[section.name]
-                continue  # botocore stops at the header; keys below are not "duplicates"
-            first_section[section.name] = section
-        for option in section.options:
-            slot = (section.name, option.name)
-            if slot in first_key:
-                option.duplicate_of = first_key[slot]
-            else:
-                first_key[slot] = option
-    for section in sections:
-        if section.duplicate_of is not None:
-            issues.append(
-                ParseIssue(
-                    "duplicate-section", section.line, section.column,
-                    f"section [{section.name}] appears twice", end_column=section.end_column,
-                )
-            )
-        for option in section.options:
-            if option.duplicate_of is not None:
+        name = section.name
+        if name != DEFAULT_SECTION:
+            first = first_section.get(name)
+            if first is not None:
+                section.duplicate_of = first
                 issues.append(
                     ParseIssue(
-                        "duplicate-key", option.line, option.column,
-                        f"key '{option.name}' appears twice in [{section.name}]",
-                        end_column=option.key_end_column,
+                        "duplicate-section", section.line, section.column,
+                        f"section [{name}] appears twice", end_column=section.end_column,
                     )
                 )
+            else:
+                first_section[name] = section
+        keys = first_keys.setdefault(name, {})
+        for option in section.options:
+            if option.key.startswith("["):
+                issues.append(
+                    ParseIssue(
+                        "bad-header", option.line, option.column,
+                        "section header has no closing ']' (botocore reads the line as a key)",
+                        fatal=False, end_column=option.key_end_column,
+                    )
+                )
+            # botocore stops at a repeated header: keys below it are not "duplicates".
+            if section.duplicate_of is None:
+                earlier = keys.get(option.name)
+                if earlier is not None:
+                    option.duplicate_of = earlier
+                    issues.append(
+                        ParseIssue(
+                            "duplicate-key", option.line, option.column,
+                            f"key '{option.name}' appears twice in [{name}]",
+                            end_column=option.key_end_column,
+                        )
+                    )
+                else:
+                    keys[option.name] = option
+            if len(option.value_lines) > 1 and option.value.startswith("\n"):
+                if name == DEFAULT_SECTION and own is None:
+                    own = _own_keys(sections)
+                _check_nested(option, name, own, issues)
 
 
-def _check_nested(sections: list[SectionNode], issues: list[ParseIssue]) -> None:
+def _own_keys(sections: list[SectionNode]) -> dict[str, set[str]]:
+    """Each non-DEFAULT header's own keys (repeated headers merged)."""
+    own: dict[str, set[str]] = {}
+    for section in sections:
+        if section.name != DEFAULT_SECTION:
+            own.setdefault(section.name, set()).update(option.name for option in section.options)
+    return own
+
+
+def _check_nested(option: OptionNode, section: str, own: Optional[dict[str, set[str]]], issues: list[ParseIssue]) -> None:
     """A nested block (``key =`` then indented lines) needs ``=`` on every line.
 
     botocore parses nested values per section, with ``[DEFAULT]`` keys inherited: a bad block
     in ``[DEFAULT]`` is fatal only when some other section inherits it.
     """
-    own: dict[str, set[str]] = {}  # each non-DEFAULT header's own keys (repeated headers merged)
-    for section in sections:
-        if section.name != DEFAULT_SECTION:
-            own.setdefault(section.name, set()).update(option.name for option in section.options)
-    for section in sections:
-        for option in section.options:
-            if not option.value.startswith("\n"):
+    # A [DEFAULT] block is parsed only in the sections that do not set the key themselves.
+    fatal = section != DEFAULT_SECTION or any(option.name not in names for names in (own or {}).values())
+    nested: dict[str, str] = {}
+    for part in option.value_lines[1:]:
+        # botocore splits with str.splitlines(), which also breaks at \x0c, \x1c-\x1e, \x85…
+        for piece in part.text.splitlines():
+            piece = piece.strip()
+            if not piece:
                 continue
-            # A [DEFAULT] block is parsed only in the sections that do not set the key themselves.
-            fatal = section.name != DEFAULT_SECTION or any(option.name not in names for names in own.values())
-            nested: dict[str, str] = {}
-            for part in option.value_lines[1:]:
-                # botocore splits with str.splitlines(), which also breaks at \x0c, \x1c-\x1e, \x85…
-                for piece in part.text.splitlines():
-                    piece = piece.strip()
-                    if not piece:
-                        continue
-                    key, sep, rest = piece.partition("=")
-                    if not sep:
-                        issues.append(
-                            ParseIssue(
-                                "nested-missing-equals", part.line, part.column,
-                                f"a line in the nested block '{option.name}' has no '='",
-                                fatal=fatal, end_column=part.column + len(part.text),
-                            )
-                        )
-                        continue
-                    nested[key.strip()] = rest.strip()
-            option.nested = nested
+            key, sep, rest = piece.partition("=")
+            if not sep:
+                issues.append(
+                    ParseIssue(
+                        "nested-missing-equals", part.line, part.column,
+                        f"a line in the nested block '{option.name}' has no '='",
+                        fatal=fatal, end_column=part.column + len(part.text),
+                    )
+                )
+                continue
+            nested[key.strip()] = rest.strip()
+    option.nested = nested
