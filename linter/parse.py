@@ -364,15 +364,15 @@ def _scan(lines: list[str], start: int) -> tuple[list[SectionNode], list[int]]:
     current: Optional[OptionNode] = None  # configparser's optname (None or "" → no value open)
     continued: list[OptionNode] = []  # options that got a continuation line with text
     indent_level = 0
-    for index in range(start, len(lines)):
-        raw = lines[index]
-        lineno = index + 1
+    names: dict[str, tuple[str, str]] = {}  # key as written -> (shared key, shared lower-case name)
+    for lineno, raw in enumerate(lines[start:], start + 1):
         value = raw.strip()
         if not value:
             if current is not None:
                 current.value_lines.append(ValueLine(lineno, 1, ""))
             continue
-        if value[0] in "#;":
+        first = value[0]
+        if first == "#" or first == ";":
             continue
         if raw[0].isspace():
             cur_indent = _NONSPACE.search(raw).start()  # type: ignore[union-attr]
@@ -387,7 +387,7 @@ def _scan(lines: list[str], start: int) -> tuple[list[SectionNode], list[int]]:
         # SECTCRE and OPTCRE as string operations (same results, a third of the time): a
         # header is "[" … the last "]" with at least one character between; an option line
         # splits at its first "=" or ":".
-        if value[0] == "[":
+        if first == "[":
             last = value.rfind("]")
             if last >= 2:
                 header = raw.rstrip("\r\n")
@@ -402,18 +402,21 @@ def _scan(lines: list[str], start: int) -> tuple[list[SectionNode], list[int]]:
         if at < 0:
             bad.append(lineno)
             continue
-        key = value[:at].rstrip()
-        if not key:
+        written = value[:at].rstrip()
+        if not written:
             bad.append(lineno)
             current = None
             continue
         rest = value[at + 1 :]
         text = rest.strip()
         # Keys repeat in every profile: one shared string each (10^5 options, a few MB).
-        key = intern(key)
+        shared = names.get(written)
+        if shared is None:
+            shared = names[written] = (intern(written), intern(written.lower()))
+        key, name = shared
         current = OptionNode(
             key,
-            intern(key.lower()),
+            name,
             value[at],
             text,  # the whole value unless continuation lines with text follow
             lineno,
