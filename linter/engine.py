@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import repeat
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from awslint.errors import UsageError
@@ -372,6 +373,7 @@ class _SubjectIndex:
         self.subjects = subjects
         self.data = data
         self._columns: dict[tuple[str, str], list[Any]] = {}
+        self._facts: Optional[list[dict[str, Any]]] = None
         self._counts: dict[tuple[str, str], Counter[Any]] = {}
         self._passes: dict[tuple[Any, ...], list[int]] = {}
         # A subject with variants is judged on each variant's facts: never skip it on its own.
@@ -384,7 +386,9 @@ class _SubjectIndex:
         values = self._columns.get(slot)
         if values is None:
             if kind == "fact":
-                values = [subject.facts.get(name) for subject in self.subjects]
+                if self._facts is None:
+                    self._facts = [subject.facts for subject in self.subjects]
+                values = list(map(dict.get, self._facts, repeat(name)))  # C loop: no frame per subject
             else:
                 value_of = _value_of(kind, name)
                 values = [value_of(subject) for subject in self.subjects]

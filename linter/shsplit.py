@@ -14,10 +14,14 @@ import re
 _WHITESPACE = " \t\r\n"  # shlex.whitespace: other Unicode spaces belong to words
 _PLAIN = re.compile(r"[^ \t\r\n'\"\\]+")
 _IN_DOUBLE = re.compile(r'[^"\\]+')
+_QUOTING = re.compile(r"['\"\\]")
+_SPACES = re.compile(r"[ \t\r\n]+")
 
 
 def split(text: str) -> list[str]:
     """``shlex.split(text)``: the same words, or ``ValueError`` for an open quote or a final ``\\``."""
+    if _QUOTING.search(text) is None:  # no quotes or escapes: words are the runs between spaces
+        return [word for word in _SPACES.split(text) if word]
     words: list[str] = []
     parts: list[str] = []
     in_word = False
