@@ -83,9 +83,12 @@ def _unquoted_words(text: str) -> list[str]:
     return text.split()
 
 
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
+
+
 def _relative_path(executable: str) -> bool:
     """``bin/creds`` or ``./creds``: resolved from the current folder, which differs per tool.
     A bare name (``aws-vault``) is looked up on PATH and is fine."""
-    if executable.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", executable):
+    if executable.startswith(("/", "\\")) or _DRIVE.match(executable):
         return False
     return "/" in executable or "\\" in executable
