@@ -101,8 +101,9 @@ def run() -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a reader that went away, or a closed stream
-            code = code or 1
+        except (OSError, ValueError):  # a reader that went away, a full disk, a closed stream
+            # The report did not get out whole: not a clean run, whatever main() found.
+            code = code or 2
     os._exit(code)
 
 

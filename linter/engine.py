@@ -286,7 +286,7 @@ def _run_scope(
     """Every rule of one scope on ``subjects`` (``groups``: the option group of each subject).
 
     Each test comes with whether it reads a fact that differs between the members of a group."""
-    index = _SubjectIndex(subjects, ruleset.data)
+    index = _SubjectIndex(subjects, ruleset.data, grouped=groups is not None)
     for rule, tests in scope_rules:
         for position in index.candidates([check.when for check in rule.checks]):
             subject = subjects[position]
@@ -369,9 +369,10 @@ class _SubjectIndex:
     still runs on every candidate, so the index only skips work, never decides.
     """
 
-    def __init__(self, subjects: list[Subject], data: dict[str, list[Any]]) -> None:
+    def __init__(self, subjects: list[Subject], data: dict[str, list[Any]], grouped: bool = False) -> None:
         self.subjects = subjects
         self.data = data
+        self.grouped = grouped  # each subject stands for an OptionGroup
         self._columns: dict[tuple[str, str], list[Any]] = {}
         self._facts: Optional[list[dict[str, Any]]] = None
         self._counts: dict[tuple[str, str], Counter[Any]] = {}
@@ -431,7 +432,7 @@ class _SubjectIndex:
         if found is None:
             test = compile_condition(leaf, self.data)
             subjects = self.subjects
-            if leaf.op == "contains":  # only a non-empty list or text can contain anything
+            if leaf.op == "contains" and _as_text(leaf.argument):  # only a non-empty list or text can hold it
                 values = self._column(leaf.subject, leaf.name)
                 found = [p for p, v in enumerate(values) if v and test(subjects[p])]
             else:
@@ -441,7 +442,8 @@ class _SubjectIndex:
 
     def _positions(self, condition: Condition) -> Optional[list[int]]:
         """Sorted positions of the subjects that can match, or None for "all of them"."""
-        leaves = _necessary_leaves(condition)
+        # A leaf on a member fact says nothing about a group from its first member alone.
+        leaves = [leaf for leaf in _necessary_leaves(condition) if not _reads_member_facts(leaf) or not self.grouped]
         best: Optional[tuple[int, Callable[[], list[int]]]] = None
         others = []
         for leaf in leaves:

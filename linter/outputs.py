@@ -154,8 +154,13 @@ def commit(specs: list[Output], reports: list[str], out: TextIO) -> None:
         discard(specs)
     for spec, report in zip(specs, reports):
         if spec.path is None:
-            out.write(report)
-            out.flush()
+            try:
+                out.write(report)
+                out.flush()
+            except BrokenPipeError:
+                raise  # a reader that stopped early (head): cli.main's own case
+            except OSError as exc:  # a full disk (/dev/full), a closed terminal
+                raise UsageError(f"cannot write the report to standard output: {exc.strerror or exc}") from None
 
 
 def write_report(path: Optional[str], report: str, out: TextIO, inputs: Iterable[str] = ()) -> None:

@@ -290,3 +290,19 @@ def test_the_command_exits_hard_with_every_byte_written_and_the_right_code(risky
 def test_the_console_script_is_the_hard_exit_entry_point() -> None:
     text = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()
     assert 'awslint = "awslint.cli:run"' in text
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_report_that_cannot_be_written_is_an_error_not_a_crash(risky: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS")}
+    env["HOME"] = str(tmp_path)
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "awslint", str(risky), "--format", "json"],
+            stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=120,
+        )
+    assert result.returncode == 2
+    assert result.stderr == "awslint: error: cannot write the report to standard output: No space left on device\n"

@@ -169,3 +169,67 @@ rules:
             o.line for s in view.files[0].sections if s.name == "profile p3" for o in s.options if o.name == "output"
         )
     ]
+
+
+MEMBER_PACK = """\
+rules:
+  - code: XYZ002
+    name: in-p3
+    scope: option
+    severity: warning
+    summary: Anything in p3.
+    message: "{key} in {section}"
+    when: {fact: section, equals: profile p3}
+    examples:
+      fail: [{config: "[profile p3]\\nx = 1\\n"}]
+      pass: [{config: "[profile p2]\\nx = 1\\n"}]
+  - code: XYZ003
+    name: weird-two
+    scope: option
+    severity: warning
+    summary: weird_key set to 2.
+    message: "{key} = {value_shown}"
+    when:
+      all:
+        - {fact: value, equals: "2"}
+        - {fact: name, equals: weird_key}
+    examples:
+      fail: [{config: "[profile p3]\\nweird_key = 2\\n"}]
+      pass: [{config: "[profile p3]\\nweird_key = 1\\n"}]
+  - code: XYZ004
+    name: shown-not-one
+    scope: option
+    severity: warning
+    summary: value_shown is not 1.
+    message: "{key}"
+    when: {fact: value_shown, not_equals: "1"}
+    examples:
+      fail: [{config: "[profile p3]\\nweird_key = 2\\n"}]
+      pass: [{config: "[profile p3]\\nweird_key = 1\\n"}]
+  - code: XYZ005
+    name: contains-nothing
+    scope: option
+    severity: warning
+    summary: Every text contains the empty text.
+    message: "{key}"
+    when: {fact: value, contains: ""}
+    examples:
+      fail: [{config: "[profile p3]\\nweird_key =\\n"}]
+      pass: [{config: "[profile p3]\\nweird_key = [1]\\n", count: 1}]
+"""
+
+
+def test_rules_on_member_facts_alone_see_every_member(tmp_path: Any) -> None:
+    """A test on `section`, `value` or `value_shown` must not be judged (or indexed) on a group's
+    first member: the group's other members can pass it (review finding)."""
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(MEMBER_PACK)
+    ruleset = load_rules([str(pack)], include_builtin=False)
+    text = "".join(f"[profile p{i}]\nweird_key = {1 if i < 3 else 2}\nempty =\nother = x\n" for i in range(1, 12))
+    view = build_view(parse(source_from_text(text, CONFIG, CONFIG)), None)
+    grouped = _grouped(ruleset, view)
+    assert [g[:4] for g in grouped] == [p[:4] for p in _reference_findings(ruleset, view)]
+    codes = [g[0] for g in grouped]
+    assert codes.count("XYZ002") == 3  # the three options of [profile p3]
+    assert codes.count("XYZ003") == 9  # weird_key = 2 in p3..p11, grouped with nothing else
+    assert codes.count("XYZ005") == 11 * 3  # "" is in every value, the empty ones included
