@@ -8,7 +8,7 @@ from itertools import repeat
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from awslint.errors import UsageError
-from awslint.facts import MEMBER_FACTS, FactBuilder, Location, OptionGroup, Subject
+from awslint.facts import MEMBER_FACTS, Location, OptionGroup, Subject, builder_for
 from awslint.findings import CREDENTIAL_KEYS, Finding, Redactor, mask, mask_url_userinfo
 from awslint.model import View
 from awslint.ruleset import OPTIONAL_RE, PLACEHOLDER_RE, Condition, Rule, RuleSet, suggest
@@ -248,7 +248,7 @@ def run_rules(
     time; within a scope each rule visits only the subjects its narrowest necessary test admits
     (see ``_SubjectIndex``), in subject order, and options once per group of equal facts.
     """
-    builder = FactBuilder(view, ruleset.data, environ)
+    builder = builder_for(view, ruleset.data, environ)
     evaluate = Evaluator(ruleset.data)  # for fixes' own conditions (fixes.plan_fix)
     redact = Redactor(secret_values(view) + env_secret_values(environ))
     findings: list[Finding] = []

@@ -462,6 +462,22 @@ def resolve_chain(view: View, block: Block) -> Chain:
         current = source
 
 
+def builder_for(view: View, data: dict[str, list[Any]], environ: Optional[Mapping[str, str]] = None) -> FactBuilder:
+    """The view's FactBuilder for these rule data and environment, made on first use.
+
+    It lives as long as the view: the second rule pass of a lint (suppression hygiene) reuses it,
+    and the ``awslint`` command, which exits without freeing its objects (``cli.run``), does not
+    pay for freeing a large config's references, chains and option groups either (~60 ms at
+    10,000 profiles).
+    """
+    for known_data, known_environ, builder in view.builders:
+        if known_data is data and known_environ is environ:
+            return builder  # type: ignore[no-any-return]
+    builder = FactBuilder(view, data, environ)
+    view.builders.append((data, environ, builder))
+    return builder
+
+
 class FactBuilder:
     """Builds the subjects of every scope for one view."""
 

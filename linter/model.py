@@ -156,6 +156,8 @@ class View:
     sso_sessions: dict[str, Block] = field(default_factory=dict)
     services: dict[str, Block] = field(default_factory=dict)
     other_sections: dict[str, tuple[list[SectionNode], Settings]] = field(default_factory=dict)
+    # The facts computed for this view (facts.builder_for): (rule data, environment, FactBuilder).
+    builders: list[tuple[Any, Any, Any]] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def files(self) -> list[ParsedFile]:
