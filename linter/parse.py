@@ -374,10 +374,10 @@ def _scan(lines: list[str], start: int) -> tuple[list[SectionNode], list[int]]:
         first = value[0]
         if first == "#" or first == ";":
             continue
-        if raw[0].isspace():
-            cur_indent = _NONSPACE.search(raw).start()  # type: ignore[union-attr]
-        else:
+        if raw[0] == first:  # the line starts with its text (the usual case): no indent
             cur_indent = 0
+        else:
+            cur_indent = _NONSPACE.search(raw).start()  # type: ignore[union-attr]
         if current is not None and cur_indent > indent_level:
             current.value_lines.append(ValueLine(lineno, cur_indent + 1, value))
             if not continued or continued[-1] is not current:
@@ -422,7 +422,8 @@ def _scan(lines: list[str], start: int) -> tuple[list[SectionNode], list[int]]:
             lineno,
             cur_indent + 1,
             cur_indent + 1 + len(key),
-            [ValueLine(lineno, cur_indent + at + 2 + len(rest) - len(rest.lstrip()), text)],
+            # The text starts after the spaces that follow the delimiter.
+            [ValueLine(lineno, cur_indent + at + 2 + (rest.find(text) if text else len(rest)), text)],
             lineno,
             section,
         )
