@@ -71,6 +71,9 @@ def _dataclass(cls: Optional[type] = None, *, frozen: bool = False, slots: bool 
 
 def _process(cls: type, frozen: bool, slots: bool) -> type:
     namespace = cls.__dict__
+    if "__annotations__" not in namespace and "__annotate__" in namespace:
+        # Python 3.14 evaluates annotations lazily unless the module has the future import.
+        raise TypeError(f"{cls.__name__}: a record's module needs 'from __future__ import annotations'")
     record_fields: list[Field] = []
     for name in namespace.get("__annotations__", {}):
         value = namespace.get(name, _MISSING)

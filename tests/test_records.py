@@ -102,3 +102,15 @@ def test_post_init_and_mistakes() -> None:
 
 
 Pickled: Any = None
+
+
+def test_lazy_annotations_are_refused_loudly() -> None:
+    """Python 3.14 keeps a module's annotations in ``__annotate__`` without the future import:
+    records would silently get no fields, so they refuse instead."""
+    import pytest
+
+    from awslint.records import _dataclass
+
+    lazy = type("Lazy", (), {"__annotate__": lambda fmt: {"x": int}})
+    with pytest.raises(TypeError, match="from __future__ import annotations"):
+        _dataclass(lazy)
