@@ -18,7 +18,6 @@ from awslint.findings import Redactor
 from awslint.resolve import TOOLS, Environment, Resolution, Resolver
 
 
-CHAIN_LISTED = 21  # hops of a chain listed in JSON (the role and 20 sources), then the last
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -134,9 +133,9 @@ def resolution_json(result: Resolution) -> dict[str, Any]:
         "chain": [
             {"profile": hop.profile, "method": hop.method, "credential_source": hop.credential_source,
              "where": _place(hop.place), "key_id": hop.key_id}
-            for hop in (result.chain if len(result.chain) <= CHAIN_LISTED + 1 else result.chain[:CHAIN_LISTED] + result.chain[-1:])
+            for hop in result.chain  # already cut to its first CHAIN_KEPT hops and its last
         ],
-        "chain_length": len(result.chain),
+        "chain_length": result.chain_length,
         "region_by_tool": {tool: result.region_by_tool.get(tool) for tool in TOOLS},
         "region_from": result.region_from or (None if result.region_place is None else "profile"),
         "notes": list(result.notes),

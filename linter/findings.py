@@ -156,8 +156,8 @@ def mask_url_userinfo(text: str) -> str:
     an unencoded ``@`` or ``/`` in it must not leave its tail visible, and masking part of a path
     too is harmless. No word boundary: ``_http://`` counts. Written as a scan, not a regular
     expression: a backtracking pattern was quadratic on long values."""
-    if "://" not in text:
-        return text
+    if "://" not in text or "@" not in text:
+        return text  # no userinfo anywhere (a token without "@" comes back unchanged)
     return _URL_TOKEN.sub(_mask_token_userinfo, text)
 
 

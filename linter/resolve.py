@@ -146,7 +146,10 @@ class Resolution:
     exists: bool = True
     method: Optional[str] = None  # the provider botocore selects (it raises `error` if set)
     place: Optional[Place] = None
-    chain: list[Hop] = field(default_factory=list)  # for roles: the role, then its sources
+    # For roles: the role, then its sources; a deep chain keeps its first CHAIN_KEPT hops and its
+    # last (every hop of every profile would be memory quadratic in the chain's length).
+    chain: list[Hop] = field(default_factory=list)
+    chain_length: int = 0  # hops in the whole chain
     candidates: list[str] = field(default_factory=list)
     shadowed: list[tuple[str, Optional[Place]]] = field(default_factory=list)
     region: Optional[str] = None
@@ -199,6 +202,10 @@ def _static_key_id(block: Block, method: Optional[str]) -> Optional[str]:
 # -- botocore ------------------------------------------------------------------------------------
 
 
+CHAIN_KEPT = 21  # hops a resolution keeps of a deep chain (the role and 20 sources), then the last
+NOTES_PER_KIND = 20  # notes of one kind about a chain's sources, then one that counts the rest
+
+
 class _SeenList(list[str]):
     """The visited profiles in order, with a set beside them: ``in`` is constant time on long chains."""
 
@@ -221,8 +228,10 @@ class Resolver:
         self.view = view
         self.env = env or Environment()
         self.data = data or {}
-        # Role profile -> (hops after it, notes, failure, last hop's profile): see ``_role``.
-        self._tails: dict[str, tuple[list[Hop], list[str], Optional[Failure], Optional[str]]] = {}
+        # Role profile -> (a walked chain and where its hops after that profile start, notes,
+        # failure, last hop's profile): see ``_role``. The chain is shared, not sliced per profile.
+        self._tails: dict[str, tuple[list[Hop], int, list[str], Optional[Failure], Optional[str]]] = {}
+        self._flagged: dict[str, set[str]] = {}  # see _profiles_with
 
     # The profile-provider sub-chain: web identity, sso, shared credentials, login, process,
     # config file (``ProfileProviderBuilder.providers``).
@@ -324,11 +333,12 @@ class Resolver:
                 # A later profile's tail is the same from any start, unless it ends at this start
                 # (a role profile with keys): then botocore sees a loop (only the start can be
                 # both static and on the path; every profile in between assumes a role without keys).
-                if tail is not None and tail[3] != name:
-                    chain.extend(tail[0])
-                    notes.extend(tail[1])
-                    if tail[2] is not None:
-                        raise tail[2]
+                if tail is not None and tail[4] != name:
+                    walked_chain, at = tail[0], tail[1]
+                    chain.extend(walked_chain[at:])
+                    notes.extend(tail[2])
+                    if tail[3] is not None:
+                        raise tail[3]
                     break
                 path.append((next_name, len(chain), len(notes)))
                 next_name = self._role_hop(next_name, seen, chain, notes)
@@ -339,7 +349,7 @@ class Resolver:
         if failure is None or failure.kind != "InfiniteLoopConfigError":
             last = chain[-1].profile if chain else None
             for walked, at, notes_at in path[1:]:
-                self._tails[walked] = (chain[at:], notes[notes_at:], failure, last)
+                self._tails[walked] = (chain, at, notes[notes_at:], failure, last)
         if failure is not None:
             raise failure
 
@@ -449,7 +459,22 @@ class Resolver:
             explicit_result = self.resolve(name, explicit=True)
             result.explicit_method = explicit_result.method
         self._notes(block, result)
+        result.chain_length = len(result.chain)
+        if len(result.chain) > CHAIN_KEPT + 1:
+            result.chain = result.chain[:CHAIN_KEPT] + result.chain[-1:]
         return result
+
+    def _profiles_with(self, key: str, value: Optional[str] = None) -> set[str]:
+        """Profiles that set ``key`` (to ``value`` when given): a chain's notes look for these only
+        when there are any, instead of checking every hop of every profile's chain."""
+        slot = f"{key}={value}"
+        found = self._flagged.get(slot)
+        if found is None:
+            found = self._flagged[slot] = {
+                name for name, block in self.view.profiles.items()
+                if key in block.settings and (value is None or block.value(key) == value)
+            }
+        return found
 
     def _candidates(self, block: Block, explicit: bool) -> list[str]:
         sources = _sources(block)
@@ -558,13 +583,16 @@ class Resolver:
         if result.method == "assume-role" and not result.error:
             if mfa is not None:
                 notes.append(f"MFA: botocore prompts for a code of {block.value('mfa_serial')} when it assumes the role")
-            for hop in result.chain[1:]:
-                source = self.view.profiles.get(hop.profile or "")
-                if source is not None and "mfa_serial" in source.settings and mfa is None:
-                    notes.append(
-                        f"mfa_serial of source profile '{hop.profile}' ({Place.of(source.get('mfa_serial'))}) is "
-                        f"ignored: botocore reads it from the role profile '{block.name}' only"
-                    )
+            with_mfa = self._profiles_with("mfa_serial") if mfa is None else set()
+            ignored = [hop.profile for hop in result.chain[1:] if hop.profile in with_mfa] if with_mfa else []
+            for name in ignored[:NOTES_PER_KIND]:
+                source = self.view.profiles[name]
+                notes.append(
+                    f"mfa_serial of source profile '{name}' ({Place.of(source.get('mfa_serial'))}) is "
+                    f"ignored: botocore reads it from the role profile '{block.name}' only"
+                )
+            if len(ignored) > NOTES_PER_KIND:
+                notes.append(f"… and {len(ignored) - NOTES_PER_KIND} more source profiles whose mfa_serial is ignored")
         if "login" in result.candidates and result.method not in ("login", None) and not result.error:
             order = ["env", "assume-role", "assume-role-with-web-identity", "sso", "shared-credentials-file"]
             if result.method in order:
@@ -590,22 +618,25 @@ class Resolver:
                 "the account issues version 2 tokens; mint it with --region " + region
             )
         if result.method in ("assume-role", "assume-role-with-web-identity"):
-            legacy = [b for b in [block] + [self.view.profiles[h.profile] for h in result.chain[1:] if h.profile in self.view.profiles]
-                      if b.value("sts_regional_endpoints") == "legacy"]
+            marked = self._profiles_with("sts_regional_endpoints", "legacy")
+            names = [block.name] + [h.profile for h in result.chain[1:] if h.profile is not None] if marked else []
+            legacy = [self.view.profiles[name] for name in names if name in marked]
             endpoint = self._sts_endpoint(block, region)
             notes.append(f"{region} is an opt-in region: botocore calls STS at {endpoint} for this profile")
-            for b in legacy:
+            for b in legacy[:NOTES_PER_KIND]:
                 notes.append(
                     f"sts_regional_endpoints = legacy ({Place.of(b.get('sts_regional_endpoints'))}): botocore and CLI v2 "
                     f"still use the regional endpoint for {region}, but tools that honour 'legacy' mint version 1 "
                     "tokens at sts.amazonaws.com, which opt-in regions reject (AuthFailure)"
                 )
+            if len(legacy) > NOTES_PER_KIND:
+                notes.append(f"… and {len(legacy) - NOTES_PER_KIND} more profiles of the chain with sts_regional_endpoints = legacy")
 
     def _sts_endpoint(self, block: Block, region: str) -> str:
         """The STS endpoint botocore's client uses for ``region`` (``args.py``, legacy list)."""
-        from awslint.facts import FactBuilder
+        from awslint.facts import builder_for
 
-        configured = FactBuilder(self.view, self.data)._sts_endpoint(block)
+        configured = builder_for(self.view, self.data)._sts_endpoint(block)
         if configured:
             return configured
         mode = self.env.get("AWS_STS_REGIONAL_ENDPOINTS") or block.value("sts_regional_endpoints") or "regional"

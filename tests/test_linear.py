@@ -331,3 +331,51 @@ def test_url_userinfo_scan_on_long_values() -> None:
     text = "x" * 200_000 + "://" * 50_000 + "1a" * 100_000 + " http://u:secretpw@h"
     masked = mask_url_userinfo(text)
     assert masked.endswith(" http://u:****@h") and len(masked) == len(text) - len("secretpw") + 4
+
+
+def _explain_peak(config: str) -> int:
+    """Peak memory (tracemalloc) of resolving every profile of one config."""
+    import tracemalloc
+
+    from awslint.resolve import Resolver
+
+    view = _view(config)
+    tracemalloc.start()
+    try:
+        results = Resolver(view).explain()
+        assert len(results) == len(view.profiles)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_explain_keeps_a_bounded_part_of_each_chain() -> None:
+    """Each resolution keeps the first hops and the last of its chain, and the whole length:
+    memory grows with the depth, not with its square (every profile's full chain was kept)."""
+    from awslint.resolve import CHAIN_KEPT, Resolver
+
+    results = {r.profile: r for r in Resolver(_view(_deep_chain(200))).explain()}
+    top = results["p0"]
+    assert top.chain_length == 201 and len(top.chain) == CHAIN_KEPT + 1
+    assert [h.profile for h in top.chain[:3]] == ["p0", "p1", "p2"] and top.chain[-1].profile == "p200"
+    assert results["p190"].chain_length == 11 and len(results["p190"].chain) == 11  # short: all of it
+    small, large = _explain_peak(_deep_chain(300)), _explain_peak(_deep_chain(1500))
+    assert large <= 7 * small, (small, large)  # 5x the depth; the square would be 25x
+
+
+def test_notes_on_a_chain_are_capped_per_kind() -> None:
+    """A role whose 30 sources all set mfa_serial gets 20 notes and one that counts the rest."""
+    from awslint.resolve import NOTES_PER_KIND, Resolver
+
+    parts = ["[profile top]\nrole_arn = arn:aws:iam::123456789012:role/t\nsource_profile = s0\n"]
+    for i in range(30):
+        parts.append(
+            f"[profile s{i}]\nrole_arn = arn:aws:iam::123456789012:role/r{i}\nsource_profile = s{i + 1}\n"
+            "mfa_serial = arn:aws:iam::123456789012:mfa/me\n"
+        )
+    parts.append(f"[profile s30]\n{KEYS}")
+    result = Resolver(_view("".join(parts))).resolve("top")
+    ignored = [n for n in result.notes if n.startswith("mfa_serial of source profile")]
+    assert len(ignored) == NOTES_PER_KIND
+    assert ignored[0].startswith("mfa_serial of source profile 's0'")
+    assert "… and 10 more source profiles whose mfa_serial is ignored" in result.notes

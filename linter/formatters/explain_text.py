@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from awslint.findings import mask, printable
-from awslint.resolve import TOOL_NAMES, TOOLS, Environment, Hop, Place, Resolution
+from awslint.resolve import CHAIN_KEPT, TOOL_NAMES, TOOLS, Environment, Hop, Place, Resolution
 
 LABEL = 10  # width of the label column
 
@@ -66,7 +66,7 @@ def _uses(result: Resolution) -> str:
     return text + _where(result.place, result.key_id)
 
 
-CHAIN_SHOWN = 20  # hops of a source_profile chain shown before "… N more" and the last hop
+CHAIN_SHOWN = CHAIN_KEPT - 1  # sources of a chain shown before "… N more" and the last hop
 
 
 def format_profile(result: Resolution) -> list[str]:
@@ -78,15 +78,16 @@ def format_profile(result: Resolution) -> list[str]:
         lines.append(_line("error", f"{result.error.kind}: {result.error.message}"))
     if len(result.chain) > 1:
         lines.append(_line("chain", _hop(result.chain[0])))
-        hops = result.chain[1:]
+        hops = result.chain[1:]  # a deep chain's first sources and its last (resolve.CHAIN_KEPT)
+        sources = result.chain_length - 1
         # A deep chain shows its first hops and its end: every hop of every profile's chain,
         # each indented by its depth, would be cubic output for one long chain.
-        shown = hops if len(hops) <= CHAIN_SHOWN + 1 else hops[:CHAIN_SHOWN]
+        shown = hops if sources <= CHAIN_SHOWN + 1 else hops[:CHAIN_SHOWN]
         for depth, hop in enumerate(shown):
             lines.append(_more("   " * depth + "└─ " + _hop(hop)))
-        if len(shown) < len(hops):
+        if len(shown) < sources:
             depth = len(shown)
-            lines.append(_more("   " * depth + f"└─ … {len(hops) - len(shown) - 1} more"))
+            lines.append(_more("   " * depth + f"└─ … {sources - len(shown) - 1} more"))
             lines.append(_more("   " * (depth + 1) + "└─ " + _hop(hops[-1])))
     for index, (method, place) in enumerate(result.shadowed):
         where = f" ({place.key}, {place})" if place is not None else (" (environment)" if method == "env" else "")
