@@ -25,6 +25,8 @@ The other tools (``by_tool``) follow the research (``aws-config-pitfalls.md`` §
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import attrgetter
 from typing import Any, Mapping, Optional
 
 from awslint.facts import KEY_ID, TOKEN_KEYS, _sources, token_origin_region
@@ -584,7 +586,7 @@ class Resolver:
             if mfa is not None:
                 notes.append(f"MFA: botocore prompts for a code of {block.value('mfa_serial')} when it assumes the role")
             with_mfa = self._profiles_with("mfa_serial") if mfa is None else set()
-            ignored = [hop.profile for hop in result.chain[1:] if hop.profile in with_mfa] if with_mfa else []
+            ignored = _flagged_sources(result.chain, with_mfa) if with_mfa else []
             for name in ignored[:NOTES_PER_KIND]:
                 source = self.view.profiles[name]
                 notes.append(
@@ -619,18 +621,18 @@ class Resolver:
             )
         if result.method in ("assume-role", "assume-role-with-web-identity"):
             marked = self._profiles_with("sts_regional_endpoints", "legacy")
-            names = [block.name] + [h.profile for h in result.chain[1:] if h.profile is not None] if marked else []
-            legacy = [self.view.profiles[name] for name in names if name in marked]
+            names = ([block.name] if block.name in marked else []) + _flagged_sources(result.chain, marked) if marked else []
+            legacy = [self.view.profiles[name] for name in names[:NOTES_PER_KIND]]
             endpoint = self._sts_endpoint(block, region)
             notes.append(f"{region} is an opt-in region: botocore calls STS at {endpoint} for this profile")
-            for b in legacy[:NOTES_PER_KIND]:
+            for b in legacy:
                 notes.append(
                     f"sts_regional_endpoints = legacy ({Place.of(b.get('sts_regional_endpoints'))}): botocore and CLI v2 "
                     f"still use the regional endpoint for {region}, but tools that honour 'legacy' mint version 1 "
                     "tokens at sts.amazonaws.com, which opt-in regions reject (AuthFailure)"
                 )
-            if len(legacy) > NOTES_PER_KIND:
-                notes.append(f"… and {len(legacy) - NOTES_PER_KIND} more profiles of the chain with sts_regional_endpoints = legacy")
+            if len(names) > NOTES_PER_KIND:
+                notes.append(f"… and {len(names) - NOTES_PER_KIND} more profiles of the chain with sts_regional_endpoints = legacy")
 
     def _sts_endpoint(self, block: Block, region: str) -> str:
         """The STS endpoint botocore's client uses for ``region`` (``args.py``, legacy list)."""
@@ -682,6 +684,16 @@ class CredentialRetrievalFailure(Failure):
             "CredentialRetrievalError",
             f"no credentials found in credential_source {credential_source} referenced in profile '{profile}'",
         )
+
+
+_HOP_PROFILE = attrgetter("profile")
+
+
+def _flagged_sources(chain: list[Hop], flagged: set[str]) -> list[str]:
+    """The source profiles of ``chain`` (in order, after the role) that are in ``flagged``.
+
+    map/filter keep the loop in C: a deep chain's notes scan each profile's whole chain."""
+    return list(filter(flagged.__contains__, map(_HOP_PROFILE, islice(chain, 1, None))))
 
 
 def _first(*values: Optional[str]) -> Optional[str]:

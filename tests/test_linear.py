@@ -379,3 +379,21 @@ def test_notes_on_a_chain_are_capped_per_kind() -> None:
     assert len(ignored) == NOTES_PER_KIND
     assert ignored[0].startswith("mfa_serial of source profile 's0'")
     assert "… and 10 more source profiles whose mfa_serial is ignored" in result.notes
+
+
+def test_legacy_notes_on_a_chain_are_capped(ruleset) -> None:
+    """An opt-in-region role whose 25 sources set sts_regional_endpoints = legacy: 20 notes, then
+    one that counts the other 5 (every profile of a deep chain listing them all is quadratic)."""
+    from awslint.resolve import NOTES_PER_KIND, Resolver
+
+    parts = ["[profile top]\nregion = ap-east-1\nrole_arn = arn:aws:iam::123456789012:role/t\nsource_profile = s0\n"]
+    for i in range(25):
+        parts.append(
+            f"[profile s{i}]\nrole_arn = arn:aws:iam::123456789012:role/r{i}\nsource_profile = s{i + 1}\n"
+            "sts_regional_endpoints = legacy\n"
+        )
+    parts.append(f"[profile s25]\n{KEYS}")
+    result = Resolver(_view("".join(parts)), data=ruleset.data).resolve("top")
+    legacy = [n for n in result.notes if n.startswith("sts_regional_endpoints = legacy")]
+    assert len(legacy) == NOTES_PER_KIND
+    assert "… and 5 more profiles of the chain with sts_regional_endpoints = legacy" in result.notes
