@@ -98,23 +98,48 @@ def run() -> None:
 
     gc.disable()
     code = main()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a reader that went away, a full disk, a closed stream
-            # The report did not get out whole: not a clean run, whatever main() found.
-            code = code or 2
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:  # a reader that stopped early (head): as main() says for a write
+        code = 1
+    except (OSError, ValueError) as exc:  # a full disk, a closed stream: the output is not whole
+        code = 2
+        _say(f"awslint: error: cannot write to standard output: {getattr(exc, 'strerror', None) or type(exc).__name__}\n")
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        code = code or 2
     os._exit(code)
+
+
+def _say(text: str) -> None:
+    """A last word on standard error, if it can still be written."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, stderr: Optional[TextIO] = None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    if err is None:  # started with standard error closed (2>&-)
+        err = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the run
+    if out is None:  # started with standard output closed (>&-): nowhere to report
+        err.write("awslint: error: standard output is closed\n")
+        return 2
     for stream in (out, err):
         # A report must not die on a terminal that cannot encode "…" (LANG=C, ascii pipes).
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
+            try:
+                reconfigure(errors="backslashreplace")
+            except (OSError, ValueError):  # a descriptor closed under us: the first write says so
+                pass
     try:
         command, args = _split_command(sys.argv[1:] if argv is None else argv)
         options = (quick_check_options(args) if command == "check" else None) or build_parser(command).parse_args(args)
@@ -141,6 +166,9 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except OSError as exc:  # writing `rules` or `--version` to a full disk, and the like
+        err.write(f"awslint: error: input/output error: {exc.strerror or type(exc).__name__}\n")
+        return 2
     except SystemExit as exc:  # argparse --version / --help
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     except Exception as exc:

@@ -594,7 +594,8 @@ class Resolver:
                     f"ignored: botocore reads it from the role profile '{block.name}' only"
                 )
             if len(ignored) > NOTES_PER_KIND:
-                notes.append(f"… and {len(ignored) - NOTES_PER_KIND} more source profiles whose mfa_serial is ignored")
+                more = len(ignored) - NOTES_PER_KIND
+                notes.append(f"… and {more} more source profile{'s' if more > 1 else ''} whose mfa_serial is ignored")
         if "login" in result.candidates and result.method not in ("login", None) and not result.error:
             order = ["env", "assume-role", "assume-role-with-web-identity", "sso", "shared-credentials-file"]
             if result.method in order:
@@ -632,7 +633,8 @@ class Resolver:
                     "tokens at sts.amazonaws.com, which opt-in regions reject (AuthFailure)"
                 )
             if len(names) > NOTES_PER_KIND:
-                notes.append(f"… and {len(names) - NOTES_PER_KIND} more profiles of the chain with sts_regional_endpoints = legacy")
+                more = len(names) - NOTES_PER_KIND
+                notes.append(f"… and {more} more profile{'s' if more > 1 else ''} of the chain with sts_regional_endpoints = legacy")
 
     def _sts_endpoint(self, block: Block, region: str) -> str:
         """The STS endpoint botocore's client uses for ``region`` (``args.py``, legacy list)."""

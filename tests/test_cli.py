@@ -306,3 +306,46 @@ def test_a_report_that_cannot_be_written_is_an_error_not_a_crash(risky: Path, tm
         )
     assert result.returncode == 2
     assert result.stderr == "awslint: error: cannot write the report to standard output: No space left on device\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--version"], ["rules"], ["rules", "AWS101"]])
+def test_other_commands_to_a_full_disk_say_so(args: list[str], tmp_path: Path) -> None:
+    """Commands that write without the report writer (rules, --version) fail cleanly too, with
+    or without Python's output buffering (the final flush in cli.run, or the write in main)."""
+    import subprocess
+    import sys
+
+    for unbuffered in ("", "1"):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS") and k != "PYTHONUNBUFFERED"}
+        env["HOME"] = str(tmp_path)
+        if unbuffered:
+            env["PYTHONUNBUFFERED"] = unbuffered
+        with open("/dev/full", "w") as full:
+            result = subprocess.run([sys.executable, "-m", "awslint", *args], stdout=full, stderr=subprocess.PIPE,
+                                    text=True, env=env, timeout=120)
+        assert result.returncode == 2, (args, unbuffered, result.stderr)
+        assert result.stderr.startswith("awslint: error:") and "No space left on device" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_closed_standard_output_is_an_error_not_a_traceback(risky: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS")}
+    env["HOME"] = str(tmp_path)
+    for args in (["rules"], [str(risky)]):
+        # Started with descriptor 1 closed (`awslint … >&-`): Python has no sys.stdout at all.
+        result = subprocess.run([sys.executable, "-m", "awslint", *args], stderr=subprocess.PIPE, text=True, env=env,
+                                timeout=120, preexec_fn=lambda: os.close(1))
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stderr == "awslint: error: standard output is closed\n"
+        # Closed after start-up (sys.stdout exists, its descriptor does not).
+        result = subprocess.run(
+            [sys.executable, "-c", "import os, runpy, sys; os.close(1); sys.argv = ['awslint', *sys.argv[1:]]; "
+             "runpy.run_module('awslint', run_name='__main__')", *args],
+            stderr=subprocess.PIPE, text=True, env=env, timeout=120,
+        )
+        assert result.returncode == 2, (args, result.stderr)
+        assert result.stderr.startswith("awslint: error:") and "Traceback" not in result.stderr, result.stderr
