@@ -13,14 +13,13 @@ credential method without error (offline).
 
 from __future__ import annotations
 
-import os
-import socket
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import botocore.exceptions
 import botocore.session
 import pytest
+from offline_botocore import isolate_botocore
 
 LAYOUTS: dict[str, tuple[Optional[str], Optional[str]]] = {
     "identity-center-sso-session": (
@@ -200,17 +199,7 @@ def test_clean_layout_reports_nothing_above_info(lint, name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
 def test_clean_layout_is_valid_for_botocore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    for var in list(os.environ):
-        if var.startswith(("AWS_", "BOTO")):
-            monkeypatch.delenv(var)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-
-    def refuse(*_args: Any, **_kwargs: Any) -> Any:
-        raise OSError("network disabled in tests")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
+    guard = isolate_botocore(monkeypatch, tmp_path)
     config, credentials = LAYOUTS[name]
     (tmp_path / "config").write_text(config or "")
     (tmp_path / "credentials").write_text(credentials or "")
@@ -236,3 +225,4 @@ def test_clean_layout_is_valid_for_botocore(tmp_path: Path, monkeypatch: pytest.
             except (botocore.exceptions.BotoCoreError, OSError) as exc:
                 # Missing token caches or awscrt: the environment, not the configuration.
                 assert "config" not in type(exc).__name__.lower(), exc
+    guard.check()

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,7 @@ import botocore.credentials
 import botocore.exceptions
 import botocore.session
 import pytest
+from offline_botocore import isolate_botocore, SocketGuard
 from awslint.facts import FactBuilder
 from awslint.model import load_view
 from awslint.ruleset import RuleSet
@@ -367,21 +367,6 @@ LAYOUTS: list[Layout] = [
 # -- isolation -------------------------------------------------------------------------------
 
 
-class NetworkAttempted(Exception):
-    """Raised by the socket guard: nothing in these tests may touch the network."""
-
-
-class SocketGuard:
-    """Records (and refuses) every attempt to resolve a name or open a connection."""
-
-    def __init__(self) -> None:
-        self.attempts: list[str] = []
-
-    def refuse(self, *args: Any, **kwargs: Any) -> Any:
-        self.attempts.append(repr(args[-1] if args else kwargs))
-        raise NetworkAttempted(f"network access attempted: {args!r} {kwargs!r}")
-
-
 @dataclass
 class Env:
     """The isolated environment of one test: where to write the files, the socket guard."""
@@ -394,21 +379,9 @@ class Env:
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
     """No AWS/boto env vars, IMDS off, HOME = tmp_path, every socket connection refused."""
-    import os
-
-    for name in list(os.environ):
-        if name.startswith(("AWS_", "BOTO")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    monkeypatch.setenv("BOTO_CONFIG", "/nonexistent")
-    guard = SocketGuard()
-    monkeypatch.setattr(socket.socket, "connect", guard.refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", guard.refuse)
-    monkeypatch.setattr(socket, "create_connection", guard.refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", guard.refuse)
+    guard = isolate_botocore(monkeypatch, tmp_path)
     yield Env(tmp_path, monkeypatch, guard)
-    assert not guard.attempts, f"network access attempted: {guard.attempts}"
+    guard.check()
 
 
 def write_layout(layout: Layout, env: Env) -> tuple[Path, Path]:

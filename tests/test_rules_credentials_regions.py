@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -17,6 +16,7 @@ from typing import Any, Optional
 import botocore.exceptions
 import botocore.session
 import pytest
+from offline_botocore import isolate_botocore
 from awslint import credentials_facts, filemeta
 from awslint.findings import Finding
 from awslint.lint import lint_text
@@ -411,26 +411,12 @@ def test_every_variant_message_is_distinct(ruleset: RuleSet) -> None:
 # --- differential checks against botocore (offline) ---------------------------------------
 
 
-class NetworkAttempted(Exception):
-    pass
-
-
 @pytest.fixture
 def botocore_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """No AWS env vars, IMDS off, HOME = tmp_path, sockets refused."""
-    for name in list(os.environ):
-        if name.startswith(("AWS_", "BOTO")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    monkeypatch.setenv("BOTO_CONFIG", "/nonexistent")
-
-    def refuse(*args: Any, **kwargs: Any) -> Any:
-        raise NetworkAttempted(repr(args))
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    guard = isolate_botocore(monkeypatch, tmp_path)
     yield tmp_path
+    guard.check()
 
 
 def _session(folder: Path, config: str, credentials: str, monkeypatch: pytest.MonkeyPatch, profile: str) -> Any:

@@ -3,15 +3,14 @@ differential checks against botocore (run offline: IMDS off, every socket refuse
 
 from __future__ import annotations
 
-import os
-import socket
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import botocore.exceptions
 import botocore.session
 import pytest
+from offline_botocore import isolate_botocore
 from awslint.lint import lint_text
 from awslint.model import build_view
 from awslint.parse import parse
@@ -34,19 +33,7 @@ def where(findings) -> list[tuple]:
 @pytest.fixture
 def boto(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """write(config=, credentials=) points botocore at fresh files; no env, no network."""
-    for name in list(os.environ):
-        if name.startswith(("AWS_", "BOTO")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    monkeypatch.setenv("BOTO_CONFIG", "/nonexistent")
-
-    def refuse(*_args: Any, **_kwargs: Any) -> Any:
-        raise OSError("network disabled in tests")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    guard = isolate_botocore(monkeypatch, tmp_path)
 
     def write(config: str = "", credentials: str = "") -> None:
         (tmp_path / "config").write_text(config)
@@ -54,7 +41,8 @@ def boto(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
         monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
 
-    return write
+    yield write
+    guard.check()
 
 
 def full_config() -> dict:
