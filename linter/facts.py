@@ -40,7 +40,9 @@ KEY_ID = "aws_access_key_id"
 TOKEN_KEYS = ("aws_security_token", "aws_session_token")  # botocore checks the legacy name first
 GLOBAL_STS_HOST = "sts.amazonaws.com"
 # Option facts that depend on the section's other keys too (see FactBuilder._option_subject).
-_SECTION_DEPENDENT = frozenset({KEY_ID, "region", "sso_region"}) | SECRET_KEYS
+_CREDENTIAL_KEYS = frozenset({KEY_ID}) | SECRET_KEYS
+_REGION_KEYS = ("region", "sso_region")
+_SECTION_DEPENDENT = _CREDENTIAL_KEYS | frozenset(_REGION_KEYS)
 
 #: Every fact a rule can read, per scope, with what it means. The single source of truth for
 #: rule validation and for docs/rule-format.md.
@@ -262,8 +264,6 @@ FACTS: dict[str, dict[str, str]] = {
 SCOPES = tuple(FACTS)
 #: Option facts that can differ between the options of one ``OptionGroup``.
 MEMBER_FACTS = frozenset({"section", "value", "value_shown"})
-_CREDENTIAL_KEYS = frozenset({KEY_ID}) | SECRET_KEYS
-_REGION_KEYS = ("region", "sso_region")
 
 
 @dataclass(**SLOTS)
@@ -687,7 +687,7 @@ class FactBuilder:
                         option.nested is not None
                         or option.duplicate_of is not None
                         or name in _CREDENTIAL_KEYS
-                        or (len(lines) > 1 and any(part.text for part in lines[1:]))
+                        or not _one_line(option)
                     ):
                         groups.append(OptionGroup(build(f, section, option, profile), build))
                         continue
