@@ -15,10 +15,11 @@ from urllib.parse import urlsplit
 
 from awslint.endpoints import non_aws_endpoint
 from awslint.findings import mask, mask_url_userinfo
+from awslint.templates import TEMPLATE_SUFFIXES
 
 if TYPE_CHECKING:  # imported lazily to keep facts.py → here one-way
     from awslint.facts import FactBuilder, Placeholders
-    from awslint.model import Block, Settings
+    from awslint.model import Block, Setting, Settings
 
 KEY_ID = "aws_access_key_id"
 SECRET = "aws_secret_access_key"
@@ -46,13 +47,22 @@ def utcnow() -> datetime:
 # -- per-file key pairs --------------------------------------------------------------------
 
 
+def template_value(setting: Optional[Setting]) -> bool:
+    """A template expression (``{{ … }}``, ``${…}``…) in a template file (``*.tmpl``): the rendered
+    file will hold a value here, unknown now. In a plain file the same text is literal (and a
+    placeholder: it never authenticates)."""
+    return setting is not None and templated(setting.text) and setting.file.source.path.endswith(TEMPLATE_SUFFIXES)
+
+
 def pair_kind(values: Settings, placeholders: Placeholders) -> Optional[str]:
     """Key kind of the pair written in one file's section: long-term, temporary, placeholder,
-    other, or None when that file has no key id."""
+    template (rendered from a template), other, or None when that file has no key id."""
     if KEY_ID not in values:
         return None
     from awslint.facts import key_kind  # here, not above: most profiles have no key pair
 
+    if template_value(values[KEY_ID]) or template_value(values.get(SECRET)):
+        return "template"
     key_id = values[KEY_ID].text
     secret = values[SECRET].text if SECRET in values else None
     if placeholders.pair(key_id, secret):

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from awslint.credentials_facts import KEY_ID, SECRET, TOKEN_KEYS, key_material_problem, secret_like, templated
 from awslint.endpoints import non_aws_endpoint, section_block
-from awslint.filemeta import file_meta, folder_open_bits, octal_text, open_bits
+from awslint.filemeta import file_meta, folder_open_bits, in_repository, octal_text, open_bits
 from awslint.findings import looks_like_credential
 from awslint.portability import process_problem
+from awslint.templates import is_template
 
 if TYPE_CHECKING:
     from awslint.facts import FactBuilder
@@ -36,13 +37,17 @@ FOREIGN_REGION = ("unknown", "pattern", "availability-zone", "global")
 HOST_LABEL = re.compile(r"^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{,63}(?<!-)$")
 
 
-def section_is_placeholder(builder: FactBuilder, section: SectionNode) -> bool:
-    """The section's key pair (or its token) is a documented example or obvious fake."""
+def section_is_placeholder(builder: FactBuilder, section: SectionNode, template: bool = False) -> bool:
+    """The section's key pair (or its token) is a documented example or obvious fake. In a
+    template file (``template``) a template expression is no placeholder: a secret is rendered there."""
     cache: dict[int, bool] = builder.__dict__.setdefault("_placeholder_sections", {})
     known = cache.get(id(section))
     if known is None:
         values = {o.name: o.value for o in section.options}
         key_id, secret = values.get(KEY_ID), values.get(SECRET)
+        if template and (templated(key_id) or templated(secret)):
+            cache[id(section)] = False
+            return False
         known = builder.placeholders.pair(key_id, secret)
         if not known and key_id is None and secret is None:
             token = next((values[k] for k in TOKEN_KEYS if k in values), None)
@@ -60,12 +65,14 @@ def is_profile_section(builder: FactBuilder, f: ParsedFile, section: SectionNode
 def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, option: OptionNode) -> dict[str, Any]:
     """Facts added to the option scope (see ``FACTS['option']``)."""
     credential = option.name in (KEY_ID,) + SECRET_NAMES
-    placeholder = credential and section_is_placeholder(builder, section)
+    template = is_template(f.source.path)
+    placeholder = credential and section_is_placeholder(builder, section, template)
     problem, entity = key_material_problem(option.name, option.value, placeholder, builder.iam_prefixes)
     facts: dict[str, Any] = {
         "profile_section": is_profile_section(builder, f, section),
         "secret_like": secret_like(option.name, option.value),
         "placeholder_credential": placeholder,
+        "template_value": template and templated(option.value),
         "key_material_problem": problem,
         "iam_id_entity": entity,
         "value_shown": None if looks_like_credential(option.value) or credential else shorten(option.value),
@@ -111,15 +118,32 @@ def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, opti
                 setting_problem=True, setting_name=bad.setting, setting_value=shown,
                 setting_expected=bad.expected, setting_effect=bad.effect, setting_fix=bad.fix,
             )
+    facts["wrapped_value_of"] = wrapped_value_of(builder, section, option) if option.delimiter == ":" else None
     if option.name == "credential_process" and option.nested is None:
         variant, detail = process_problem(option.value)
         facts.update(process_problem=variant, process_detail=detail)
     return facts
 
 
+def wrapped_value_of(builder: FactBuilder, section: SectionNode, option: OptionNode) -> Optional[str]:
+    """The key whose value this ``x: …`` line probably is: the option on the line just above has
+    an empty value and this key is nothing any tool reads (``role_arn =`` then ``arn:aws:…``)."""
+    options = section.options
+    at = next((i for i in range(len(options)) if options[i] is option), 0)
+    if at == 0:
+        return None
+    before = options[at - 1]
+    if before.value.strip() or before.end_line != option.line - 1 or before.nested is not None:
+        return None
+    status = builder.references.catalog.classify("profile", option.name).status
+    return before.key if status == "unknown" else None
+
+
 def _first_secret(builder: FactBuilder, f: ParsedFile) -> Optional[OptionNode]:
     """The first line holding a real secret: a secret key (or a value shaped like one) whose
-    section is not a placeholder pair."""
+    section is not a placeholder pair. A template file's expressions are not secrets: the
+    rendered file holds them, not this one."""
+    template = is_template(f.source.path)
     kinds: dict[str, int] = {}  # per key name: 2 a secret key, 1 a name that may hold one, 0 neither
     for section in f.sections:
         for option in section.options:
@@ -130,7 +154,7 @@ def _first_secret(builder: FactBuilder, f: ParsedFile) -> Optional[OptionNode]:
                 # path that merely has a token's shape does not.
                 misspelt = name != KEY_ID and _SECRET_NAME.search(name) is not None
                 kind = kinds[name] = 2 if name in SECRET_NAMES else int(misspelt)
-            if not kind or not option.value.strip():
+            if not kind or not option.value.strip() or (template and templated(option.value)):
                 continue
             secret = kind == 2 or looks_like_credential(option.value)
             if secret and not section_is_placeholder(builder, section):
@@ -150,5 +174,6 @@ def file_facts(builder: FactBuilder, f: ParsedFile) -> tuple[dict[str, Any], Opt
         "folder_mode": octal_text(meta.folder_mode),
         "folder_open": folder_open_bits(meta.folder_mode),
         "git": meta.git if secret is not None else None,
+        "repository_copy": in_repository(f.source) if secret is not None else False,
     }
     return facts, secret

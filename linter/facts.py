@@ -57,11 +57,16 @@ FACTS: dict[str, dict[str, str]] = {
         "folder": "the folder holding the file, as shown",
         "folder_mode": "the folder's permission bits in octal, or null",
         "folder_open": "true when group or others can write to the folder",
-        "git": "for a file with secrets in a git work tree: `tracked`, `untracked` (git would add it) or `ignored`; else null",
+        "git": "for a file with secrets in a git work tree: `tracked` (committed), `staged` (added, not yet committed), "
+        "`untracked` (git would add it) or `ignored`; else null",
+        "repository_copy": "for a file with secrets: true when it is a copy kept in a repository (a git work tree, "
+        "a chezmoi `private_` or `dot_aws` source), not the file the tools read (`~/.aws/…`, the `AWS_*_FILE` "
+        "variables): the mode that matters is the installed copy's",
     },
     "parse_issue": {
         "kind": "`before-section`, `bad-header`, `empty-key`, `missing-delimiter`, `duplicate-section`, "
-        "`duplicate-key`, `nested-missing-equals`, `bom`, `invalid-utf8` or `non-ascii`",
+        "`duplicate-key`, `nested-missing-equals`, `bom`, `invalid-utf8`, `non-ascii`, `not-ini` (binary, or no "
+        "header at all: the file's only issue) or `encrypted` (ciphertext: the file's only issue, nothing else is read)",
         "message": "what is wrong with the line",
         "fatal": "true when botocore refuses the whole file because of it",
         "file_role": "`config` or `credentials`",
@@ -107,6 +112,8 @@ FACTS: dict[str, dict[str, str]] = {
         "secret_like": "true when the key's name (secret, token, password, key… also misspelt) or its value looks "
         "like a secret",
         "placeholder_credential": "true for a credential key whose section holds documented example or fake keys",
+        "template_value": "true when the value is a template expression (`{{ … }}`, `${…}`) in a `*.tmpl` file: "
+        "unknown until rendered, never judged by its shape",
         "key_material_problem": "what is wrong with a key id, secret or token's shape: `empty`, `quotes`, `whitespace`, "
         "`iam-id`, `malformed-key-id`, `malformed-secret`, or null",
         "iam_id_entity": "for `iam-id`: what the pasted IAM unique ID identifies (`an IAM role's unique ID`)",
@@ -130,6 +137,8 @@ FACTS: dict[str, dict[str, str]] = {
         "delimiter": "the separator after the key: `=` or `:`",
         "quoted": "true when the whole value is wrapped in one pair of matching quotes",
         "section_kind": "the kind of section the key is in (as the section fact `section_kind`)",
+        "wrapped_value_of": "for a `key: value` line right under a key with an empty value, when the key is "
+        "nothing any tool reads: that key (the line is its value wrapped onto the next line), else null",
         "key_status": "`known`, `alias` (legacy name), `dead` (documented, read by nothing), `tool` (written by "
         "a helper tool), `allowed` (in the data list `allowed_keys`), `unknown`, or null where keys are free-form",
         "key_suggestion": "the nearest known key for an unknown key, or null",
@@ -153,9 +162,12 @@ FACTS: dict[str, dict[str, str]] = {
         "static_keys": "true when the merged profile has `aws_access_key_id`",
         "keys_in_credentials": "true when the credentials-file section has `aws_access_key_id`",
         "keys_in_config": "true when the config-file profile has `aws_access_key_id`",
-        "key_kind": "`long-term` (AKIA), `temporary` (ASIA), `placeholder`, `other`, or null",
-        "key_id": "the access key id, masked (`AKIA…WXYZ`)",
+        "key_kind": "`long-term` (AKIA), `temporary` (ASIA), `placeholder`, `template` (rendered from a template), "
+        "`other`, or null",
+        "key_id": "the access key id, masked (`AKIA…WXYZ`), or `rendered from a template`",
         "placeholder_keys": "true when the static keys are documented examples or obvious fakes",
+        "templated_keys": "true when the key id or secret is a template expression in a `*.tmpl` file: a secret "
+        "will be there once rendered (counted by rules on where secrets live, not by rules on their shape)",
         "session_token": "true when a session token is present",
         "token_origin_region": "the region a pasted session token names as its origin, or null",
         "role": "true when botocore assumes a role for this profile (`assume-role`)",
@@ -165,7 +177,8 @@ FACTS: dict[str, dict[str, str]] = {
         "chain_end": "the profile whose credentials start the chain, or null",
         "chain_end_method": "how that profile gets its credentials, or null",
         "chain_error": "why the chain cannot resolve (loop, missing profile), or null",
-        "chain_long_term_keys": "true when the chain starts from long-term static keys (not placeholders)",
+        "chain_long_term_keys": "true when the chain starts from long-term static keys (not placeholders; keys a "
+        "template renders, without a session token, count)",
         "chain_mfa": "true when the profile or a profile in its source chain sets `mfa_serial`",
         "region": "the effective region (merged `region`), or null",
         "sts_regional_endpoints": "the merged `sts_regional_endpoints`, or null",
@@ -220,6 +233,13 @@ FACTS: dict[str, dict[str, str]] = {
         "services_empty": "true when the named `[services]` section has no keys",
         "services_suggestion": "the existing services name nearest to a missing one, or null",
         "generated_by": "the helper tool that generated this profile (aws-sso-util, granted), from its marker key, or null",
+        "credentials_unknown": "true when the credentials file cannot be seen: none beside a config file kept in a "
+        "repository (git work tree or chezmoi source), or a credentials template made only of template code",
+        "keychain_helper": "the helper the config file is set up for, which keeps keys outside the files (`aws-vault`, "
+        "`granted`, `aws-okta`…: a `credential_process` running it, its keys, an `[okta]` section, a mention), or null",
+        "source_profile_missing_first": "true on the first profile (file order) whose missing `source_profile` names "
+        "that profile",
+        "source_profile_missing_count": "how many role profiles name that missing `source_profile`",
         "credential_source_canonical": "the exact spelling of a `credential_source` that differs only in case, or null",
         "credential_source_suggestion": "the valid `credential_source` nearest to an invalid one, or null",
     },
@@ -688,6 +708,7 @@ class FactBuilder:
                         or option.duplicate_of is not None
                         or name in _CREDENTIAL_KEYS
                         or not _one_line(option)
+                        or option.delimiter == ":"
                     ):
                         groups.append(OptionGroup(build(f, section, option, profile), build))
                         continue
@@ -753,7 +774,8 @@ class FactBuilder:
         # key material or regions, whose facts also depend on the section's other keys (placeholder
         # pair, non-AWS endpoint).
         memo_key = None
-        if option.nested is None and _one_line(option) and option.name not in _SECTION_DEPENDENT:
+        # Nor `key: value` lines, whose facts read the line above (wrapped_value_of).
+        if option.nested is None and _one_line(option) and option.name not in _SECTION_DEPENDENT and option.delimiter != ":":
             memo_key = (kind, self._is_profile_section(f, section), option.key, option.delimiter, option.value)
             known = self._catalogue_memo.get(memo_key)
             if known is not None:
@@ -803,12 +825,18 @@ class FactBuilder:
         settings = block.settings
         get = settings.get
         sources = _sources(block)
-        setting = get(KEY_ID)
-        key_id = None if setting is None else setting.text
+        key_setting = get(KEY_ID)
+        key_id = None if key_setting is None else key_setting.text
         setting = get("aws_secret_access_key")
         secret = None if setting is None else setting.text
-        placeholder = self.placeholders.pair(key_id, secret) if key_id is not None or secret is not None else False
-        kind = None if key_id is None else ("placeholder" if placeholder else key_kind(key_id))
+        templated_keys = False
+        if key_id is not None or secret is not None:
+            template_value = self._template_value
+            templated_keys = template_value(key_setting) or template_value(setting)
+        placeholder = False
+        if (key_id is not None or secret is not None) and not templated_keys:
+            placeholder = self.placeholders.pair(key_id, secret)
+        kind = None if key_id is None else ("template" if templated_keys else "placeholder" if placeholder else key_kind(key_id))
         token = None
         for k in TOKEN_KEYS:
             if k in settings:
@@ -823,8 +851,11 @@ class FactBuilder:
         if end_block is not None and chain.end_method in ("shared-credentials-file", "config-file"):
             # The provider reads the key pair from that one file, not from the merged view.
             values = end_block.credentials_values if chain.end_method == "shared-credentials-file" else end_block.config_values
-            end_key, end_secret = (values[k].text if k in values else None for k in (KEY_ID, "aws_secret_access_key"))
-            chain_long_term = key_kind(end_key) == "long-term" and not self.placeholders.pair(end_key, end_secret)
+            if self._template_value(values.get(KEY_ID)) and not any(k in values for k in TOKEN_KEYS):
+                chain_long_term = True  # keys a template renders (a password manager's user keys)
+            else:
+                end_key, end_secret = (values[k].text if k in values else None for k in (KEY_ID, "aws_secret_access_key"))
+                chain_long_term = key_kind(end_key) == "long-term" and not self.placeholders.pair(end_key, end_secret)
         method = sources[0] if sources else None
         sts_endpoint = self._sts_endpoint(block)
         region = get("region")
@@ -840,8 +871,9 @@ class FactBuilder:
             "keys_in_credentials": KEY_ID in block.credentials_values,
             "keys_in_config": KEY_ID in block.config_values,
             "key_kind": kind,
-            "key_id": None if key_id is None else mask(key_id),
+            "key_id": None if key_id is None else ("rendered from a template" if templated_keys else mask(key_id)),
             "placeholder_keys": placeholder,
+            "templated_keys": templated_keys,
             "session_token": token is not None,
             "token_origin_region": None if token is None else token_origin_region(token),
             "role": method == "assume-role",
@@ -868,6 +900,12 @@ class FactBuilder:
             credential_facts = self.__dict__["_profile_credential_facts"] = profile_credential_facts
         credential_facts(self, block, facts, chain, facts)
         return facts
+
+    @property
+    def _template_value(self) -> Callable[[Optional[Setting]], bool]:
+        from awslint.credentials_facts import template_value
+
+        return template_value
 
     def _sts_endpoint(self, block: Block) -> Optional[str]:
         """[services X] sts.endpoint_url beats the profile's endpoint_url (configprovider)."""

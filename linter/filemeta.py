@@ -9,12 +9,13 @@ and any failure (git missing, not a work tree, dubious ownership, timeout) means
 from __future__ import annotations
 
 import os
+import re
 import stat
 from awslint.records import dataclass
 from typing import Any, Iterable, Optional
 
 GIT_TIMEOUT_SECONDS = 5.0
-GIT_STATES = ("tracked", "untracked", "ignored")
+GIT_STATES = ("tracked", "staged", "untracked", "ignored")
 
 
 @dataclass
@@ -24,7 +25,7 @@ class FileMeta:
     mode: Optional[int] = None  # permission bits of the file
     folder: Optional[str] = None  # the folder holding it, as shown
     folder_mode: Optional[int] = None
-    git: Optional[str] = None  # tracked | untracked (git would add it) | ignored | None
+    git: Optional[str] = None  # tracked (committed) | staged | untracked (git would add it) | ignored | None
 
     @classmethod
     def from_example(cls, raw: Any) -> FileMeta:
@@ -72,6 +73,35 @@ def work_tree_of(path: str) -> Optional[str]:
         folder = parent
 
 
+# Folder names of a chezmoi source state for ~/.aws (dot_aws with its attributes).
+_CHEZMOI_AWS = re.compile(r"((private|readonly|empty|exact|external|create|remove)_)*dot_aws")
+
+
+def _read_by_tools(real: str) -> bool:
+    """The file the AWS tools read: ``~/.aws/config``/``credentials`` or the ``AWS_*_FILE`` paths."""
+    candidates = [os.path.join("~", ".aws", "config"), os.path.join("~", ".aws", "credentials")]
+    candidates += [os.environ[v] for v in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE") if os.environ.get(v)]
+    return any(os.path.realpath(os.path.expanduser(c)) == real for c in candidates)
+
+
+def in_repository(source: Any) -> bool:
+    """True when the file is a copy kept in a repository, not the one the tools read: it is a
+    chezmoi source (``private_`` file or ``dot_aws`` folder) or lies in a git work tree
+    (examples: any ``git`` state given). Its installed copy is what the tools use."""
+    given = getattr(source, "meta", None)
+    if given is not None:
+        return given.git is not None
+    fs_path = getattr(source, "fs_path", None)
+    if fs_path is None:
+        return False
+    real = os.path.realpath(fs_path)
+    if _read_by_tools(real):
+        return False
+    if os.path.basename(real).startswith("private_") or _CHEZMOI_AWS.fullmatch(os.path.basename(os.path.dirname(real))):
+        return True
+    return work_tree_of(real) is not None
+
+
 class GitProbe:
     """git status of many files, asked lazily with one ``git ls-files`` per work tree."""
 
@@ -116,26 +146,41 @@ class GitProbe:
             "ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard", "--",
             *relative,
         ]
-        import subprocess  # here: only a rule that asks about git pays for it (~4 ms)
-
-        env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
-        try:
-            done = subprocess.run(
-                command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                timeout=GIT_TIMEOUT_SECONDS, env=env, check=False,
-            )
-        except (OSError, subprocess.SubprocessError, ValueError):
-            return  # git missing, timed out, or the path cannot be passed: unknown
-        if done.returncode != 0:
-            return
+        done = _git(command)
+        if done is None:
+            return  # git missing, timed out, failed, or the path cannot be passed: unknown
         listed: dict[str, str] = {}
-        for entry in done.stdout.split(b"\0"):
+        for entry in done.split(b"\0"):
             if len(entry) < 3:
                 continue
             tag, name = entry[:1], entry[2:].decode("utf-8", "surrogateescape")
             listed[os.path.normpath(name)] = "untracked" if tag == b"?" else "tracked"
+        tracked = [name for name, state in listed.items() if state == "tracked"]
+        if tracked:
+            # In the index but not in HEAD: added, about to be committed (a pre-commit run), so
+            # nothing is in the history yet. No HEAD (a fresh repository): everything is staged.
+            in_head = _git(["git", "-C", root, "-c", "core.quotepath=off", "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", *tracked])
+            committed = set() if in_head is None else {os.path.normpath(n.decode("utf-8", "surrogateescape")) for n in in_head.split(b"\0") if n}
+            for name in tracked:
+                if name not in committed:
+                    listed[name] = "staged"
         for rel, path in relative.items():
             self._status[path] = listed.get(os.path.normpath(rel), "ignored")
+
+
+def _git(command: list[str]) -> Optional[bytes]:
+    """What a git command prints, or None when it cannot run or fails."""
+    import subprocess  # here: only a rule that asks about git pays for it (~4 ms)
+
+    env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
+    try:
+        done = subprocess.run(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            timeout=GIT_TIMEOUT_SECONDS, env=env, check=False,
+        )
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+    return done.stdout if done.returncode == 0 else None
 
 
 def file_meta(source: Any, want_git: bool) -> FileMeta:

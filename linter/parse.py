@@ -253,9 +253,14 @@ def parse(source: SourceFile) -> ParsedFile:
     it. ``parse_with_configupdater`` is the reference the fast path is tested against.
     """
     source = mask_source(source)  # *.tmpl: {{ }} spans are placeholders (templates.py)
+    opaque = _opaque(source)
+    if opaque is not None:
+        return opaque
     lines = source.lines
     issues, start = _preamble(lines)
     sections, bad = _scan(lines, start)
+    if not sections and len(issues) > 1:
+        return _not_ini(source, issues[0].line, _NO_HEADER.format(len(issues)))
     issues.extend(_issue_for_bad_line(lineno, lines[lineno - 1]) for lineno in bad)
     parsed = _finish(source, sections, issues, start)
     lazy = _LazyDocument(parsed)
@@ -270,8 +275,13 @@ def parse(source: SourceFile) -> ParsedFile:
 def parse_with_configupdater(source: SourceFile) -> ParsedFile:
     """The reference parse: walk configupdater's blocks (slower; keeps them attached)."""
     source = mask_source(source)
+    opaque = _opaque(source)
+    if opaque is not None:
+        return opaque
     lines = source.lines
     issues, start = _preamble(lines)
+    if start == len(lines) and len(issues) > 1:
+        return _not_ini(source, issues[0].line, _NO_HEADER.format(len(issues)))
     document, sections, bad = _configupdater_walk(source, start)
     issues.extend(_issue_for_bad_line(lineno, line) for lineno, line in bad.items())
     parsed = _finish(source, sections, issues, start)
@@ -301,6 +311,31 @@ class _LazyDocument:
             section.block = section_blocks.get(section.line)
             for option in section.options:
                 option.block = option_blocks.get(option.line)
+
+
+def _opaque(source: SourceFile) -> Optional[ParsedFile]:
+    """Ciphertext or binary data: one issue and no sections (opaque.py), else None."""
+    from awslint.opaque import ciphertext_kind, is_binary
+
+    text = source.text
+    if not text:
+        return None
+    tool = ciphertext_kind(text)
+    if tool is not None:
+        message = f"the file is encrypted ({tool})"
+        return ParsedFile(source, [], [ParseIssue("encrypted", 1, 1, message, end_column=2)], None, list(source.lines))
+    if is_binary(text):
+        return _not_ini(source, 1, "the file holds binary data (NUL bytes), not INI text")
+    return None
+
+
+_NO_HEADER = "the file has no [section] header, so none of its {} lines of text belongs to a section"
+
+
+def _not_ini(source: SourceFile, line: int, message: str) -> ParsedFile:
+    """One fatal issue for a file that is not INI at all, instead of one per line."""
+    issue = ParseIssue("not-ini", line, 1, message, end_column=2)
+    return ParsedFile(source, [], [issue], None, list(source.lines))
 
 
 def _preamble(lines: list[str]) -> tuple[list[ParseIssue], int]:

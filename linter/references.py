@@ -28,6 +28,14 @@ SSO_SESSION_KEYS = ("sso_start_url", "sso_region")
 # Characters every SDK accepts in a profile or sso-session name (aws-config-pitfalls.md P05).
 _NAME_OK = re.compile(r"[A-Za-z0-9_\-./%@:+]")
 _CHAR_NAMES = {" ": "space", "\t": "tab"}
+# Helpers that keep a profile's keys outside the AWS files (a keychain, an identity provider)
+# and run the CLI for it: the executable a `credential_process` runs, and other signs of them
+# in a config file (a section or a mention). Sources: aws-vault USAGE.md, granted's
+# credential-process docs, segmentio/aws-okta README ([okta] section), Leapp and aws-sso-util docs.
+KEYCHAIN_HELPERS = ("aws-vault", "granted", "aws-okta", "leapp", "aws-sso-util", "saml2aws", "aws-sso")
+_HELPER_EXECUTABLES = {"assume": "granted", "assumego": "granted"}
+_HELPER_SECTIONS = {"okta": "aws-okta"}
+_HELPER_KEY_TOOLS = ("aws-vault", "granted")  # tool keys (settings data) that name a keychain helper
 
 
 @dataclass(frozen=True)
@@ -158,6 +166,57 @@ class References:
         self._name_indexes: dict[str, NameIndex] = {}
         # The header each profile is reported at (config header, else credentials header).
         self.anchored = {id(b.anchor[1]): b for b in view.profiles.values() if b.anchor[1] is not None}
+        self._layout: Optional[tuple[bool, Optional[str]]] = None
+
+    # -- the layout as a whole -------------------------------------------------------------
+
+    def layout(self) -> tuple[bool, Optional[str]]:
+        """(credentials unknown, keychain helper) for the whole view, computed once.
+
+        *Credentials unknown*: no credentials file sits beside a config file that lies in a
+        repository (a git work tree or a chezmoi source folder), or the credentials file is a
+        template made only of template code: the profiles and keys it would hold cannot be seen,
+        so a reference to them is unknown, not wrong. On a real ``~/.aws`` (no work tree) a
+        missing credentials file means there are no such profiles.
+
+        *Keychain helper*: the helper tool the config file is set up for (aws-vault, granted…),
+        which keeps the keys of its profiles outside the files.
+        """
+        if self._layout is None:
+            self._layout = (self._credentials_unknown(), self._keychain_helper())
+        return self._layout
+
+    def _credentials_unknown(self) -> bool:
+        config, credentials = self.view.config, self.view.credentials
+        if credentials is not None:
+            return bool(credentials.source.template) and not credentials.sections
+        if config is None:
+            return False
+        from awslint.filemeta import in_repository
+
+        return in_repository(config.source)
+
+    def _keychain_helper(self) -> Optional[str]:
+        config = self.view.config
+        if config is None:
+            return None
+        for section in config.sections:
+            helper = _HELPER_SECTIONS.get(section.name)
+            if helper is not None:
+                return helper
+            for option in section.options:
+                if option.name == "credential_process":
+                    words = option.value.split(None, 1)
+                    name = words[0].rsplit("/", 1)[-1].strip("'\"") if words else ""
+                    helper = _HELPER_EXECUTABLES.get(name, name if name in KEYCHAIN_HELPERS else None)
+                    if helper is not None:
+                        return helper
+                    continue
+                tool = self.catalog.classify("profile", option.name).tool
+                if tool in _HELPER_KEY_TOOLS:
+                    return tool
+        text = config.source.text
+        return "aws-vault" if "aws-vault" in text else ("aws-okta" if "aws-okta" in text else None)
 
     # -- headers ---------------------------------------------------------------------------
 
@@ -209,7 +268,9 @@ class References:
         facts["suggested_header"] = info.suggested_header
         facts["misplaced_prefix"] = info.misplaced_prefix
         facts["replaced_by_line"] = self.replaced_by.get(id(section))
-        facts["bad_name_chars"] = describe_bad_chars(info.mapped_name or "") if named else None
+        # A name that is template code ({{ … }} in a *.tmpl file) is only known once rendered.
+        templated_name = f.source.template and "{{" in section.name
+        facts["bad_name_chars"] = describe_bad_chars(info.mapped_name or "") if named and not templated_name else None
         facts["holds_profile_keys"] = holds
         facts["referenced_by"] = list(self.referrers.get(section.name, [])) if unmapped else []
         facts["sso_missing_keys"] = sso_missing
@@ -308,6 +369,11 @@ class References:
                 generated_by = t
                 break
         used_by = self.referrers.get(block.name)
+        credentials_unknown, helper = self.layout()
+        missing_first = False
+        if source_missing:
+            naming = self.referrers.get(source)  # type: ignore[arg-type]
+            missing_first = not naming or naming[0] == block.name
         # Stored one by one into the caller's dict when given (the profile's facts): no second dict to merge.
         facts: dict[str, Any] = {} if into is None else into
         facts["source_profile_missing"] = source_missing
@@ -322,11 +388,20 @@ class References:
         )
         facts["sso_missing_keys"] = sso_missing
         facts["sso_inconsistent_keys"] = inconsistent
-        facts["sso_legacy_keys"] = [k for k in SSO_SESSION_KEYS if k in settings] if session_name is None else []
+        # Only an SSO profile (sso_account_id or sso_role_name: SSOProvider's trigger) has a legacy
+        # form; a lone sso_region elsewhere is read by no credential provider.
+        sso_profile = "sso_account_id" in settings or "sso_role_name" in settings
+        facts["sso_legacy_keys"] = (
+            [k for k in SSO_SESSION_KEYS if k in settings] if session_name is None and sso_profile else []
+        )
         facts["services_missing"] = services is not None and services_block is None
         facts["services_empty"] = services_block is not None and not services_block.config_values
         facts["services_suggestion"] = self.suggest("services", services) if services and services_block is None else None
         facts["generated_by"] = generated_by
+        facts["credentials_unknown"] = credentials_unknown
+        facts["keychain_helper"] = helper
+        facts["source_profile_missing_first"] = missing_first
+        facts["source_profile_missing_count"] = len(self.referrers.get(source, ())) if source_missing else 0  # type: ignore[arg-type]
         facts["credential_source_canonical"] = canonical
         facts["credential_source_suggestion"] = cs_suggestion
         return facts

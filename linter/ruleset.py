@@ -399,7 +399,8 @@ class _Validator:
         return env
 
     def example_files(self, raw: Any, line: int) -> dict[str, dict[str, Any]]:
-        """``files: {credentials: {mode: '644', folder_mode: '755', git: tracked}}``."""
+        """``files: {credentials: {mode: '644', folder_mode: '755', git: tracked}}`` (``git`` may also
+        be ``staged``, ``untracked`` or ``ignored``; any state puts the file in a repository)."""
         self.expect(raw, dict, line, "'files'")
         self.check_keys(raw, FILE_ROLES, "'files'")
         for role, entry in raw.items():
@@ -409,8 +410,8 @@ class _Validator:
             for key in ("mode", "folder_mode"):
                 if key in entry and not re.fullmatch(r"[0-7]{3,4}", str(entry[key])):
                     raise self.fail(self.line_of(entry, key), f"'{key}' must be octal digits in quotes, like '600'")
-            if "git" in entry and entry["git"] not in ("tracked", "untracked", "ignored"):
-                raise self.fail(self.line_of(entry, "git"), "'git' must be tracked, untracked or ignored")
+            if "git" in entry and entry["git"] not in ("tracked", "staged", "untracked", "ignored"):
+                raise self.fail(self.line_of(entry, "git"), "'git' must be tracked, staged, untracked or ignored")
         return {str(role): dict(entry) for role, entry in raw.items()}
 
 
