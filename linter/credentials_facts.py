@@ -37,6 +37,9 @@ ARN_PARTITION_RE = re.compile(r"arn:([a-z-]+):")
 # Values rendered by a template engine at install time (chezmoi, Ansible, envsubst…).
 _TEMPLATE_MARKS = (("{{", "}}"), ("{%", "%}"), ("${", "}"))
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal", "localhost.localstack.cloud")
+# Public DNS names that resolve to 127.0.0.1, with every subdomain (LocalStack's docs use
+# s3.localhost.localstack.cloud; localtest.me and lvh.me are the usual test domains).
+LOOPBACK_DOMAINS = (".localhost", ".localhost.localstack.cloud", "localtest.me", "lvh.me")
 
 
 def utcnow() -> datetime:
@@ -78,7 +81,7 @@ def partial_variants(values: Settings, role: str) -> list[str]:
     has_secret = SECRET in values
     has_token = False
     for k in TOKEN_KEYS:
-        if k in values:
+        if k in values and values[k].text.strip():  # an empty token is never sent (SigV4 skips it)
             has_token = True
             break
     if key_id is not None and not key_id.text.strip():
@@ -270,7 +273,15 @@ def insecure_endpoint(url: Optional[str]) -> bool:
         host = urlsplit(url.strip()).hostname or ""
     except ValueError:
         return False
-    return not (host in LOOPBACK_HOSTS or host.startswith("127.") or host.endswith(".localhost"))
+    return not is_local_host(host)
+
+
+def is_local_host(host: str) -> bool:
+    """The local machine: a loopback name or address, or a public name that resolves to 127.0.0.1."""
+    host = host.lower().rstrip(".")
+    if host in LOOPBACK_HOSTS or host.startswith("127."):
+        return True
+    return any(host == d.lstrip(".") or host.endswith("." + d.lstrip(".")) for d in LOOPBACK_DOMAINS)
 
 
 def service_endpoints(builder: FactBuilder, block: Block) -> list[str]:
@@ -356,11 +367,18 @@ def profile_credential_facts(
     facts["config_key_id"] = mask(config[KEY_ID].text) if KEY_ID in config else None
     facts["partial_credentials"] = partial
     facts["keys_file"] = keys_file
-    facts["keys_token"] = keys_file is not None and any(k in keys_values for k in TOKEN_KEYS)
+    facts["keys_token"] = keys_file is not None and any(k in keys_values and keys_values[k].text.strip() for k in TOKEN_KEYS)
     facts["source_kinds"] = kinds
     facts["source_kinds_text"] = ", ".join(kinds) or "(none)"
     facts["sources_conflict"] = uncovered_conflict(competing_kinds(block, kinds)) if len(kinds) > 1 else False
-    facts["partial_reached"] = partial_reached(partial, method) if partial else []
+    reached = partial_reached(partial, method) if partial else []
+    if partial and method == "assume-role" and not (KEY_ID in settings and SECRET in settings):
+        setting = get("source_profile")
+        if setting is not None and setting.text.strip() == block.name:
+            # A role that names itself as source_profile assumes the role with its own static
+            # keys (botocore _resolve_static_credentials_from_profile): incomplete, they fail.
+            reached = list(partial)
+    facts["partial_reached"] = reached
     facts["sdk_method"] = _PROVIDER_NAME.get(sdk, sdk) if sdk else None
     facts["role_arn_problem"] = role_arn_problem(role_arn)
     facts["mfa_serial_problem"] = mfa_serial_problem(mfa_serial)
@@ -419,8 +437,9 @@ def key_material_problem(name: str, value: str, placeholder: bool, iam_prefixes:
     if placeholder or templated(text):
         return None, None
     if not text:
-        # An empty aws_access_key_id is AWS206's; an empty secret or token is malformed here.
-        return (None, None) if name == KEY_ID else ("empty", None)
+        # An empty aws_access_key_id is AWS206's; an empty secret is malformed here. An empty
+        # token is harmless: botocore (and the SDKs) send no token header when it is empty.
+        return ("empty", None) if name == SECRET else (None, None)
     if any(q in text for q in "'\"`"):
         return "quotes", None
     if any(c.isspace() for c in text):

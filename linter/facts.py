@@ -840,7 +840,8 @@ class FactBuilder:
         token = None
         for k in TOKEN_KEYS:
             if k in settings:
-                token = settings[k].text
+                # An empty token is no token: SigV4 sends none (botocore auth: `if credentials.token`).
+                token = settings[k].text or None
                 break
         # All chains at once (linear), not resolve_chain per profile (chain length squared).
         info = self.chains.info(block)

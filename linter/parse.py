@@ -315,7 +315,7 @@ class _LazyDocument:
 
 def _opaque(source: SourceFile) -> Optional[ParsedFile]:
     """Ciphertext or binary data: one issue and no sections (opaque.py), else None."""
-    from awslint.opaque import ciphertext_kind, is_binary
+    from awslint.opaque import ciphertext_kind
 
     text = source.text
     if not text:
@@ -324,8 +324,6 @@ def _opaque(source: SourceFile) -> Optional[ParsedFile]:
     if tool is not None:
         message = f"the file is encrypted ({tool})"
         return ParsedFile(source, [], [ParseIssue("encrypted", 1, 1, message, end_column=2)], None, list(source.lines))
-    if is_binary(text):
-        return _not_ini(source, 1, "the file holds binary data (NUL bytes), not INI text")
     return None
 
 
@@ -333,9 +331,15 @@ _NO_HEADER = "the file has no [section] header, so none of its {} lines of text 
 
 
 def _not_ini(source: SourceFile, line: int, message: str) -> ParsedFile:
-    """One fatal issue for a file that is not INI at all, instead of one per line."""
-    issue = ParseIssue("not-ini", line, 1, message, end_column=2)
-    return ParsedFile(source, [], [issue], None, list(source.lines))
+    """One fatal issue for a file that is not INI at all (binary data, or text without a single
+    header), instead of one per line; plus its first encoding issue, which says why (UTF-16…)."""
+    from awslint.opaque import is_binary
+
+    if is_binary(source.text) or source.decode_problem is not None:
+        message = "the file is binary data or in an encoding other than UTF-8, not INI text"
+    issues = [ParseIssue("not-ini", line, 1, message, end_column=2)] + _encoding_issues(source)[:1]
+    issues.sort(key=lambda issue: (issue.line, issue.column))
+    return ParsedFile(source, [], issues, None, list(source.lines))
 
 
 def _preamble(lines: list[str]) -> tuple[list[ParseIssue], int]:

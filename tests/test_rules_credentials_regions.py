@@ -337,7 +337,7 @@ def _git_findings(cli: Any, *paths: Path) -> list[tuple[str, str]]:
     return sorted((f["path"].split("dotfiles/")[1], f["message"].split(" holds")[1][:40]) for f in json.loads(result.out)["findings"])
 
 
-def test_git_tracked_untracked_and_ignored(cli: Any, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_git_tracked_staged_untracked_and_ignored(cli: Any, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("tracked", "untracked", "ignored", "placeholder"):
         creds = "[ls]\naws_access_key_id = test\naws_secret_access_key = test\n" if name == "placeholder" else f"[w]\n{KEYS}"
         write_layout(repo / name, "[default]\nregion = eu-west-1\n", creds)
@@ -352,11 +352,19 @@ def test_git_tracked_untracked_and_ignored(cli: Any, repo: Path, monkeypatch: py
 
     monkeypatch.setattr(subprocess, "run", counting_run)
     paths = [repo / n for n in ("tracked", "untracked", "ignored", "placeholder")]
+    # Added but never committed (what pre-commit sees): nothing is in the history yet.
+    assert _git_findings(cli, *paths) == [
+        ("tracked/credentials", " a secret and is about to be committed ("),
+        ("untracked/credentials", " a secret and lies inside a git work tre"),
+    ]
+    assert len(calls) == 2, "git ls-files, then ls-tree for what the index holds: per repository and run"
+    _git("commit", "-q", "-m", "keys", cwd=repo)
+    calls.clear()
     assert _git_findings(cli, *paths) == [
         ("tracked/credentials", " a secret and git tracks it: every push "),
         ("untracked/credentials", " a secret and lies inside a git work tre"),
     ]
-    assert len(calls) == 1, "one git call per repository and run"
+    assert len(calls) == 2
 
 
 def test_git_missing_or_not_a_work_tree_is_silent(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -575,7 +583,7 @@ def test_no_catalogue_message_prints_a_secret(lint: Any) -> None:
     ("files", "error"),
     [
         ("{credentials: {mode: 'rw'}}", "'mode' must be octal digits"),
-        ("{credentials: {git: maybe}}", "'git' must be tracked, untracked or ignored"),
+        ("{credentials: {git: maybe}}", "'git' must be tracked, staged, untracked or ignored"),
         ("{secrets: {mode: '600'}}", "unknown key 'secrets'"),
     ],
 )

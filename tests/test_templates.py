@@ -20,7 +20,7 @@ region = eu-west-1
   {{ template "extra" . }}  {{/* two spans */}}
 """
 TEMPLATE_CREDENTIALS = """\
-[default]
+[home]
 aws_access_key_id = {{ (bitwarden "item" "aws").login.username }}
 aws_secret_access_key = {{ (bitwarden "item" "aws").login.password }}
 """
@@ -55,9 +55,28 @@ def test_template_layout_is_clean(cli, tmp_path: Path, folder: str) -> None:
     (target / "config.tmpl").write_text(TEMPLATE_CONFIG)
     (target / "private_credentials.tmpl").write_text(TEMPLATE_CREDENTIALS)
     findings = lint_dir(cli, target)
-    # No syntax error for directive lines, no secret rule for templated keys.
+    # No syntax error for directive lines, no shape or placeholder rule for templated keys, and
+    # no permission or repository rule: the template holds template code, not the secret.
     assert [f for f in findings if f["severity"] != "info"] == []
-    assert not any(f["code"] in ("AWS001", "AWS006", "AWS201", "AWS202", "AWS207") for f in findings)
+    assert not any(f["code"] in ("AWS001", "AWS006", "AWS202", "AWS207", "AWS209", "AWS212", "AWS216") for f in findings)
+
+
+def test_templated_keys_count_where_secrets_live(cli, tmp_path: Path) -> None:
+    """A template expression in a credential key means a secret will be there: AWS201 (default
+    profile), AWS211 (config file) and AWS213 (role from those keys, no MFA) count it."""
+    target = tmp_path / "dot_aws"
+    target.mkdir()
+    (target / "config.tmpl").write_text(
+        "[profile personal]\naws_access_key_id = {{ onepasswordRead \"op://a/b/id\" }}\n"
+        "aws_secret_access_key = {{ onepasswordRead \"op://a/b/secret\" }}\n"
+        "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = default\n"
+    )
+    (target / "private_credentials.tmpl").write_text(TEMPLATE_CREDENTIALS.replace("[home]", "[default]"))
+    got = {(f["code"], f["severity"], f.get("profile") or f.get("section")) for f in lint_dir(cli, target)}
+    assert ("AWS201", "warning", "default") in got
+    assert ("AWS213", "warning", "admin") in got
+    assert ("AWS211", "warning", "personal") in got
+    assert not {code for code, _, _ in got} & {"AWS202", "AWS207", "AWS209", "AWS212", "AWS216"}
 
 
 def test_real_problems_in_templates_are_still_found(cli, tmp_path: Path) -> None:
