@@ -147,6 +147,12 @@ def competing_kinds(block: Block, kinds: list[str]) -> list[str]:
     source = block.value("source_profile")
     if "role" in kinds and source is not None and source.strip() == block.name:
         return [k for k in kinds if k != "static-keys"]
+    if "sso" in kinds and "credential-process" in kinds:
+        # aws-sso-util's documented layout: its credential_process serves the profile's own SSO
+        # settings to SDKs without SSO support; both sources give the same credentials.
+        command = (block.value("credential_process") or "").split()
+        if command and command[0].rsplit("/", 1)[-1] == "aws-sso-util":
+            return [k for k in kinds if k != "credential-process"]
     return kinds
 
 

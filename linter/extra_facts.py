@@ -100,6 +100,8 @@ def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, opti
     if option.name in REGION_KEYS and option.nested is None:
         check = builder.regions.check(option.value)
         facts.update(region_status=check.status, region_suggestion=check.suggestion, zone_region=check.region_of_zone)
+        if check.status == "unknown" and placeholder_region(builder, option.value):
+            facts.update(region_status="placeholder", region_suggestion="")
         if foreign is not None and check.status in FOREIGN_REGION and HOST_LABEL.match(option.value.strip()):
             # Its own region names (auto, nyc3); botocore only needs a host label.
             facts.update(region_status="non-aws", region_suggestion="")
@@ -123,6 +125,18 @@ def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, opti
         variant, detail = process_problem(option.value)
         facts.update(process_problem=variant, process_detail=detail)
     return facts
+
+
+# REGION, AWS_REGION, YOUR_REGION, aws-region, region_name…: a documentation placeholder.
+_REGION_WORD = re.compile(r"((your|my)[-_ ]?)?(aws[-_ ]?)?(default[-_ ]?)?region([-_ ]?(name|code|here))?", re.IGNORECASE)
+
+
+def placeholder_region(builder: FactBuilder, value: str) -> bool:
+    """A region value that is a placeholder from a copied example (``REGION``, ``<region>``,
+    ``${AWS_REGION}``, ``{region}``, ``%AWS_REGION%``), not a mistyped region code."""
+    text = value.strip()
+    pattern = builder.placeholders.pattern
+    return bool(_REGION_WORD.fullmatch(text) or (pattern is not None and pattern.fullmatch(text)))
 
 
 def wrapped_value_of(builder: FactBuilder, section: SectionNode, option: OptionNode) -> Optional[str]:

@@ -91,6 +91,8 @@ FACTS: dict[str, dict[str, str]] = {
         "replaces this section wholesale, or null",
         "bad_name_chars": "the characters of a profile or sso-session name that other SDKs reject, or null",
         "holds_profile_keys": "true when a section that is not a profile holds profile settings",
+        "prefixed_profile_line": "config file, for a section that is not a profile: the line of the `[profile NAME]` "
+        "header that does define a profile of this name, or null",
         "referenced_by": "profiles whose `source_profile` names this section (for sections that are not profiles)",
         "sso_missing_keys": "on the header of an SSO profile: required keys missing after resolving its session; "
         "on an `[sso-session]` header: which of `sso_start_url`, `sso_region` it lacks",
@@ -118,7 +120,7 @@ FACTS: dict[str, dict[str, str]] = {
         "`iam-id`, `malformed-key-id`, `malformed-secret`, or null",
         "iam_id_entity": "for `iam-id`: what the pasted IAM unique ID identifies (`an IAM role's unique ID`)",
         "region_status": "for `region`/`sso_region`: `known`, `empty`, `pattern` (newer than the data), "
-        "`availability-zone`, `global`, `wrapped` (quotes or comment), `non-aws` (a host label that is not an AWS "
+        "`availability-zone`, `global`, `wrapped` (quotes or comment), `placeholder` (`REGION`, `<region>`, `${AWS_REGION}`…), `non-aws` (a host label that is not an AWS "
         "region, in a profile whose endpoint is outside AWS) or `unknown`; else null",
         "non_aws_endpoint": "for a credential or region key of a profile: the host of its endpoint outside AWS "
         "(`endpoint_url` or a `[services]` block; loopback included), or null",

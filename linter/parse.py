@@ -323,8 +323,16 @@ def _opaque(source: SourceFile) -> Optional[ParsedFile]:
     tool = ciphertext_kind(text)
     if tool is not None:
         message = f"the file is encrypted ({tool})"
-        return ParsedFile(source, [], [ParseIssue("encrypted", 1, 1, message, end_column=2)], None, list(source.lines))
+        return _whole_file(source, [ParseIssue("encrypted", 1, 1, message, end_column=2)])
     return None
+
+
+def _whole_file(source: SourceFile, issues: list[ParseIssue]) -> ParsedFile:
+    """A file judged as a whole: no sections, every line kept as preamble (an empty document
+    after it, so the bytes still round-trip)."""
+    parsed = ParsedFile(source, [], issues, None, list(source.lines))
+    parsed._lazy = _LazyDocument(parsed)
+    return parsed
 
 
 _NO_HEADER = "the file has no [section] header, so none of its {} lines of text belongs to a section"
@@ -339,7 +347,7 @@ def _not_ini(source: SourceFile, line: int, message: str) -> ParsedFile:
         message = "the file is binary data or in an encoding other than UTF-8, not INI text"
     issues = [ParseIssue("not-ini", line, 1, message, end_column=2)] + _encoding_issues(source)[:1]
     issues.sort(key=lambda issue: (issue.line, issue.column))
-    return ParsedFile(source, [], issues, None, list(source.lines))
+    return _whole_file(source, issues)
 
 
 def _preamble(lines: list[str]) -> tuple[list[ParseIssue], int]:
@@ -379,7 +387,7 @@ def _configupdater_walk(source: SourceFile, start: int) -> tuple[Any, list[Secti
 
 
 def _finish(source: SourceFile, sections: list[SectionNode], issues: list[ParseIssue], start: int) -> ParsedFile:
-    _check_options(sections, issues)
+    _check_options(sections, issues, _directive_lines(source) if source.template else None)
     issues.extend(_encoding_issues(source))
     issues.sort(key=lambda issue: (issue.line, issue.column))
     return ParsedFile(source, sections, issues, None, source.lines[:start])
@@ -613,9 +621,30 @@ def _option(block: Any, lineno: int, section: SectionNode, bad: set[int]) -> Opt
     return option
 
 
-def _check_options(sections: list[SectionNode], issues: list[ParseIssue]) -> None:
+# A template directive after masking (templates.py): '#' and then only braces, filler and blanks.
+_MASKED_DIRECTIVE = re.compile(r"\s*#[{}_][{}_\s]*")
+
+
+def _directive_lines(source: SourceFile) -> list[int]:
+    """Line numbers of a masked template's directive lines ({{ if }}, {{ else }}, {{ end }}…)."""
+    return [n for n, line in enumerate(source.lines, start=1) if line.lstrip().startswith("#") and _MASKED_DIRECTIVE.fullmatch(line.rstrip("\r\n"))]
+
+
+def _other_branch(directives: Optional[list[int]], first: int, later: int) -> bool:
+    """A template directive lies between two lines: they may be two branches of an if/else, or
+    blocks only one of which renders; only the rendered file can have a duplicate."""
+    if not directives:
+        return False
+    import bisect
+
+    at = bisect.bisect_right(directives, first)
+    return at < len(directives) and directives[at] < later
+
+
+def _check_options(sections: list[SectionNode], issues: list[ParseIssue], directives: Optional[list[int]] = None) -> None:
     """One pass over every header and option: unclosed headers read as keys, configparser's
-    strict duplicates (a repeated section or key is fatal) and nested blocks."""
+    strict duplicates (a repeated section or key is fatal; in a template not when a directive
+    line separates the two) and nested blocks."""
     first_section: dict[str, SectionNode] = {}
     first_keys: dict[str, dict[str, OptionNode]] = {}  # per section name: the first of each key
     own: Optional[dict[str, set[str]]] = None  # built only for a nested block in [DEFAULT]
@@ -623,6 +652,9 @@ def _check_options(sections: list[SectionNode], issues: list[ParseIssue]) -> Non
         name = section.name
         if name != DEFAULT_SECTION:
             first = first_section.get(name)
+            if first is not None and _other_branch(directives, first.line, section.line):
+                first = None  # the later one stands alone: its keys are judged from here on
+                first_keys[name] = {}
             if first is not None:
                 section.duplicate_of = first
                 issues.append(
@@ -646,6 +678,8 @@ def _check_options(sections: list[SectionNode], issues: list[ParseIssue]) -> Non
             # botocore stops at a repeated header: keys below it are not "duplicates".
             if section.duplicate_of is None:
                 earlier = keys.get(option.name)
+                if earlier is not None and _other_branch(directives, earlier.line, option.line):
+                    earlier = None
                 if earlier is not None:
                     option.duplicate_of = earlier
                     issues.append(

@@ -273,6 +273,12 @@ class References:
         facts["bad_name_chars"] = describe_bad_chars(info.mapped_name or "") if named and not templated_name else None
         facts["holds_profile_keys"] = holds
         facts["referenced_by"] = list(self.referrers.get(section.name, [])) if unmapped else []
+        prefixed = None
+        if unmapped and f.role == "config":
+            block = self.view.profiles.get(section.name.strip())
+            if block is not None and block.config_section is not None:
+                prefixed = block.config_section.line
+        facts["prefixed_profile_line"] = prefixed
         facts["sso_missing_keys"] = sso_missing
         return facts
 

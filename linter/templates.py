@@ -16,8 +16,9 @@ Plain files are read exactly as botocore reads them: there ``{{`` is literal tex
 botocore user with such a file really has that value. The masked text is only for linting:
 ``SourceFile.template`` marks it so nothing writes it back.
 
-Known limit: both branches of an ``if``/``else`` are linted as one file, so a key set in each
-branch looks like a duplicate (AWS003).
+Both branches of an ``if``/``else`` are linted as one file; a key or section repeated with a
+directive line between the two (one per branch) is not a duplicate (parse.py): only the rendered
+file can tell.
 """
 
 from __future__ import annotations
@@ -50,10 +51,12 @@ def mask_text(text: str) -> str:
         return text
     masked = _SPAN.sub(_mask_span, text)
     lines = []
-    for line in split_lines(masked):
+    # Masking keeps every line break, so the lines of both texts pair up; a line the masking
+    # changed without leaving braces is the inside of a span over several lines ({{/* … */}}).
+    for line, original in zip(split_lines(masked), split_lines(text)):
         body = line.rstrip("\r\n")
         match = _DIRECTIVE_LINE.match(body)
-        if match and ("{{" in body or "}}" in body):
+        if match and ("{{" in body or "}}" in body or line != original):
             indent = match.group(1)
             # '#' replaces the first brace: same length, and a comment line to configparser.
             line = indent + "#" + body[len(indent) + 1 :] + line[len(body) :]
