@@ -472,7 +472,7 @@ def builder_for(view: View, data: dict[str, list[Any]], environ: Optional[Mappin
     """
     for known_data, known_environ, builder in view.builders:
         if known_data is data and known_environ is environ:
-            return builder  # type: ignore[no-any-return]
+            return builder
     builder = FactBuilder(view, data, environ)
     view.builders.append((data, environ, builder))
     return builder
