@@ -150,6 +150,10 @@ def _dns_suffixes(b: Botocore, indent: str) -> list[str]:
     return [f"{indent}aws_dns_suffixes:", *_items(indent + "  ", suffixes)]
 
 
+def _source(b: Botocore, indent: str) -> list[str]:
+    return [f"{indent}reference_source:", f"{indent}  - botocore {b.version}"]
+
+
 def _service_ids(b: Botocore, indent: str) -> list[str]:
     return [f"{indent}service_ids:", *_items(indent + "  ", b.service_ids())]
 
@@ -185,6 +189,7 @@ BLOCKS: dict[str, Callable[..., list[str]]] = {
     "opt_in_regions": _opt_in,
     "legacy_global_sts_regions": _legacy_sts,
     "aws_dns_suffixes": _dns_suffixes,
+    "reference_source": _source,
     "service_ids": _service_ids,
     "endpoint_prefixes": _endpoint_prefixes,
     "profile_settings_botocore": _missing_settings("profile", "profile_settings"),
