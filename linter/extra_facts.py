@@ -150,7 +150,7 @@ def wrapped_value_of(builder: FactBuilder, section: SectionNode, option: OptionN
     if before.value.strip() or before.end_line != option.line - 1 or before.nested is not None:
         return None
     status = builder.references.catalog.classify("profile", option.name).status
-    return before.key if status == "unknown" else None
+    return before.key if status in ("unknown", "unlisted") else None
 
 
 def _first_secret(builder: FactBuilder, f: ParsedFile) -> Optional[OptionNode]:
