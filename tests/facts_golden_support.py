@@ -2,7 +2,9 @@
 
 ``tests/data/facts_golden.json.gz`` holds every section and profile subject's facts (and location)
 for many layouts (with the layouts' texts, so the file stands alone), computed with the code as it was before the fact computation was optimised
-(commit dab4716). ``tests/test_profile_facts_equal.py`` recomputes them and compares exactly, so a
+(commit dab4716; regenerated when facts were meant to change, last for the real-world fixes of
+issue 16: new facts, ``sso_legacy_keys`` only on SSO profiles, a self-sourced role's incomplete
+keys reached). ``tests/test_profile_facts_equal.py`` recomputes them and compares exactly, so a
 speed-up cannot change a single fact value. Regenerate (only when a fact is meant to change):
 
     python tests/facts_golden_support.py
@@ -153,11 +155,33 @@ def _large_cases() -> Iterator[Case]:
         yield "large:120", (Path(folder) / "config").read_text(), None
 
 
+# Layouts whose facts depend on where the files lie (a template, a repository), by case id: the
+# config and credentials paths, and whether the files are copies in a git work tree.
+CONTEXTS: dict[str, tuple[str, str, bool]] = {
+    "context:template": ("dot_aws/config.tmpl", "dot_aws/private_credentials.tmpl", False),
+    "context:repository": ("config", "credentials", True),
+}
+
+
+def _context_cases() -> Iterator[Case]:
+    yield (
+        "context:template",
+        "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = default\n",
+        '[default]\naws_access_key_id = {{ onepasswordRead "op://a/id" }}\naws_secret_access_key = {{ onepasswordRead "op://a/s" }}\n',
+    )
+    yield (
+        "context:repository",
+        "[profile app]\nrole_arn = arn:aws:iam::123456789012:role/App\nsource_profile = base\n[profile base]\nregion = eu-west-1\n"
+        "[profile tools]\nrole_arn = arn:aws:iam::123456789012:role/T\nsource_profile = gone\n",
+        None,
+    )
+
+
 def cases() -> list[Case]:
     """Every layout of the golden file, in a fixed order."""
     return [
         *_example_cases(), *_clean_cases(), *_corpus_cases(), *_explain_cases(), *_recombined_cases(),
-        *_large_cases(),
+        *_large_cases(), *_context_cases(),
     ]
 
 
@@ -172,17 +196,27 @@ def _plain(value: Any) -> Any:
 
 
 def compute(
-    config: Optional[str], credentials: Optional[str], data: dict[str, Any], order: tuple[str, ...] = ("section", "profile")
+    config: Optional[str], credentials: Optional[str], data: dict[str, Any], order: tuple[str, ...] = ("section", "profile"),
+    case_id: str = "",
 ) -> dict[str, Any]:
     """The section and profile subjects of one layout, built in ``order``, as plain JSON (call with
-    ``NOW`` pinned)."""
+    ``NOW`` pinned). ``case_id`` names a layout of ``CONTEXTS``, read from its paths and place."""
     from awslint.facts import FactBuilder
+    from awslint.filemeta import FileMeta
     from awslint.model import build_view
     from awslint.parse import parse
     from awslint.source import CONFIG, CREDENTIALS, source_from_text
 
-    parsed = [None if t is None else parse(source_from_text(t, role, role))
-              for t, role in ((config, CONFIG), (credentials, CREDENTIALS))]
+    config_path, credentials_path, repository = CONTEXTS.get(case_id, (CONFIG, CREDENTIALS, False))
+    parsed = []
+    for text, role, path in ((config, CONFIG, config_path), (credentials, CREDENTIALS, credentials_path)):
+        if text is None:
+            parsed.append(None)
+            continue
+        source = source_from_text(text, role, path)
+        if repository:
+            source.meta = FileMeta(git="tracked")
+        parsed.append(parse(source))
     builder = FactBuilder(build_view(parsed[0], parsed[1]), data, None)
     result: dict[str, Any] = {}
     for scope in order:
@@ -209,7 +243,7 @@ def compute_all() -> dict[str, Any]:
     credentials_facts.utcnow = lambda: NOW
     try:
         return {
-            case_id: {"config": config, "credentials": credentials, **compute(config, credentials, data)}
+            case_id: {"config": config, "credentials": credentials, **compute(config, credentials, data, case_id=case_id)}
             for case_id, config, credentials in cases()
         }
     finally:

@@ -37,7 +37,8 @@ CLEAN_CONFIG = "[default]\nregion = eu-west-1\n\n[profile work]\nsso_session = c
 RISKY_CONFIG = "[default]\nregion = us-east-1 # main\n"
 RISKY_CREDENTIALS = f"[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
 CLEAN_CREDENTIALS = "[local]\naws_access_key_id = test\naws_secret_access_key = test\n"
-TEMPLATE_CREDENTIALS = '[default]\naws_access_key_id = {{ (bitwarden "item" "aws").login.username }}\naws_secret_access_key = {{ (bitwarden "item" "aws").login.password }}\n'
+# A named profile: templated keys in [default] are AWS201's (a secret will be there once rendered).
+TEMPLATE_CREDENTIALS = '[home]\naws_access_key_id = {{ (bitwarden "item" "aws").login.username }}\naws_secret_access_key = {{ (bitwarden "item" "aws").login.password }}\n'
 TEMPLATE_CONFIG = '{{- if eq .chezmoi.hostname "work" }}\n[default]\nregion = eu-west-1\n{{- end }}\n'
 
 # layout -> (config path, credentials path) inside the dotfiles repository

@@ -56,5 +56,5 @@ def test_section_and_profile_facts_equal_golden(golden: dict[str, Any], ruleset,
     monkeypatch.setattr(credentials_facts, "utcnow", lambda: NOW)  # token_expired as when recorded
     problems: list[str] = []
     for case_id, case in golden.items():
-        problems += _differences(case_id, case, compute(case["config"], case["credentials"], ruleset.data, order))
+        problems += _differences(case_id, case, compute(case["config"], case["credentials"], ruleset.data, order, case_id))
     assert not problems, f"{len(problems)} differences ({REGENERATE}):\n" + "\n".join(problems[:40])
