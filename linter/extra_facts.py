@@ -143,7 +143,12 @@ def wrapped_value_of(builder: FactBuilder, section: SectionNode, option: OptionN
     """The key whose value this ``x: …`` line probably is: the option on the line just above has
     an empty value and this key is nothing any tool reads (``role_arn =`` then ``arn:aws:…``)."""
     options = section.options
-    at = next((i for i in range(len(options)) if options[i] is option), 0)
+    # Each option's position, once per section: a section of many `key: value` lines stays linear.
+    positions: dict[int, dict[int, int]] = builder.__dict__.setdefault("_option_positions", {})
+    index = positions.get(id(section))
+    if index is None:
+        index = positions[id(section)] = {id(o): i for i, o in enumerate(options)}
+    at = index.get(id(option), 0)
     if at == 0:
         return None
     before = options[at - 1]
