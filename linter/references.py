@@ -29,10 +29,13 @@ SSO_SESSION_KEYS = ("sso_start_url", "sso_region")
 _NAME_OK = re.compile(r"[A-Za-z0-9_\-./%@:+]")
 _CHAR_NAMES = {" ": "space", "\t": "tab"}
 # Helpers that keep a profile's keys outside the AWS files (a keychain, an identity provider)
-# and run the CLI for it: the executable a `credential_process` runs, and other signs of them
-# in a config file (a section or a mention). Sources: aws-vault USAGE.md, granted's
-# credential-process docs, segmentio/aws-okta README ([okta] section), Leapp and aws-sso-util docs.
-KEYCHAIN_HELPERS = ("aws-vault", "granted", "aws-okta", "leapp", "aws-sso-util", "saml2aws", "aws-sso")
+# and assume the profiles' roles themselves from the same config file: the executable a
+# `credential_process` runs, and other signs of them in a config file (a section or a mention).
+# Sources: aws-vault USAGE.md (keys in the keychain, role_arn/source_profile/include_profile
+# read from ~/.aws/config), granted's credential-process and IAM-keys docs, segmentio/aws-okta's
+# README ([okta] section, role_arn profiles). Helpers that only serve their own profiles
+# (aws-sso-util, Leapp) or write the credentials file (saml2aws) are not among them.
+KEYCHAIN_HELPERS = ("aws-vault", "granted", "aws-okta")
 _HELPER_EXECUTABLES = {"assume": "granted", "assumego": "granted"}
 _HELPER_SECTIONS = {"okta": "aws-okta"}
 _HELPER_KEY_TOOLS = ("aws-vault", "granted")  # tool keys (settings data) that name a keychain helper
