@@ -24,7 +24,7 @@ from typing import Iterable, Optional, TextIO
 
 from awslint.errors import UsageError
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "full", "concise")
 STDOUT = "-"
 
 
@@ -99,6 +99,7 @@ def prepare(specs: list[Output], inputs: Iterable[str] = ()) -> None:
             # not the link.
             spec.target = os.path.realpath(spec.path)
             folder = os.path.dirname(spec.target)
+            _make_folder(spec.path, folder)
             import tempfile  # here: a plain run to standard output never needs it (~5 ms with shutil)
 
             try:
@@ -109,6 +110,16 @@ def prepare(specs: list[Output], inputs: Iterable[str] = ()) -> None:
     except BaseException:
         discard(specs)
         raise
+
+
+def _make_folder(shown: str, folder: str) -> None:
+    """Create a report's missing folder (``-f json:out/report.json``), as ruff and eslint do."""
+    if os.path.isdir(folder):
+        return
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--output {shown}: cannot create the folder {folder}: {exc.strerror or exc}") from None
 
 
 def discard(specs: list[Output]) -> None:
