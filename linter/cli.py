@@ -54,7 +54,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         epilog="Commands: 'awslint [check] [PATH ...]' lints (the default); 'awslint explain [PROFILE] [PATH ...]' shows which credentials each profile uses; 'awslint rules [CODE|NAME]' lists rules.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="a folder (its config and credentials) or a file; default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws")
-    parser.add_argument("-f", "--format", action="append", metavar="FORMAT[:PATH]", help="output format: text (default), json, sarif or github; repeatable, each optionally with its own file")
+    parser.add_argument("-f", "--format", action="append", metavar="FORMAT[:PATH]", help="output format: text (default: full on a terminal, concise elsewhere), full, concise, json, sarif or github; repeatable, each optionally with its own file")
     parser.add_argument("-o", "--output", action="append", metavar="FILE", help="write the report to FILE ('-': standard output); repeatable, one per --format without a path")
     parser.add_argument("--config", metavar="FILE", help="awslint settings file (default: .awslint.yaml or [tool.awslint] in pyproject.toml, from here upwards)")
     parser.add_argument("--select", type=_codes, action="extend", default=[], metavar="CODES", help="only these rules: codes, prefixes such as AWS2, or names (comma-separated)")
@@ -355,16 +355,19 @@ def _apply_baseline(options: argparse.Namespace, entries: Any, result: Any, layo
 
 def _add_text_notes(options: argparse.Namespace, specs: list[Any], reports: list[str], result: Any, outcome: Any) -> None:
     """--show-fixes and stale baseline entries, in the text reports (before the summary)."""
-    from awslint import baseline
-    from awslint.presentation import TEXT_FORMATS, with_notes
+    notes = ""
+    if outcome is not None and not options.quiet:
+        from awslint import baseline
 
-    notes = "" if options.quiet else baseline.notes(outcome)
+        notes = baseline.notes(outcome)
     if options.show_fixes and not options.statistics:
         from awslint.formatters.text import format_fixes
 
         notes = format_fixes(result.active, options.unsafe_fixes) + notes
     if not notes:
         return
+    from awslint.presentation import TEXT_FORMATS, with_notes
+
     for index, spec in enumerate(specs):
         if spec.format in TEXT_FORMATS:
             reports[index] = reports[index] + notes if options.quiet else with_notes(reports[index], notes)

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Mapping, Optional, TextIO
 
 from awslint import __version__
@@ -73,6 +72,8 @@ def render_text(
 
 def json_statistics(result: Any, unsafe: bool, baselined: int = 0) -> str:
     """``--statistics --format json``: findings per rule, as ruff prints them, in awslint's object."""
+    import json
+
     from awslint.formatters.text import statistics
 
     active = result.active
