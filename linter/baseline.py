@@ -127,8 +127,14 @@ def write(findings: list[Finding], baseline_path: str, out: Any, inputs: Iterabl
 
     text = render(findings, baseline_path)
     spec = outputs.Output("json", None if baseline_path == outputs.STDOUT else baseline_path)
-    outputs.prepare([spec], inputs)
-    outputs.commit([spec], [text], out)
+    try:
+        outputs.prepare([spec], inputs)
+        outputs.commit([spec], [text], out)
+    except UsageError as exc:  # the shared report writer names --output: say which option it was
+        message = str(exc)
+        if message.startswith("--output "):
+            message = "--write-baseline " + message[len("--output "):]
+        raise UsageError(message) from None
     return sum(1 for f in findings if f.suppressed is None), text.count("\n    {")
 
 

@@ -340,7 +340,8 @@ def _write_baseline(options: argparse.Namespace, result: Any, layouts: list[Any]
     if not options.quiet:
         from awslint.formatters.text import plural
 
-        err.write(f"Wrote {plural(entries, 'baseline entry')} ({plural(count, 'finding')}) to {options.write_baseline}.\n")
+        where = "standard output" if options.write_baseline == "-" else options.write_baseline
+        err.write(f"Wrote {plural(entries, 'baseline entry')} ({plural(count, 'finding')}) to {where}.\n")
     return 0
 
 

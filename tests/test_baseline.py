@@ -215,6 +215,20 @@ def test_missing_baseline_says_how_to_create_it(cli, repo: Path) -> None:
     assert result.err == "awslint: error: --baseline nope.json: no such file (create it with --write-baseline nope.json)\n"
 
 
+def test_write_baseline_never_overwrites_a_linted_file(cli, repo: Path) -> None:
+    before = (repo / "home" / ".aws" / "config").read_text()
+    result = cli("--write-baseline", "home/.aws/config", "home/.aws")
+    assert result.code == 2
+    assert result.err == "awslint: error: --write-baseline home/.aws/config: is one of the files being linted; write the report elsewhere\n"
+    assert (repo / "home" / ".aws" / "config").read_text() == before
+
+
+def test_write_baseline_to_standard_output(cli, repo: Path) -> None:
+    result = cli("--write-baseline", "-", "home/.aws")
+    assert result.code == 0 and json.loads(result.out)["version"] == 1
+    assert result.err.endswith("to standard output.\n")
+
+
 def test_baseline_and_write_baseline_together_are_refused(cli, repo: Path) -> None:
     result = cli("--baseline", "a.json", "--write-baseline", "a.json", "home/.aws")
     assert result.code == 2 and "give one" in result.err
