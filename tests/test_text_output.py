@@ -67,8 +67,8 @@ def test_terminal_gets_the_full_form_wrapped_to_its_width(layout: Path, monkeypa
     assert first[1] == "    'region' in [default]"
     assert first[2] == f"  --> {layout}/config:2:20 (inline-comment-in-value)"
     assert first[3].startswith("    the AWS CLI and boto3 read 'us-east-1 # main'")
-    assert first[-2] == "    fix: Move '# main' to its own line above 'region', leaving 'region ="
-    assert first[-1] == "      us-east-1'."
+    assert first[-2] == "    fix: Move '# main' to its own line above 'region', leaving"
+    assert first[-1] == "      'region = us-east-1'."  # a short quoted value is never split
     for line in out.splitlines():
         if "-->" not in line:  # the location is never broken (it is copied into editors)
             assert len(line) <= 72, line

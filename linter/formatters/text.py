@@ -23,6 +23,7 @@ line order (as ruff does); the summary counts the severities.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Any, Optional
 
@@ -31,6 +32,10 @@ from awslint.findings import Finding, printable
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 INDENT = "    "
+# Short quoted values and [section] names are kept on one line when wrapping ("[profile\n dev]"
+# reads badly): their spaces are swapped for a placeholder textwrap does not break at.
+_UNBREAKABLE = re.compile(r"'[^'\n]{1,40}'|\[[^\]\n]{1,40}\]")
+_GLUE = "\x00"
 
 
 def plural(count: int, word: str) -> str:
@@ -110,6 +115,15 @@ def terminal_width(environ: Optional[Any] = None) -> int:
     return columns or 80
 
 
+def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    import textwrap
+
+    glued = _UNBREAKABLE.sub(lambda m: m.group(0).replace(" ", _GLUE), text)
+    lines = textwrap.wrap(glued, width, initial_indent=first, subsequent_indent=rest,
+                          break_long_words=False, break_on_hyphens=False)
+    return [line.replace(_GLUE, " ") for line in lines]
+
+
 def format_full(
     findings: list[Finding],
     files: int,
@@ -121,8 +135,6 @@ def format_full(
     baselined: int = 0,
 ) -> str:
     """The full form: one block per finding, a blank line between, then the summary."""
-    import textwrap
-
     width = max(width, 40)
     blocks = []
     for f in findings:
@@ -134,20 +146,16 @@ def format_full(
             code = f"{_BOLD}{code}{_RESET}"
             dim, reset = _DIM, _RESET
         lead = f"{f.severity} {f.code}{marker} "
-        first = textwrap.wrap(head, width - len(lead), break_long_words=False, break_on_hyphens=False) or [""]
+        first = _wrap(head, width - len(lead)) or [""]
         lines = [f"{severity} {code}{marker} {first[0]}"]
         if len(first) > 1:
-            lines += textwrap.wrap(" ".join(first[1:]), width, initial_indent=INDENT, subsequent_indent=INDENT,
-                                   break_long_words=False, break_on_hyphens=False)
+            lines += _wrap(" ".join(first[1:]), width, INDENT, INDENT)
         lines.append(f"  {dim}-->{reset} {printable(f.path)}:{f.line}:{f.column} {dim}({f.name}){reset}")
         if rest:
-            lines += textwrap.wrap(rest, width, initial_indent=INDENT, subsequent_indent=INDENT,
-                                   break_long_words=False, break_on_hyphens=False)
+            lines += _wrap(rest, width, INDENT, INDENT)
         if f.fix is not None:
             label = "fix" if f.fix.get("applicability") == "safe" else "unsafe fix" + ("" if unsafe else " (--unsafe-fixes)")
-            lines += textwrap.wrap(f"{label}: {printable(str(f.fix.get('description') or ''))}", width,
-                                   initial_indent=INDENT, subsequent_indent=INDENT + "  ",
-                                   break_long_words=False, break_on_hyphens=False)
+            lines += _wrap(f"{label}: {printable(str(f.fix.get('description') or ''))}", width, INDENT, INDENT + "  ")
         blocks.append("\n".join(lines))
     text = "\n\n".join(blocks)
     if blocks:
