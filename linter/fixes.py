@@ -408,7 +408,7 @@ class _Planner:
         ``key = value`` after the section's last setting. Nothing to do when the merged value is
         already that (case-insensitively); not offered when the credentials file sets it (it
         wins there) or the profile has no config-file section of its own."""
-        block = getattr(self.subject, "node", None)
+        block: Any = getattr(self.subject, "node", None)
         name = str(edit.params["key"]).partition("@")[0].lower()
         value = render_template(edit.params["value"], self.subject)
         settings = getattr(block, "settings", None)

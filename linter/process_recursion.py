@@ -121,9 +121,9 @@ def recursions(view: View) -> dict[str, Recursion]:
                 path.append(current)
                 current = action(*current)[0]
             if current is not None and state_of.get(current) == 1 and current in where:
-                cycle = path[where[current]:]
-                for state in cycle:
-                    on_cycle[state] = cycle
+                loop = path[where[current]:]
+                for state in loop:
+                    on_cycle[state] = loop
             for state in path:
                 state_of[state] = 2
 
@@ -136,7 +136,7 @@ def recursions(view: View) -> dict[str, Recursion]:
         if target not in profiles:
             found[name] = Recursion("missing", target)
             continue
-        cycle = next((on_cycle[s] for s in runs if s in on_cycle), None)
+        cycle: Optional[list[tuple[str, bool]]] = next((on_cycle[s] for s in runs if s in on_cycle), None)
         if cycle is None or id(cycle) in reported:
             continue
         reported.add(id(cycle))

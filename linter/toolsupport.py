@@ -97,13 +97,23 @@ def mfa_token_provider_needed(block: Block, method: Optional[str]) -> bool:
 # -- explain notes -------------------------------------------------------------------------------
 
 
-def tool_notes(block: Block, sources: list[str], method: Optional[str]) -> list[str]:
-    """The notes ``awslint explain`` adds for this profile (same model as the facts above)."""
+def tool_notes(
+    block: Block, sources: list[str], method: Optional[str], source_sources: Optional[list[str]] = None
+) -> list[str]:
+    """The notes ``awslint explain`` adds for this profile (same model as the facts above);
+    ``source_sources``: the credential sources of the profile its ``source_profile`` names."""
     notes = []
     refusal = go_v2_refusal(block)
     if refusal is not None:
         also = " (botocore refuses it too)" if refusal.botocore_fails else ""
         notes.append(f"Go SDK v2 refuses this profile{also}: {refusal.text()}")
+    elif method == "assume-role" and source_sources is not None and login_only(source_sources):
+        source = block.value("source_profile")
+        notes.append(
+            f"Go SDK v2 and the PHP SDK refuse this role: its source profile '{source}' has only an aws login "
+            "session, which they do not follow through source_profile (\"failed to load assume role\"); "
+            f"use a source profile with '{LOGIN_BRIDGE.format(name=source)}'"
+        )
     if login_only(sources):
         region = "" if _set(block, "region") else (
             "; without region in the profile, older CLI releases and the Java SDK v2 cannot refresh the session"
