@@ -140,6 +140,7 @@ def s3_endpoint_host(builder: FactBuilder, block: Block) -> Optional[str]:
 
     botocore's ``ConfiguredEndpointProvider``: the ``s3`` block of the ``[services]`` section
     first, then the profile's ``endpoint_url``; none with ``ignore_configured_endpoint_urls``."""
+    from awslint.credentials_facts import templated
     from awslint.endpoints import endpoint_host, is_aws_host
 
     settings = block.settings
@@ -157,8 +158,8 @@ def s3_endpoint_host(builder: FactBuilder, block: Block) -> Optional[str]:
                 url = candidate
     if url is None:
         url = _set(block, "endpoint_url")
-    if url is None:
-        return None
+    if url is None or templated(url):
+        return None  # rendered by a template tool before use: the host is not known yet
     host = endpoint_host(url)
     suffixes = builder.__dict__.get("_aws_dns_suffixes")
     if suffixes is None:  # per view (shared with endpoints.non_aws_endpoint)
@@ -182,10 +183,14 @@ def checksum_in_services(builder: FactBuilder, block: Block) -> bool:
     services = builder.view.services.get(services_name) if services_name is not None else None
     if services is None:
         return False
-    for setting in services.config_values.values():
-        if isinstance(setting.value, dict) and any(k.lower() in CHECKSUM_KEYS for k in setting.value):
-            return True
-    return False
+    cache: dict[int, bool] = builder.__dict__.setdefault("_checksum_in_services", {})
+    known = cache.get(id(services))
+    if known is None:  # once per [services] section, however many profiles name it
+        known = cache[id(services)] = any(
+            isinstance(setting.value, dict) and any(k.lower() in CHECKSUM_KEYS for k in setting.value)
+            for setting in services.config_values.values()
+        )
+    return known
 
 
 def profile_tool_facts(builder: FactBuilder, block: Block, facts: dict[str, Any]) -> None:
