@@ -193,8 +193,27 @@ def checksum_in_services(builder: FactBuilder, block: Block) -> bool:
     return known
 
 
+#: The keys any fact of this module looks at: a profile with none of them (most) takes _DEFAULTS.
+_RELEVANT = frozenset(GO_CREDENTIAL_TYPES) | {
+    "mfa_serial", "login_session", "endpoint_url", "services", "sso_start_url", "sso_region",
+}
+_DEFAULTS: dict[str, Any] = {
+    "go_v2_refusal": None, "go_v2_refusal_key": None, "go_v2_refusal_text": None, "go_v2_botocore_fails": False,
+    "login_only": False, "login_bridge": None, "mfa_token_provider_needed": False,
+    "process_recursion": None, "process_recursion_target": None, "process_recursion_cycle": None,
+    "s3_endpoint_host": None, "checksum_settings_missing": None, "checksum_settings_missing_text": None,
+    "checksum_in_services": False, "sso_keys_beside_session": None,
+}
+_NEW_LISTS = ("checksum_settings_missing", "sso_keys_beside_session")  # a fresh list per profile
+
+
 def profile_tool_facts(builder: FactBuilder, block: Block, facts: dict[str, Any]) -> None:
     """The profile facts of this module, stored into ``facts`` (which holds ``sources``/``method``)."""
+    if block.settings.keys().isdisjoint(_RELEVANT):  # hot: thousands of plain SSO or key profiles
+        facts.update(_DEFAULTS)
+        for name in _NEW_LISTS:
+            facts[name] = []
+        return
     refusal = go_v2_refusal(block)
     facts["go_v2_refusal"] = None if refusal is None else refusal.kind
     facts["go_v2_refusal_key"] = None if refusal is None else refusal.key

@@ -362,3 +362,24 @@ def test_odd_values_never_crash_the_new_rules(lint: Any, value: str) -> None:
     for finding in findings:
         shown = finding.message.replace(value, "").replace(value.lower(), "")
         assert finding.message and len(finding.message) < 2000 and "{" not in shown, finding.message
+
+
+def test_add_setting_is_a_profile_edit_that_never_writes_a_credential(tmp_path: Path) -> None:
+    from awslint.errors import UsageError
+    from awslint.ruleset import load_rules
+
+    def pack(scope: str, key: str) -> Path:
+        path = tmp_path / f"{scope}-{key}.yaml"
+        path.write_text(
+            "rules:\n  - code: ORG001\n    name: org-rule\n    severity: info\n"
+            f"    scope: {scope}\n    summary: s\n    when: {{fact: name, present: true}}\n    message: m\n"
+            "    fix:\n      safety: unsafe\n      description: d\n"
+            f"      edits: [{{op: add-setting, key: {key}, value: x}}]\n"
+        )
+        return path
+
+    with pytest.raises(UsageError, match="not available in scope 'option'"):
+        load_rules([str(pack("option", "region"))], include_builtin=False)
+    with pytest.raises(UsageError, match="credential"):
+        load_rules([str(pack("profile", "aws_secret_access_key"))], include_builtin=False)
+    assert load_rules([str(pack("profile", "region"))], include_builtin=False).rules
