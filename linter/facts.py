@@ -239,7 +239,8 @@ FACTS: dict[str, dict[str, str]] = {
         "mfa_token_provider_needed": "true when botocore assumes a role with the profile's `mfa_serial` (it prompts; "
         "Go v2 and JS v3 need an MFA callback from the program)",
         "process_recursion": "`self`, `cycle` or `missing` when `credential_process` runs `aws configure "
-        "export-credentials` for this profile, for a loop back to it, or for a profile that does not exist; else null",
+        "export-credentials` for this profile, for a loop back to it, or for a profile that does not exist; `selected` "
+        "when it has no `--profile` outside `[default]` (it exports what `AWS_PROFILE` selects); else null",
         "process_recursion_target": "the profile that command exports, or null",
         "process_recursion_cycle": "the loop as `a -> b -> a`, or null",
         "s3_endpoint_host": "the host outside AWS (loopback included) of the profile's S3 endpoint (`[services]` "

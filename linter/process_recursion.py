@@ -31,6 +31,14 @@ _MARKS = (("{{", "}}"), ("{%", "%}"), ("${", "}"))  # template engines: the valu
 def export_target(command: str) -> Union[None, str]:
     """The profile an ``aws … export-credentials`` command exports (``default`` without
     ``--profile``), or None when the command is something else or cannot run as written."""
+    found = export_command(command)
+    return None if found is None else found[0]
+
+
+def export_command(command: str) -> Optional[tuple[str, bool]]:
+    """(the profile exported, whether ``--profile`` names it) for an ``aws … export-credentials``
+    command, or None. Without ``--profile`` the CLI exports the profile it selects: the one
+    ``AWS_PROFILE`` names (inherited from the program that runs the command), else ``default``."""
     if "export-credentials" not in command or any(
         command.find(a) >= 0 and command.find(b, command.find(a) + len(a)) >= 0 for a, b in _MARKS
     ):
@@ -45,6 +53,7 @@ def export_target(command: str) -> Union[None, str]:
     if executable not in _AWS_EXECUTABLES:
         return None
     profile: Optional[str] = "default"
+    explicit = False
     index = 1
     count = len(words)
     while index < count:  # the CLI's argparse: the last --profile wins
@@ -53,19 +62,21 @@ def export_target(command: str) -> Union[None, str]:
             if index + 1 >= count:
                 return None  # "expected one argument": the command fails, it does not recurse
             profile = words[index + 1]
+            explicit = True
             index += 2
             continue
         if word.startswith("--profile="):
             profile = word[len("--profile="):]
+            explicit = True
         index += 1
-    return profile or None
+    return (profile, explicit) if profile else None
 
 
 @dataclass(frozen=True)
 class Recursion:
     """Why a profile's credential_process recurses (for the facts of AWS116)."""
 
-    variant: str  # "self", "cycle" or "missing"
+    variant: str  # "self", "cycle", "missing" or "selected" (no --profile outside [default])
     target: str  # the profile the command exports
     cycle_text: Optional[str] = None  # "a -> b -> a" for a cycle
 
@@ -82,12 +93,15 @@ def recursions(view: View) -> dict[str, Recursion]:
 
     profiles = view.profiles
     targets: dict[str, str] = {}
+    implicit: set[str] = set()  # no --profile: exports what AWS_PROFILE selects, else default
     for name, block in profiles.items():
         setting = block.settings.get("credential_process")
         if setting is not None and isinstance(setting.value, str):
-            target = export_target(setting.value)
-            if target is not None:
-                targets[name] = target
+            command = export_command(setting.value)
+            if command is not None:
+                targets[name] = command[0]
+                if not command[1]:
+                    implicit.add(name)
     if not targets:
         return {}
 
@@ -133,6 +147,11 @@ def recursions(view: View) -> dict[str, Recursion]:
         runs = [s for s in ((name, False), (name, True)) if action(*s)[1]]
         if not runs:
             continue  # another source of the profile comes first: its command never runs
+        if name in implicit and name != "default":
+            # Selected with AWS_PROFILE=NAME (how SDK programs select a profile), the command
+            # inherits that variable and exports this very profile; else it exports default.
+            found[name] = Recursion("selected", target)
+            continue
         if target not in profiles:
             found[name] = Recursion("missing", target)
             continue

@@ -116,10 +116,15 @@ def test_a_cycle_is_reported_once(lint: Any) -> None:
     assert len(findings) == 1 and "p0 -> p1 -> p2 -> p0" in findings[0].message
 
 
-def test_default_without_profile_recurses_but_another_profile_exporting_default_does_not(lint: Any) -> None:
-    assert len(found(lint, "AWS116", "[default]\ncredential_process = aws configure export-credentials\n")) == 1
+def test_default_without_profile_recurses_and_another_profile_without_it_is_a_warning(lint: Any) -> None:
+    assert [f.severity for f in found(lint, "AWS116", "[default]\ncredential_process = aws configure export-credentials\n")] == ["error"]
+    # Without --profile the CLI exports what AWS_PROFILE selects: this profile itself when a program
+    # selects it that way. A warning, not an error: selected with --profile it exports default.
     config = f"[default]\n{SSO}[profile bridge]\ncredential_process = aws configure export-credentials\n" + SSO_SESSION
-    assert found(lint, "AWS116", config) == []
+    findings = found(lint, "AWS116", config)
+    assert [f.severity for f in findings] == ["warning"] and "AWS_PROFILE=bridge" in findings[0].message
+    explicit = f"[default]\n{SSO}[profile bridge]\ncredential_process = aws configure export-credentials --profile default\n"
+    assert found(lint, "AWS116", explicit + SSO_SESSION) == []
 
 
 def test_a_process_that_never_runs_is_not_recursion(lint: Any) -> None:
