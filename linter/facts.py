@@ -135,9 +135,13 @@ FACTS: dict[str, dict[str, str]] = {
         "quoted": "true when the whole value is wrapped in one pair of matching quotes",
         "section_kind": "the kind of section the key is in (as the section fact `section_kind`)",
         "key_status": "`known`, `alias` (legacy name), `dead` (documented, read by nothing), `tool` (written by "
-        "a helper tool), `allowed` (in the data list `allowed_keys`), `unknown`, or null where keys are free-form",
-        "key_suggestion": "the nearest known key for an unknown key, or null",
-        "key_suggestion_unique": "true when no other known key is as near as that one (the fix renames only then)",
+        "a helper tool), `allowed` (in the data list `allowed_keys`), `unknown` (a likely typo of a known name, "
+        "a setting of another kind of section, or not a name's shape), `unlisted` (shaped like a real name and "
+        "near none: newer than awslint's data?), or null where keys are free-form",
+        "key_suggestion": "the nearest known key for an unknown or unlisted key, or null",
+        "key_suggestion_unique": "true when the key is a likely typo of the suggestion and of no other known key "
+        "(one edit inside the name, or case and separators; the fix renames only then)",
+        "reference_data": "where awslint's lists of settings, services and regions come from (`botocore 1.44.18`)",
         "key_tool": "the helper tool that writes this key, or null",
         "key_alias_of": "the current name of a legacy alias, or null",
         "key_replacement": "the name that works instead of a dead one, or null",
@@ -502,7 +506,7 @@ def builder_for(view: View, data: dict[str, list[Any]], environ: Optional[Mappin
     """
     for known_data, known_environ, builder in view.builders:
         if known_data is data and known_environ is environ:
-            return builder  # type: ignore[no-any-return]
+            return builder
     builder = FactBuilder(view, data, environ)
     view.builders.append((data, environ, builder))
     return builder

@@ -69,3 +69,23 @@ def write_layout(folder: Path, config: Optional[str] = None, credentials: Option
         (folder / "credentials").write_text(credentials)
         os.chmod(folder / "credentials", 0o600)
     return folder
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--newest-botocore", action="store_true",
+        help="also compare rules/data with the newest botocore on the package index (needs the network)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "newest_botocore: compares with the newest botocore; runs only with --newest-botocore")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--newest-botocore"):
+        return
+    skip = pytest.mark.skip(reason="compares with the newest botocore: run with --newest-botocore")
+    for item in items:
+        if "newest_botocore" in item.keywords:
+            item.add_marker(skip)
