@@ -244,7 +244,7 @@ FACTS: dict[str, dict[str, str]] = {
         "services_suggestion": "the existing services name nearest to a missing one, or null",
         "generated_by": "the helper tool that generated this profile (aws-sso-util, granted), from its marker key, or null",
         "credentials_unknown": "true when the credentials file cannot be seen: none beside a config file kept in a "
-        "repository (git work tree or chezmoi source), or a credentials template made only of template code",
+        "repository (git work tree or chezmoi source), an encrypted one, or a template made only of template code",
         "keychain_helper": "the helper the config file is set up for, which keeps keys outside the files and assumes "
         "its roles itself (`aws-vault`, `granted`, `aws-okta`: a `credential_process` running it, its keys, an "
         "`[okta]` section, a mention), or null",

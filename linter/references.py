@@ -177,8 +177,8 @@ class References:
         """(credentials unknown, keychain helper) for the whole view, computed once.
 
         *Credentials unknown*: no credentials file sits beside a config file that lies in a
-        repository (a git work tree or a chezmoi source folder), or the credentials file is a
-        template made only of template code: the profiles and keys it would hold cannot be seen,
+        repository (a git work tree or a chezmoi source folder), or the credentials file is
+        encrypted or a template made only of template code: the profiles and keys it holds cannot be seen,
         so a reference to them is unknown, not wrong. On a real ``~/.aws`` (no work tree) a
         missing credentials file means there are no such profiles.
 
@@ -192,6 +192,8 @@ class References:
     def _credentials_unknown(self) -> bool:
         config, credentials = self.view.config, self.view.credentials
         if credentials is not None:
+            if any(issue.kind == "encrypted" for issue in credentials.issues[:1]):
+                return True  # ciphertext (opaque.py): its profiles cannot be seen
             return bool(credentials.source.template) and not credentials.sections
         if config is None:
             return False

@@ -114,6 +114,12 @@ def test_source_without_credentials_in_config_only_repository_is_info(cli: Any, 
     assert codes(findings(cli, plain)) == [("AWS110", "error")]
 
 
+def test_encrypted_credentials_file_makes_its_profiles_unknown(cli: Any, tmp_path: Path) -> None:
+    folder = write_layout(tmp_path / "home" / ".aws", ROLE_FROM_BASE + "[profile base]\nregion = eu-west-1\n")
+    (folder / "credentials").write_text(CIPHERTEXTS["ansible-vault"])
+    assert codes(findings(cli, folder)) == [("AWS014", "info"), ("AWS110", "info")]
+
+
 def test_chezmoi_source_folder_counts_as_a_repository_without_git(cli: Any, tmp_path: Path) -> None:
     folder = write_layout(tmp_path / "private_dot_aws", ROLE_FROM_BASE + "[profile base]\nregion = eu-west-1\n")
     assert codes(findings(cli, folder)) == [("AWS110", "info")]
