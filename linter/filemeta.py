@@ -159,7 +159,10 @@ class GitProbe:
         if tracked:
             # In the index but not in HEAD: added, about to be committed (a pre-commit run), so
             # nothing is in the history yet. No HEAD (a fresh repository): everything is staged.
-            in_head = _git(["git", "-C", root, "-c", "core.quotepath=off", "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", *tracked])
+            in_head = _git([
+                "git", "-C", root, "-c", "core.fsmonitor=false", "-c", "core.quotepath=off",
+                "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", *tracked,
+            ])
             committed = set() if in_head is None else {os.path.normpath(n.decode("utf-8", "surrogateescape")) for n in in_head.split(b"\0") if n}
             for name in tracked:
                 if name not in committed:
