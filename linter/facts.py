@@ -233,6 +233,7 @@ FACTS: dict[str, dict[str, str]] = {
         "cycle": "on the first profile (in file order) of a `source_profile` loop: the loop's profiles, else empty",
         "cycle_text": "that loop as `a -> b -> a`, or null",
         "used_as_source_by": "role profiles whose `source_profile` names this profile",
+        "used_as_source_by_text": "those profiles for a message: up to five names, then `and N more`; null when none",
         "yields_credentials": "true when botocore can get credentials from this profile used as a source",
         "sso_session_missing": "true when `sso_session` names no `[sso-session]` of the config file",
         "sso_session_suggestion": "the existing sso-session name nearest to a missing one, or null",
@@ -265,6 +266,10 @@ FACTS: dict[str, dict[str, str]] = {
         "login_bridge": "the `credential_process` line that bridges a login-only profile to other tools, or null",
         "mfa_token_provider_needed": "true when botocore assumes a role with the profile's `mfa_serial` (it prompts; "
         "Go v2 and JS v3 need an MFA callback from the program)",
+        "mfa_roles_first": "true on the first role profile (file order) that uses its `mfa_serial`, among the role "
+        "profiles that share it",
+        "mfa_roles_others": "` (as do N more role profiles with this MFA device)` when others share the `mfa_serial`, "
+        "else empty",
         "process_recursion": "`self`, `cycle` or `missing` when `credential_process` runs `aws configure "
         "export-credentials` for this profile, for a loop back to it, or for a profile that does not exist; `selected` "
         "when it has no `--profile` outside `[default]` (it exports what `AWS_PROFILE` selects); else null",

@@ -149,6 +149,17 @@ def yields_credentials(block: Block) -> bool:
     return "aws_access_key_id" in block.credentials_values or "aws_access_key_id" in block.config_values
 
 
+SHOWN_NAMES = 5  # profile names a message lists before "and N more"
+
+
+def _names_text(names: list[str]) -> str:
+    """``a, b, c`` or, past SHOWN_NAMES, ``a, b, c, d, e and 245 more``: a generated config names
+    one source profile from hundreds of roles, and a message stays readable."""
+    if len(names) <= SHOWN_NAMES:
+        return ", ".join(names)
+    return f"{', '.join(names[:SHOWN_NAMES])} and {len(names) - SHOWN_NAMES} more"
+
+
 class References:
     """Every cross-block fact of one view, computed on first use."""
 
@@ -392,6 +403,7 @@ class References:
         facts["cycle"] = cycle or []
         facts["cycle_text"] = " -> ".join(cycle + [cycle[0]]) if cycle else None
         facts["used_as_source_by"] = [] if used_by is None else list(used_by)
+        facts["used_as_source_by_text"] = _names_text(used_by) if used_by else None
         facts["yields_credentials"] = yields_credentials(block)
         facts["sso_session_missing"] = session_missing
         facts["sso_session_suggestion"] = (

@@ -200,11 +200,32 @@ _RELEVANT = frozenset(GO_CREDENTIAL_TYPES) | {
 _DEFAULTS: dict[str, Any] = {
     "go_v2_refusal": None, "go_v2_refusal_key": None, "go_v2_refusal_text": None, "go_v2_botocore_fails": False,
     "login_only": False, "login_bridge": None, "mfa_token_provider_needed": False,
+    "mfa_roles_first": False, "mfa_roles_others": "",
     "process_recursion": None, "process_recursion_target": None, "process_recursion_cycle": None,
     "s3_endpoint_host": None, "checksum_settings_missing": None, "checksum_settings_missing_text": None,
     "checksum_in_services": False, "sso_keys_beside_session": None,
 }
 _NEW_LISTS = ("checksum_settings_missing", "sso_keys_beside_session")  # a fresh list per profile
+
+
+def _mfa_group(builder: FactBuilder, block: Block) -> tuple[bool, str]:
+    """(first, others text) among the role profiles that use the same ``mfa_serial``: one MFA
+    device behind many roles is one thing to say, not one note per role (a generated config has
+    hundreds). Grouped once per view."""
+    groups: Optional[dict[str, list[str]]] = builder.__dict__.get("_mfa_groups")
+    if groups is None:
+        from awslint.model import assumes_role
+
+        groups = builder.__dict__["_mfa_groups"] = {}
+        for other in builder.view.profiles.values():
+            serial = _set(other, "mfa_serial")
+            if serial is not None and assumes_role(other):
+                groups.setdefault(serial.strip(), []).append(other.name)
+    serial = _set(block, "mfa_serial")
+    names = groups.get((serial or "").strip(), [block.name])
+    more = len(names) - 1
+    others = f" (as do {more} more role profile{'s' if more > 1 else ''} with this MFA device)" if more else ""
+    return (not names or names[0] == block.name), others
 
 
 def profile_tool_facts(builder: FactBuilder, block: Block, facts: dict[str, Any]) -> None:
@@ -221,7 +242,8 @@ def profile_tool_facts(builder: FactBuilder, block: Block, facts: dict[str, Any]
     facts["go_v2_botocore_fails"] = refusal is not None and refusal.botocore_fails
     facts["login_only"] = login_only(facts["sources"])
     facts["login_bridge"] = LOGIN_BRIDGE.format(name=block.name) if facts["login_only"] else None
-    facts["mfa_token_provider_needed"] = mfa_token_provider_needed(block, facts["method"])
+    needed = facts["mfa_token_provider_needed"] = mfa_token_provider_needed(block, facts["method"])
+    facts["mfa_roles_first"], facts["mfa_roles_others"] = _mfa_group(builder, block) if needed else (False, "")
     recursions: Optional[dict[str, Any]] = builder.__dict__.get("_process_recursions")
     if recursions is None:  # every profile's at once, once per view (linear)
         from awslint.process_recursion import recursions as find_recursions
