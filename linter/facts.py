@@ -239,7 +239,11 @@ FACTS: dict[str, dict[str, str]] = {
         "sso_session_suggestion": "the existing sso-session name nearest to a missing one, or null",
         "sso_missing_keys": "for an SSO profile: required keys missing after resolving its session",
         "sso_inconsistent_keys": "for an SSO profile: keys set in both profile and sso-session with different values",
-        "sso_legacy_keys": "`sso_start_url`/`sso_region` set in a profile without `sso_session`",
+        "sso_legacy_keys": "`sso_start_url`/`sso_region` set in an SSO profile (`sso_account_id` or `sso_role_name`) "
+        "without `sso_session`",
+        "sso_legacy_first": "true on the first legacy SSO profile (file order) of its start URL",
+        "sso_legacy_others": "` (as do N more profiles with this start URL)` when other legacy SSO profiles share it, "
+        "else empty",
         "services_missing": "true when `services` names no `[services]` section",
         "services_empty": "true when the named `[services]` section has no keys",
         "services_suggestion": "the existing services name nearest to a missing one, or null",

@@ -149,6 +149,15 @@ def yields_credentials(block: Block) -> bool:
     return "aws_access_key_id" in block.credentials_values or "aws_access_key_id" in block.config_values
 
 
+def _legacy_key(block: Block) -> Optional[str]:
+    """What groups legacy SSO profiles: their start URL (else their SSO region)."""
+    for key in SSO_SESSION_KEYS:
+        setting = block.settings.get(key)
+        if setting is not None:
+            return f"{key}={setting.text.strip()}"
+    return None
+
+
 SHOWN_NAMES = 5  # profile names a message lists before "and N more"
 
 
@@ -181,6 +190,7 @@ class References:
         # The header each profile is reported at (config header, else credentials header).
         self.anchored = {id(b.anchor[1]): b for b in view.profiles.values() if b.anchor[1] is not None}
         self._layout: Optional[tuple[bool, Optional[str]]] = None
+        self._legacy_groups: Optional[dict[str, list[str]]] = None
 
     # -- the layout as a whole -------------------------------------------------------------
 
@@ -199,6 +209,24 @@ class References:
         if self._layout is None:
             self._layout = (self._credentials_unknown(), self._keychain_helper())
         return self._layout
+
+    def _legacy_group(self, block: Block) -> tuple[bool, str]:
+        """(first, others text) among the legacy SSO profiles of one start URL: moving them to one
+        [sso-session] is one change, said once (aws-sso-util writes hundreds of such profiles)."""
+        groups = self._legacy_groups
+        if groups is None:
+            groups = self._legacy_groups = {}
+            for other in self.view.profiles.values():
+                has = other.settings
+                if "sso_session" in has or not ("sso_account_id" in has or "sso_role_name" in has):
+                    continue
+                key = _legacy_key(other)
+                if key is not None:
+                    groups.setdefault(key, []).append(other.name)
+        names = groups.get(_legacy_key(block) or "", [block.name])
+        more = len(names) - 1
+        others = f" (as do {more} more profile{'s' if more > 1 else ''} with this start URL)" if more else ""
+        return names[0] == block.name, others
 
     def _credentials_unknown(self) -> bool:
         config, credentials = self.view.config, self.view.credentials
@@ -414,9 +442,9 @@ class References:
         # Only an SSO profile (sso_account_id or sso_role_name: SSOProvider's trigger) has a legacy
         # form; a lone sso_region elsewhere is read by no credential provider.
         sso_profile = "sso_account_id" in settings or "sso_role_name" in settings
-        facts["sso_legacy_keys"] = (
-            [k for k in SSO_SESSION_KEYS if k in settings] if session_name is None and sso_profile else []
-        )
+        legacy = [k for k in SSO_SESSION_KEYS if k in settings] if session_name is None and sso_profile else []
+        facts["sso_legacy_keys"] = legacy
+        facts["sso_legacy_first"], facts["sso_legacy_others"] = self._legacy_group(block) if legacy else (False, "")
         facts["services_missing"] = services is not None and services_block is None
         facts["services_empty"] = services_block is not None and not services_block.config_values
         facts["services_suggestion"] = self.suggest("services", services) if services and services_block is None else None
