@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from awslint.errors import UsageError
 from awslint.facts import MEMBER_FACTS, Location, OptionGroup, Subject, builder_for
-from awslint.findings import CREDENTIAL_KEYS, Finding, Redactor, mask, mask_url_userinfo
+from awslint.findings import Finding, Redactor, is_secret_key, looks_like_credential, mask, mask_url_userinfo
 from awslint.model import View
 from awslint.ruleset import OPTIONAL_RE, PLACEHOLDER_RE, Condition, Rule, RuleSet, suggest
 
@@ -45,6 +45,7 @@ class Evaluator:
         self.data = data
 
     def value(self, condition: Condition, subject: Subject) -> Any:
+        _refuse_secret_value_test(condition)
         if condition.subject == "fact":
             return subject.facts.get(condition.name)
         setting = subject.keys(condition.name)
@@ -104,6 +105,7 @@ def compile_condition(condition: Condition, data: dict[str, list[Any]]) -> Test:
         if op == "all":
             return lambda subject: all(test(subject) for test in tests)
         return lambda subject: any(test(subject) for test in tests)
+    _refuse_secret_value_test(condition)
     name = condition.name
     value: Callable[[Subject], Any]
     if condition.subject == "fact":
@@ -156,6 +158,13 @@ def compile_condition(condition: Condition, data: dict[str, list[Any]]) -> Test:
     return number_test
 
 
+def _refuse_secret_value_test(condition: Condition) -> None:
+    """The engine's own guard of the secret boundary, behind the rule loader's: a condition
+    built some other way (a cached or programmatic rule) still cannot read a secret key's value."""
+    if condition.subject == "key" and condition.op not in ("present", "absent") and is_secret_key(condition.name):
+        raise UsageError(f"'{condition.op}' may not test the value of '{condition.name}': it holds a secret")
+
+
 def _membership(items: Any) -> Callable[[Any], bool]:
     """``any(_same(value, item) for item in items)`` with a set for the (usual) string case."""
     items = list(items or [])
@@ -200,7 +209,8 @@ def render(message: str, subject: Subject) -> str:
             setting = subject.keys(key)
             if setting is None:
                 return None
-            return mask(setting.text) if key in CREDENTIAL_KEYS else setting.text
+            text = setting.text
+            return mask(text) if is_secret_key(key) or looks_like_credential(text) else text
         value = subject.facts.get(name)
         # Any URL fact (sts_endpoint, endpoint_url, ...) loses its userinfo password here.
         return mask_url_userinfo(value) if isinstance(value, str) and "://" in value else value
@@ -542,6 +552,6 @@ def secret_values(view: View) -> list[str]:
     for parsed in view.files:
         for section in parsed.sections:
             for option in section.options:
-                if option.name in CREDENTIAL_KEYS:
+                if is_secret_key(option.name):
                     values.append(option.value)
     return values

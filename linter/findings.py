@@ -18,6 +18,32 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 CREDENTIAL_KEYS = frozenset(
     {"aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_security_token"}
 )
+#: Keys whose values are secrets: no rule may test or print their values.
+SECRET_KEYS = frozenset({"aws_secret_access_key", "aws_session_token", "aws_security_token"})
+# Key names that look like they hold a secret (also misspelt: aws_secret_acess_key, aws_sesion_token,
+# a tool's password or API key). Paths, commands, sources and expiry markers whose names contain
+# these words are not secrets (web_identity_token_file, credential_process, x_security_token_expires).
+_SECRET_NAME = re.compile(r"secret|token|passw|pwd|private|credential|key", re.IGNORECASE)
+_PUBLIC_ENDINGS = ("_file", "_path", "_process", "_source", "expires", "expiration", "expiry", "_name")
+
+
+def is_secret_key(name: str) -> bool:
+    """True for a key whose value rules may not read or print: a credential key (the key id
+    included: it is only ever shown masked) or a key whose name looks like it holds a secret."""
+    known = _SECRET_NAMES.get(name)
+    if known is None:  # key names repeat in every profile: judge each once
+        lowered = name.lower()
+        known = lowered in CREDENTIAL_KEYS or (
+            _SECRET_NAME.search(lowered) is not None and not lowered.endswith(_PUBLIC_ENDINGS)
+        )
+        if len(_SECRET_NAMES) < 4096:  # bounded: a hostile file may hold a million distinct keys
+            _SECRET_NAMES[name] = known
+    return known
+
+
+_SECRET_NAMES: dict[str, bool] = {}
+
+
 #: Key ids are upper case: those are matched wherever they stand (``\b`` does not separate a key id
 #: from a following ``_old`` or a preceding letter, so a bounded pattern let whole ids through in
 #: profile names). Other casings are matched only as a whole alphanumeric run, so words such as

@@ -15,7 +15,8 @@ from typing import Any, Optional, Union
 
 from awslint.distance import edit_distance, nearest  # noqa: F401  (edit_distance re-exported)
 from awslint.errors import UsageError
-from awslint.facts import FACTS, SCOPES
+from awslint.facts import FACTS, SCOPES, VALUE, fact_class
+from awslint.findings import is_secret_key
 from awslint.source import read_regular_file
 from awslint.yamlsource import LineDict, LineList, YAMLError, load_yaml
 
@@ -45,6 +46,10 @@ VALUE_OPS = (
     "present", "absent", "equals", "not_equals", "in", "not_in", "contains",
     "matches", "not_matches", "lt", "le", "gt", "ge",
 )
+# Operators that only ask whether a value exists: the only ones allowed on a secret.
+PRESENCE_OPS = ("present", "absent")
+# Keys of an option that name it: a test pinning one of them to secret keys selects secret options.
+_OPTION_NAME_FACTS = ("name", "key", "raw_key")
 LOCATIONS = {
     "profile": ("section", "key:", "value:"),
     "option": ("key", "value", "comment", "swallowed", "nested"),
@@ -290,11 +295,23 @@ class _Validator:
         if "{?" in OPTIONAL_RE.sub("", message):
             raise self.fail(line, "malformed optional part in message: write {?NAME:text}, with only {placeholders} inside")
         for name in names + [m.group(1) for m in PLACEHOLDER_RE.finditer(message)]:
+            self.no_secret_placeholder(name, scope, line, "message")
             if name.startswith("keys.") and scope == "profile" and len(name) > 5:
                 continue
             if name not in known:
                 hint = suggest(f"{{{name}}}", [f"{{{k}}}" for k in known])
                 raise self.fail(line, f"unknown placeholder '{{{name}}}' in message{hint}")
+
+    def no_secret_placeholder(self, name: str, scope: str, line: int, what: str) -> None:
+        """Refuse ``{keys.SECRET}`` and a fact not declared safe to show (see facts.FACT_CLASSES)."""
+        if name.startswith("keys.") and is_secret_key(name[5:]):
+            raise self.fail(
+                line,
+                f"{what} may not show '{{{name}}}': '{name[5:]}' holds a secret or key id, which awslint never "
+                "prints (use a fact such as {key_id}, masked, or {key_kind})",
+            )
+        if name in FACTS.get(scope, {}) and fact_class(scope, name) == "secret":
+            raise self.fail(line, f"{what} may not show '{{{name}}}': the fact is derived from a secret")
 
     def condition(self, raw: Any, scope: str, line: int) -> Condition:
         if not isinstance(raw, dict) or not raw:
@@ -312,6 +329,8 @@ class _Validator:
             if not value:
                 raise self.fail(self.line_of(raw, op), f"'{op}' must list at least one condition")
             items = [self.condition(item, scope, self.item_line(value, i, line)) for i, item in enumerate(value)]
+            if op == "all" and scope == "option":
+                self.no_value_test_on_secrets(items, line)
             return Condition(op, items)
         subjects = [k for k in raw if k in SUBJECT_KEYS]
         for key in raw:
@@ -333,6 +352,17 @@ class _Validator:
         op = ops[0]
         argument = raw[op]
         op_line = self.line_of(raw, op)
+        if op not in PRESENCE_OPS:
+            # The secret boundary: no rule reads a secret's value, one character at a time or otherwise.
+            if subject == "key" and is_secret_key(name):
+                raise self.fail(
+                    op_line,
+                    f"'{op}' may not test the value of '{name}': it holds a secret or key id, and a rule may "
+                    "only ask whether it is present (present/absent); facts such as key_kind, placeholder_keys "
+                    "and partial_credentials describe it without reading it",
+                )
+            if subject == "fact" and fact_class(scope, name) == "secret":
+                raise self.fail(op_line, f"'{op}' may not test the fact '{name}': it is derived from a secret (present/absent only)")
         condition = Condition(op, subject=subject, name=name, argument=argument)
         if op in ("present", "absent"):
             self.expect(argument, bool, op_line, f"'{op}'")
@@ -356,6 +386,39 @@ class _Validator:
             if isinstance(argument, bool) or not isinstance(argument, (int, float)) or argument != argument:
                 raise self.fail(op_line, f"'{op}' must be a number")
         return condition
+
+    def no_value_test_on_secrets(self, items: list[Condition], line: int) -> None:
+        """Refuse an option check that selects secret keys and then tests a value fact.
+
+        Value facts are null for secret options, so such a check could never read anything; it
+        can only be an attempt to, and saying so beats a rule that silently never fires."""
+        pinned = any(
+            item.subject == "fact"
+            and item.name in _OPTION_NAME_FACTS
+            and (
+                (item.op == "equals" and isinstance(item.argument, str) and is_secret_key(item.argument))
+                or (
+                    item.op == "in"
+                    and item.data is None
+                    and isinstance(item.argument, list)
+                    and bool(item.argument)
+                    and all(isinstance(a, str) and is_secret_key(a) for a in item.argument)
+                )
+                or (item.op == "matches" and item.pattern is not None and any(
+                    item.pattern.search(k) for k in ("aws_secret_access_key", "aws_session_token", "aws_security_token")
+                ))
+            )
+            for item in items
+        )
+        if not pinned:
+            return
+        for item in items:
+            if item.subject == "fact" and item.op not in PRESENCE_OPS and fact_class("option", item.name) == VALUE:
+                raise self.fail(
+                    line,
+                    f"'{item.op}' on the fact '{item.name}' of a secret key: secret values are never shown to rules "
+                    "(the fact is null for them); test key_material_problem or placeholder_credential instead",
+                )
 
     def examples(self, raw: Any, rule: Rule, line: int) -> None:
         self.expect(raw, dict, line, "'examples'")
