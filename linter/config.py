@@ -26,6 +26,7 @@ adds no dependency for it): use ``.awslint.yaml`` there.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 from awslint.records import dataclass, field
@@ -40,7 +41,9 @@ KEYS = (
     "select", "ignore", "severity", "rule-packs", "allowed-keys", "opt-in-regions", "include", "exclude", "fail-on",
 )
 SEVERITIES = ("error", "warning", "info")
-_TOOL_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*awslint\s*\]\s*(#.*)?$", re.MULTILINE)
+# Blanks are [ \t], not \s: a \s* at each line start ran across every following blank line
+# (quadratic on a file of many empty lines); a TOML table header stays on one line anyway.
+_TOOL_TABLE = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*awslint[ \t]*\][ \t]*(#.*)?$", re.MULTILINE)
 
 
 @dataclass
@@ -116,9 +119,15 @@ class Config:
         return not any(glob_match(p, relative) for p in self.exclude)
 
 
-def _glob_regex(pattern: str) -> re.Pattern[str]:
+@functools.lru_cache(maxsize=256)
+def _glob_regex(pattern: str) -> Any:
     """gitignore-like: ``**`` spans folders, ``*``/``?`` stay within one; a pattern without ``/``
-    matches a name in any folder; a trailing ``/`` or ``/**`` matches everything below."""
+    matches a name in any folder; a trailing ``/`` or ``/**`` matches everything below.
+
+    Matched by the linear engine (``linear_regex``), not ``re``: a backtracking match of
+    ``**a**a**a**a**a**a**c`` against a long folder name ran for minutes."""
+    from awslint.linear_regex import UnsupportedPattern, glob_pattern
+
     pattern = pattern.strip()
     anchored = "/" in pattern.rstrip("/")
     pattern = pattern.lstrip("/")
@@ -151,11 +160,14 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
             parts.append(re.escape(pattern[i]))
             i += 1
     body = "".join(parts)
-    return re.compile(("" if anchored else "(?:.*/)?") + body + "(?:/.*)?$")
+    try:
+        return glob_pattern(("" if anchored else "(?:.*/)?") + body + "(?:/.*)?")
+    except (re.error, UnsupportedPattern):  # a bracket fnmatch cannot translate: the text itself
+        return glob_pattern(re.escape(pattern))
 
 
 def glob_match(pattern: str, relative: str) -> bool:
-    return _glob_regex(pattern).match(relative) is not None
+    return _glob_regex(pattern).search(relative) is not None
 
 
 # -- discovery and loading ---------------------------------------------------------------------
@@ -255,7 +267,7 @@ def _load_toml(text: str, shown: str) -> tuple[Any, dict[str, int]]:
     if table is not None:
         start = text.count("\n", 0, table.start()) + 1
         body = text[table.end():]
-        end_match = re.search(r"^\s*\[", body, re.MULTILINE)
+        end_match = re.search(r"^[ \t]*\[", body, re.MULTILINE)
         body = body[: end_match.start()] if end_match else body
         for offset, raw in enumerate(body.split("\n")):
             key_match = re.match(r'\s*"?([A-Za-z0-9_-]+)"?\s*=', raw)

@@ -411,7 +411,14 @@ class Placeholders:
         self.key_ids = {str(v).lower() for v in data.get("placeholder_key_ids", [])}
         self.secrets = {str(v).lower() for v in data.get("placeholder_secrets", [])}
         patterns = data.get("placeholder_patterns", [])
-        self.pattern = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+        self.pattern: Any = None
+        if patterns:
+            from awslint.linear_regex import compile_pattern
+
+            # The linear engine: under `re`, '.*EXAMPLE.*' and '\{\{.*\}\}' are quadratic on a
+            # multi-line value ("." stops at each newline, and every split is retried).
+            joined = "|".join(f"(?:{p})" for p in patterns)
+            self.pattern = compile_pattern(rf"(?i)\A(?:{joined})\Z")
 
     def _matches(self, value: Optional[str], known: set[str]) -> bool:
         if value is None:
@@ -419,7 +426,7 @@ class Placeholders:
         value = value.strip()
         if value.lower() in known:
             return True
-        return bool(self.pattern and self.pattern.fullmatch(value))
+        return bool(self.pattern and self.pattern.search(value))
 
     def pair(self, key_id: Optional[str], secret: Optional[str]) -> bool:
         """True when the key id or the secret is an example or an obvious fake."""

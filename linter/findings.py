@@ -57,6 +57,7 @@ _KEY_ID_SHAPE = re.compile(
 _SECRET_SHAPE = re.compile(r"(?<![A-Za-z0-9+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9+=])")
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9/+=]{64,}")
 _MIN_SECRET_LENGTH = 8  # shorter values are placeholders (test, foo) and would mangle words
+_MAX_ALTERNATION = 64  # more known values than this are looked up by prefix, not alternated
 
 
 @dataclass
@@ -145,11 +146,27 @@ class Redactor:
                 values.add(s)
         # Longest first, so a value containing another is replaced whole.
         self._values = sorted(values, key=len, reverse=True)
-        self._pattern = re.compile("|".join(re.escape(v) for v in self._values)) if self._values else None
+        self._pattern = None
+        # prefix -> [(length, values of that length)], longest first
+        self._index: dict[str, list[tuple[int, set[str]]]] = {}
+        if len(self._values) > _MAX_ALTERNATION:
+            # An alternation is tried value by value at every position: with one odd secret per
+            # profile, every message would cost time in the number of profiles (quadratic over
+            # a run). Values are found by their first characters, then one set look-up per
+            # length, instead.
+            by_prefix: dict[str, dict[int, set[str]]] = {}
+            for value in self._values:
+                by_prefix.setdefault(value[:_MIN_SECRET_LENGTH], {}).setdefault(len(value), set()).add(value)
+            for prefix, lengths in by_prefix.items():
+                self._index[prefix] = sorted(lengths.items(), reverse=True)
+        elif self._values:
+            self._pattern = re.compile("|".join(re.escape(v) for v in self._values))
 
     def __call__(self, text: str) -> str:
         if self._pattern is not None:
             text = self._pattern.sub(lambda m: mask(m.group(0)), text)
+        elif self._index:
+            text = self._replace_indexed(text)
         text = mask_url_userinfo(text)
         text = _KEY_ID_SHAPE.sub(lambda m: mask(m.group(0)), text)
         text = _TOKEN_SHAPE.sub("****", text)
@@ -157,9 +174,31 @@ class Redactor:
             text = _LONG_RUN.sub(self._glued_secrets, text)
         return _SECRET_SHAPE.sub(lambda m: m.group(0) if _looks_like_word(m.group(0)) else "****", text)
 
+    def _replace_indexed(self, text: str) -> str:
+        """What the alternation's ``sub`` gives: leftmost, then longest, non-overlapping."""
+        parts: list[str] = []
+        done = 0
+        index = 0
+        get = self._index.get
+        stop = len(text) - _MIN_SECRET_LENGTH
+        while index <= stop:
+            for length, values in get(text[index : index + _MIN_SECRET_LENGTH], ()):
+                value = text[index : index + length]
+                if value in values:
+                    parts.append(text[done:index])
+                    parts.append(mask(value))
+                    index = done = index + length
+                    break
+            else:
+                index += 1
+        return "".join(parts) + text[done:] if parts else text
+
     def _glued_secrets(self, match: re.Match[str]) -> str:
         run = match.group(0)
-        for secret in {run[i : i + 40] for i in range(len(run) - 39)} & self._glued:
+        glued = self._glued
+        # One 40-character window at a time, keeping only the hits: a run of a megabyte must
+        # not become a set of a million strings.
+        for secret in {run[i : i + 40] for i in range(len(run) - 39) if run[i : i + 40] in glued}:
             run = run.replace(secret, "****")
         return run
 

@@ -68,7 +68,7 @@ class Condition:
     name: str = ""
     argument: Any = None
     data: Optional[str] = None  # for in/not_in given as {data: NAME}
-    pattern: Optional[re.Pattern[str]] = None
+    pattern: Any = None  # linear_regex.LinearPattern: .search(text) is None when absent
 
 
 @dataclass
@@ -378,10 +378,14 @@ class _Validator:
                 self.expect(argument, list, op_line, f"'{op}'")
         elif op in ("matches", "not_matches"):
             self.expect(argument, str, op_line, f"'{op}'")
+            from awslint.linear_regex import UnsupportedPattern, compile_pattern
+
             try:
-                condition.pattern = re.compile(argument)
+                condition.pattern = compile_pattern(argument)
             except re.error as exc:
                 raise self.fail(op_line, f"invalid regular expression {argument!r}: {exc}") from None
+            except UnsupportedPattern as exc:
+                raise self.fail(op_line, f"regular expression {argument!r}: {exc}") from None
         elif op in ("lt", "le", "gt", "ge"):
             if isinstance(argument, bool) or not isinstance(argument, (int, float)) or argument != argument:
                 raise self.fail(op_line, f"'{op}' must be a number")
