@@ -221,7 +221,7 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
     from awslint.config import load_config
     from awslint.discovery import discover
     from awslint.engine import select_rules
-    from awslint.findings import SEVERITY_RANK, diagnostic
+    from awslint.findings import SEVERITY_RANK, diagnostic, for_output
     from awslint.lint import lint_layouts
 
     specs = outputs.plan(options.format, options.output)
@@ -260,6 +260,8 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
         result = lint_layouts(found.layouts, ruleset, rules, err, environ=environ, notices=found.notices)
         for finding in result.findings:
             finding.severity = severities.get(finding.code, finding.severity)
+        # The one place where findings become output: escaped and masked for every format.
+        result.findings = for_output(result.findings)
         reports = [_format(options, spec, result, rules, severities, out) for spec in specs]
         if not options.quiet:
             from awslint.fixcli import fix_hints, fixed_line

@@ -9,7 +9,7 @@ material, with a mask.
 from __future__ import annotations
 
 import re
-from awslint.records import dataclass, field
+from awslint.records import dataclass, field, replace
 from typing import Any, Iterable, Optional
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -81,6 +81,8 @@ class Finding:
     #: Set when an inline suppression covers the finding: ``{"reason", "line", "directive"}``.
     #: Suppressed findings are kept for JSON but left out of text, SARIF and the exit code.
     suppressed: Optional[dict[str, Any]] = None
+    #: The path as given, when ``path`` is the escaped and masked one shown (see ``for_output``).
+    raw_path: Optional[str] = field(default=None, repr=False, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
@@ -104,18 +106,72 @@ class Finding:
         }
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# What never reaches a terminal or a report raw: C0 controls (ESC, BEL, CR, LF, TAB…), DEL, C1
+# controls (U+009B is a one-character CSI on many terminals), the bidirectional controls that
+# reorder what a reader sees (Trojan Source, CVE-2021-42574: ALM, LRM, RLM, U+202A-U+202E,
+# U+2066-U+2069), the line and paragraph separators, and lone surrogates (the bytes of a path
+# that is not UTF-8, decoded with surrogateescape: no UTF-8 writer can encode them).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the original byte
+        return f"\\x{code - 0xDC00:02x}"
+    return repr(char)[1:-1] if code < 0x100 else f"\\u{code:04x}"
 
 
 def printable(text: str) -> str:
-    """Escape control characters so one message stays one line and cannot drive a terminal."""
-    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
+    """Escape control, bidirectional and undecodable characters (as ``\\x1b``, ``\\u202e``,
+    ``\\xff``), so one message stays one line, cannot drive a terminal, and reads as written."""
+    if text.isascii() and text.isprintable():  # the usual case: nothing to look for
+        return text
+    return _CONTROL.sub(_escape, text)
+
+
+def shown(text: str) -> str:
+    """Text from the linted files or the command line as it may be shown: escaped, and with key
+    shapes masked (a path or argument can itself be a pasted secret)."""
+    return Redactor()(printable(text))
 
 
 def diagnostic(level: str, text: str) -> str:
-    """One stderr line, ``awslint: LEVEL: text``: control characters escaped, key shapes masked
-    (a path or argument can itself be a pasted secret)."""
-    return f"awslint: {level}: {Redactor()(printable(text))}\n"
+    """One stderr line, ``awslint: LEVEL: text``: control characters escaped, key shapes masked."""
+    return f"awslint: {level}: {shown(text)}\n"
+
+
+def for_output(findings: list[Finding]) -> list[Finding]:
+    """The findings as every report shows them: the one place where their text is made safe.
+
+    Paths are escaped and masked (a key id used as a folder name is a secret too); messages,
+    profiles, sections, keys, fix descriptions and suppression reasons are escaped (the engine
+    already redacted them). The path as given stays in ``raw_path`` for the formats that must
+    find the file (SARIF and GitHub make it relative to the repository root)."""
+    paths: dict[str, str] = {}
+    result = []
+    for f in findings:
+        path = paths.get(f.path)
+        if path is None:
+            path = paths[f.path] = shown(f.path)
+        fix = f.fix if f.fix is None else {k: printable(v) if isinstance(v, str) else v for k, v in f.fix.items()}
+        suppressed = f.suppressed
+        if suppressed is not None:
+            suppressed = {k: printable(v) if isinstance(v, str) else v for k, v in suppressed.items()}
+        result.append(
+            replace(
+                f,
+                path=path,
+                raw_path=f.raw_path or f.path,
+                message=printable(f.message),
+                profile=None if f.profile is None else printable(f.profile),
+                section=None if f.section is None else printable(f.section),
+                key=None if f.key is None else printable(f.key),
+                fix=fix,
+                suppressed=suppressed,
+            )
+        )
+    return result
 
 
 def mask(value: str) -> str:

@@ -23,7 +23,7 @@ from typing import Mapping, Optional, TextIO
 from awslint.discovery import FileRef, Layout
 from awslint.engine import secret_values
 from awslint.errors import UsageError
-from awslint.findings import Finding, Redactor, diagnostic, mask
+from awslint.findings import Finding, Redactor, diagnostic, mask, printable
 from awslint.fixes import CREDENTIAL_LINE, LineEdit, PlannedFix
 from awslint.lint import lint_view
 from awslint.model import build_view
@@ -415,7 +415,8 @@ def format_diff(runs: list[FixRun]) -> str:
                     f"--- {folder}/", f"+++ {folder}/",
                     f"old mode {0o40000 | state.folder_mode:o}", f"new mode {0o40000 | state.new_folder_mode:o}",
                 ] + header
-            chunks.extend(redact(_mask_credential_line(line)) for line in header + body)
+            # Escaped after masking: a line's ESC, C1 or bidi characters never reach the terminal.
+            chunks.extend(printable(redact(_mask_credential_line(line))) for line in header + body)
     return "".join(line + "\n" for line in chunks)
 
 

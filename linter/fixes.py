@@ -151,6 +151,7 @@ def validate_fix(validator: Any, raw: Any, scope: str, line: int) -> FixSpec:
             if filt is not None and filt not in FILTERS:
                 raise v.fail(where, f"unknown filter '|{filt}' in {what}{suggest(filt, FILTERS)}; allowed: {', '.join(FILTERS)}")
 
+    v.plain_text(description, v.line_of(raw, "description"), "'fix.description'")
     check_template(description, v.line_of(raw, "description"), "'fix.description'")
     raw_edits = v.expect(raw["edits"], list, v.line_of(raw, "edits"), "'fix.edits'")
     if not raw_edits:

@@ -159,6 +159,15 @@ class _Validator:
                     f"unknown key '{key}' in {what}{suggest(key, allowed)}; allowed: {', '.join(allowed)}",
                 )
 
+    def plain_text(self, value: str, line: int, what: str) -> None:
+        """Refuse control and bidirectional characters in text that ``rules``, SARIF and every
+        report print as written (a pack can come from the repository linted)."""
+        from awslint.findings import printable
+
+        if printable(value.replace("\n", "").replace("\t", "")) != value.replace("\n", "").replace("\t", ""):
+            bad = next(c for c in value if c not in "\n\t" and printable(c) != c)
+            raise self.fail(line, f"{what} holds the control or bidirectional character U+{ord(bad):04X}: not allowed")
+
     def expect(self, value: Any, kind: Union[type, tuple[type, ...]], line: int, what: str) -> Any:
         if not isinstance(value, kind) or (kind is str and not value):
             names = {dict: "a mapping", list: "a list", str: "a non-empty string", int: "an integer", bool: "true or false"}
@@ -207,10 +216,12 @@ class _Validator:
         if scope not in SCOPES:
             raise self.fail(self.line_of(raw, "scope"), f"unknown scope '{scope}'{suggest(scope, SCOPES)}; allowed: {', '.join(SCOPES)}")
         summary = self.expect(raw["summary"], str, self.line_of(raw, "summary"), "'summary'")
+        self.plain_text(summary, self.line_of(raw, "summary"), "'summary'")
         tags = raw.get("tags", [])
         self.expect(tags, list, self.line_of(raw, "tags"), "'tags'")
         for tag in tags:
             self.expect(tag, str, self.line_of(raw, "tags"), "each tag")
+            self.plain_text(tag, self.line_of(raw, "tags"), "a tag")
         has_single = "when" in raw or "message" in raw or "at" in raw
         if has_single and "checks" in raw:
             raise self.fail(self.line_of(raw, "checks"), "use either 'when'/'message'/'at' or 'checks', not both")
@@ -229,9 +240,11 @@ class _Validator:
         help_text = raw.get("help", "")
         if "help" in raw:
             self.expect(help_text, str, self.line_of(raw, "help"), "'help'")
+            self.plain_text(help_text, self.line_of(raw, "help"), "'help'")
         help_uri = raw.get("help_uri")
         if help_uri is not None:
             self.expect(help_uri, str, self.line_of(raw, "help_uri"), "'help_uri'")
+            self.plain_text(help_uri, self.line_of(raw, "help_uri"), "'help_uri'")
         rule = Rule(
             code=code, name=name, severity=severity, scope=scope, summary=summary.strip(),
             checks=checks, tags=list(tags), help=help_text, help_uri=help_uri,
@@ -261,6 +274,7 @@ class _Validator:
                 raise self.fail(line, f"check is missing '{required}'")
         when = self.condition(raw["when"], scope, self.line_of(lines_from, "when"))
         message = self.expect(raw["message"], str, self.line_of(lines_from, "message"), "'message'")
+        self.plain_text(message, self.line_of(lines_from, "message"), "'message'")
         self.placeholders(message, scope, self.line_of(lines_from, "message"))
         at = raw.get("at")
         if at is not None:

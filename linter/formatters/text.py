@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from awslint.findings import Finding, printable
+from awslint.findings import Finding
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -26,7 +26,8 @@ def format_text(findings: list[Finding], files: int, *, color: bool = False, qui
         if color:
             severity = f"{_COLORS[f.severity]}{severity}{_RESET}"
             code = f"{_BOLD}{code}{_RESET}"
-        lines.append(f"{printable(f.path)}:{f.line}:{f.column}: {code} {severity} {printable(f.message)} ({f.name})")
+        # Text fields were made safe once for every format (findings.for_output).
+        lines.append(f"{f.path}:{f.line}:{f.column}: {code} {severity} {f.message} ({f.name})")
     if not quiet:
         lines.append(summary_line(findings, files))
     return "\n".join(lines) + ("\n" if lines else "")
