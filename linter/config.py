@@ -8,7 +8,7 @@ are not merged. Every mistake is ``PATH:LINE: message`` with a did-you-mean, thr
     select: [AWS2, AWS006]          # codes, prefixes or names
     ignore: [AWS209]
     severity: {AWS201: error, unknown-key: info}
-    rule-packs: [ci/awslint-rules]  # relative to this file
+    rule-packs: [ci/awslint-rules]  # beneath this file's folder (see rule_pack_path)
     allowed-keys: [my_tool_profile] # extends the data list allowed_keys (AWS011)
     opt-in-regions: [ap-east-1]     # replaces the data list opt_in_regions
     include: ["**/dot_aws/**"]      # only these files are reported (also files passed by name)
@@ -276,6 +276,33 @@ def _load_toml(text: str, shown: str) -> tuple[Any, dict[str, int]]:
     return tool, lines
 
 
+def rule_pack_path(config: Config, pack: str, where: str) -> str:
+    """A pack named by a settings file, which must lie beneath that file's folder.
+
+    The settings file may belong to the repository being linted: an absolute, ``~`` or ``..``
+    path (or a symbolic link) leading elsewhere would let it load any YAML file on the machine
+    as rules, learn which files exist, and quote other files in its errors. Only packs given on
+    the command line (``--rules``) may be anywhere. Checked before the pack's existence, so a
+    refused path says nothing about what is there."""
+    folder = config.folder.resolve()
+    refused = (
+        f"rule-packs: {pack}: must be a path inside {config.folder} (the settings file's folder); "
+        "absolute, '~' and '..' paths are refused here: give such a pack with --rules"
+    )
+    if pack.startswith("~") or os.path.isabs(pack) or os.path.splitdrive(pack)[0]:
+        raise config.fail(where, refused)
+    full = config.folder / pack
+    try:
+        resolved = full.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop
+        raise config.fail(where, refused) from None
+    if resolved != folder and folder not in resolved.parents:
+        raise config.fail(where, refused)
+    if not full.exists():
+        raise config.fail(where, f"rule-packs: {pack}: no such file or directory")
+    return str(full)
+
+
 def _validate(config: Config, document: dict[str, Any], lines: dict[str, int]) -> None:
     from awslint.ruleset import suggest
 
@@ -308,10 +335,8 @@ def _validate(config: Config, document: dict[str, Any], lines: dict[str, int]) -
         packs = string_list("rule-packs")
         config.rule_packs = []
         for index, pack in enumerate(packs):
-            full = config.folder / os.path.expanduser(pack)
-            if not full.exists():
-                raise config.fail(f"rule-packs[{index}]" if f"rule-packs[{index}]" in lines else "rule-packs", f"rule-packs: {pack}: no such file or directory")
-            config.rule_packs.append(str(full))
+            where = f"rule-packs[{index}]" if f"rule-packs[{index}]" in lines else "rule-packs"
+            config.rule_packs.append(rule_pack_path(config, pack, where))
     if "allowed-keys" in document:
         config.allowed_keys = [k.lower() for k in string_list("allowed-keys")]
     if "opt-in-regions" in document:

@@ -179,6 +179,13 @@ class _Validator:
         if document is None:
             return [], {}
         self.expect(document, dict, 1, "a rule pack")
+        if document and not any(
+            key in PACK_KEYS or (isinstance(key, str) and (key.startswith("x-") or suggest(key, PACK_KEYS)))
+            for key in document
+        ):
+            # Not a pack at all (a settings file's mistake, or another YAML file): say so without
+            # quoting the file's keys, which may be someone else's content.
+            raise self.fail(1, "not a rule pack: a pack is a mapping with 'rules' and/or 'data'")
         self.check_keys(document, PACK_KEYS, "a rule pack")
         data: dict[str, list[Any]] = {}
         raw_data = document.get("data")
