@@ -9,7 +9,7 @@ material, with a mask.
 from __future__ import annotations
 
 import re
-from awslint.records import dataclass, field, replace
+from awslint.records import dataclass, field
 from typing import Any, Iterable, Optional
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -136,6 +136,17 @@ def shown(text: str) -> str:
     return Redactor()(printable(text))
 
 
+def shown_path(path: str) -> str:
+    """A path as it may be shown: escaped, and each folder or file name that is shaped like key
+    material masked (a key id used as a folder name). Name by name, so that a long run of
+    letters, digits and slashes across several folders is not taken for a secret key."""
+    text = printable(path)
+    if len(text) < 20:  # shorter than any key shape
+        return text
+    redact = Redactor()
+    return "/".join(redact(part) if len(part) >= 20 else part for part in text.split("/"))
+
+
 def diagnostic(level: str, text: str) -> str:
     """One stderr line, ``awslint: LEVEL: text``: control characters escaped, key shapes masked."""
     return f"awslint: {level}: {shown(text)}\n"
@@ -147,31 +158,30 @@ def for_output(findings: list[Finding]) -> list[Finding]:
     Paths are escaped and masked (a key id used as a folder name is a secret too); messages,
     profiles, sections, keys, fix descriptions and suppression reasons are escaped (the engine
     already redacted them). The path as given stays in ``raw_path`` for the formats that must
-    find the file (SARIF and GitHub make it relative to the repository root)."""
+    find the file (SARIF and GitHub make it relative to the repository root).
+
+    In place (the findings are not used raw afterwards), and cheap on clean text: ``printable``
+    returns printable ASCII untouched, and each distinct path is judged once."""
     paths: dict[str, str] = {}
-    result = []
     for f in findings:
+        if f.raw_path is not None:
+            continue  # already made safe
         path = paths.get(f.path)
         if path is None:
-            path = paths[f.path] = shown(f.path)
-        fix = f.fix if f.fix is None else {k: printable(v) if isinstance(v, str) else v for k, v in f.fix.items()}
-        suppressed = f.suppressed
-        if suppressed is not None:
-            suppressed = {k: printable(v) if isinstance(v, str) else v for k, v in suppressed.items()}
-        result.append(
-            replace(
-                f,
-                path=path,
-                raw_path=f.raw_path or f.path,
-                message=printable(f.message),
-                profile=None if f.profile is None else printable(f.profile),
-                section=None if f.section is None else printable(f.section),
-                key=None if f.key is None else printable(f.key),
-                fix=fix,
-                suppressed=suppressed,
-            )
-        )
-    return result
+            path = paths[f.path] = shown_path(f.path)
+        f.raw_path, f.path = f.path, path
+        f.message = printable(f.message)
+        if f.profile is not None:
+            f.profile = printable(f.profile)
+        if f.section is not None:
+            f.section = printable(f.section)
+        if f.key is not None:
+            f.key = printable(f.key)
+        if f.fix is not None:
+            f.fix = {k: printable(v) if isinstance(v, str) else v for k, v in f.fix.items()}
+        if f.suppressed is not None:
+            f.suppressed = {k: printable(v) if isinstance(v, str) else v for k, v in f.suppressed.items()}
+    return findings
 
 
 def mask(value: str) -> str:

@@ -159,3 +159,12 @@ def test_escapes_are_unambiguous_and_cover_every_dangerous_class() -> None:
         "\\u202a\\u202e\\u2066\\u2069\\u200e\\u200f\\u061c\\u2028"
     )
     assert printable("a\udcffb") == "a\\xffb"  # the byte of a surrogate-escaped path
+
+
+def test_ordinary_long_paths_are_not_taken_for_secrets(cli, tmp_path: Path) -> None:
+    """Masking looks at each folder name: a long run of letters, digits and slashes over several
+    folders is a path, not a secret key."""
+    deep = "work2024/repo1/repo1/abc2/def2/ghi2/jkl2/mno2"
+    folder = write_layout(tmp_path / deep, config="[profile a]\nregoin = x\n")
+    result = cli(str(folder))
+    assert f"{deep}/config:2:1:" in result.out, result

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Mapping, Optional
 
-from awslint.findings import Finding, shown
+from awslint.findings import Finding, shown_path
 from awslint.formatters.locations import relative_to_root, source_root
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -37,7 +37,7 @@ def format_github(
     for f in sorted(listed, key=Finding.sort_key):
         # The file is found by the path as given; what is shown is escaped and masked.
         relative = relative_to_root(f.raw_path or f.path, root, cwd)
-        path = shown(relative) if relative is not None else f.path
+        path = shown_path(relative) if relative is not None else f.path
         props = [("file", path), ("line", str(f.line))]
         end_line = max(f.end_line, f.line)
         # Columns only for one-line ranges (GitHub ignores them otherwise).

@@ -18,7 +18,7 @@ from typing import Any, Mapping, Optional
 from urllib.parse import quote
 
 from awslint import __version__
-from awslint.findings import Finding, shown
+from awslint.findings import Finding, shown, shown_path
 from awslint.formatters.locations import absolute_path, relative_to_root, source_root
 from awslint.ruleset import Rule
 
@@ -113,7 +113,7 @@ def format_sarif(
             if finding.path not in outside:
                 outside.add(finding.path)
                 notifications.append(
-                    _notification("note", f"{shown(finding.path)} is outside {shown(str(root))}: code scanning cannot show its results")
+                    _notification("note", f"{finding.path} is outside {shown_path(str(root))}: code scanning cannot show its results")
                 )
         if finding.code not in index:  # a rule that is not in the enabled list (should not happen)
             continue
