@@ -398,8 +398,16 @@ def test_placeholder_patterns_on_a_long_multiline_value_are_linear(ruleset) -> N
     placeholders = Placeholders(ruleset.data)
     assert placeholders.pair(None, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
     assert placeholders.pair(None, "{{ secret }}") and not placeholders.pair(None, "nyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6il")
-    assert_linear(lambda value: placeholders.pair(None, value), lambda n: "EXAMPLE" * (n // 7) + "\nx")
-    assert_linear(lambda value: placeholders.pair(None, value), lambda n: "{{}}" * (n // 4) + "\nx")
+    for make in (
+        lambda n: "EXAMPLE" * (n // 7) + "\nx",
+        lambda n: "{{}}" * (n // 4) + "\nx",
+        lambda n: "EXAMPLE" * (n // 7) + "x",  # one line: `re`, linear there
+        lambda n: "{{}}" * (n // 4) + "x",
+        lambda n: "<" * n,
+        lambda n: "your" * (n // 4),
+        lambda n: "X" * n + "!",
+    ):
+        assert_linear(lambda value: placeholders.pair(None, value), make)
 
 
 def test_redaction_cost_per_message_does_not_grow_with_the_number_of_secrets() -> None:
