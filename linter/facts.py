@@ -94,7 +94,8 @@ FACTS: dict[str, dict[str, str]] = {
         "name": "the key lower-cased, as botocore stores it",
         "section": "the section header text",
         "file_role": "`config` or `credentials`",
-        "secret": "true for keys whose values are secrets",
+        "secret": "true for keys whose values are secrets (see Secrets: the key id and secret-looking names "
+        "included) and for values shaped like key material",
         "duplicate": "true when the key already appeared in this section",
         "first_line": "line of the first occurrence (for duplicates)",
         "inline_comment": "true when a line of the value has `#` or `;` after whitespace",

@@ -48,6 +48,13 @@ def assert_linear(run: Callable[[Any], Any], make: Callable[[int], Any], n: int 
         return
     t_small = _best(lambda: run(small))
     ratio = t_large / max(t_small, 1e-6)
+    if ratio >= MAX_RATIO:
+        # Memory effects can make one step look steep (the regex backtracking stack outgrowing a
+        # cache); quadratic work is steep at every step, so judge the next one, 4n to 16n.
+        larger = make(16 * n)
+        t_larger = _best(lambda: run(larger))
+        ratio = t_larger / max(t_large, 1e-6)
+        t_small, t_large = t_large, t_larger
     assert ratio < MAX_RATIO, f"time grows {ratio:.1f}x for 4x the input ({t_small:.4f}s -> {t_large:.4f}s)"
 
 
@@ -298,6 +305,7 @@ def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
     )
     from awslint.formatters import sarif
 
+    references.describe_bad_chars("a")  # compiles references._names_ok, made on first use
     table = [
         (config, "_TOOL_TABLE", "search"),
         (credentials_facts, "KEY_ID_RE", "fullmatch"), (credentials_facts, "SECRET_RE", "fullmatch"),
@@ -312,7 +320,7 @@ def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
         (parse, "SECTCRE", "match"), (parse, "OPTCRE", "match"), (parse, "_INLINE_COMMENT", "search"),
         (parse, "_NONSPACE", "search"), (parse, "_SUSPICIOUS", "search"),
         (portability, "_VARIABLE", "match"), (portability, "_SPECIAL", "search"), (portability, "_DRIVE", "match"),
-        (references, "_NAME_OK", "fullmatch"), (ruleset, "CODE_RE", "match"), (ruleset, "NAME_RE", "match"),
+        (references, "_NAME_OK", "fullmatch"), (references, "_names_ok", "fullmatch"), (ruleset, "CODE_RE", "match"), (ruleset, "NAME_RE", "match"),
         (ruleset, "PLACEHOLDER_RE", "search"), (ruleset, "OPTIONAL_RE", "search"),
         (setting_values, "_INTEGER", "fullmatch"), (settings_catalog, "_HEADER_LINE", "match"),
         (settings_catalog, "_KEY_LINE", "match"), (shsplit, "_PLAIN", "match"), (shsplit, "_IN_DOUBLE", "match"),
