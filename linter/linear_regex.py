@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, Optional, Union
+from typing import Any, Optional
 
 MAX_STATES = 5000  # NFA states of one pattern: {m,n} copies its atom, so bound the expansion
 _MAX_CACHED = 2000  # DFA states kept; past this the cache starts afresh (memory stays bounded)
@@ -502,6 +502,3 @@ def compile_pattern(pattern: str) -> LinearPattern:
 def glob_pattern(pattern: str) -> LinearPattern:
     """A glob translated (by ``config``) into this subset, matched whole: linear, never a hang."""
     return compile_pattern(r"(?s)\A(?:" + pattern + r")\Z")
-
-
-Compiled = Union[LinearPattern, "re.Pattern[str]"]
