@@ -70,7 +70,15 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--fix", action="store_true", help="apply the safe fixes to the files, then report what remains")
     parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply the unsafe fixes")
     parser.add_argument("--diff", action="store_true", help="print a unified diff of what --fix would change; write nothing (exit 1 when there is a change)")
+    _add_discovery_arguments(parser)
     return parser
+
+
+def _add_discovery_arguments(parser: argparse.ArgumentParser) -> None:
+    """Which files, and which settings: the folder walk, standard input, rule selection."""
+    parser.add_argument("--list-files", action="store_true", help="print the files that would be linted (PATH<tab>config|credentials) and exit 0")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="the path the file read from '-' stands for: its kind, its settings and the name in findings")
+    parser.add_argument("--extend-select", type=_codes, action="extend", default=[], metavar="CODES", help="rules to add to the selection (comma-separated)")
 
 
 def _split_command(argv: Sequence[str]) -> tuple[str, list[str]]:
@@ -217,49 +225,44 @@ def _rules_command(options: argparse.Namespace, out: TextIO) -> int:
 
 
 def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from awslint import groups as grouping
     from awslint import outputs
-    from awslint.config import load_config
+    from awslint.config import SettingsFinder
     from awslint.discovery import discover
-    from awslint.engine import select_rules
-    from awslint.findings import SEVERITY_RANK, diagnostic
-    from awslint.lint import lint_layouts
+    from awslint.findings import diagnostic
 
     specs = outputs.plan(options.format, options.output)
     cwd = os.getcwd()
-    config = load_config(options.config, cwd, os.environ)
-    ruleset = _load_ruleset((config.rule_packs if config else []) + options.rules)
-    select, ignore, severities = options.select, options.ignore, {}
-    fail_on = options.fail_on or "warning"
-    if config is not None:
-        config.check_rule_names(ruleset.rules)
-        config.apply_data(ruleset.data)
-        select = options.select or config.select
-        ignore = config.ignore + options.ignore
-        severities = config.severities(ruleset.rules)
-        fail_on = options.fail_on or config.fail_on or "warning"
-    rules = select_rules(ruleset.rules, select, ignore)
-    found = discover(options.paths, os.environ)
-    if config is not None:
-        _apply_file_globs(found.layouts, config, cwd)
-    for notice in found.notices:
+    stdin = _read_stdin(options)
+    found = discover(options.paths or (["-"] if options.stdin_filename else []), os.environ, stdin, options.stdin_filename)
+    finder = SettingsFinder(options.config, cwd, os.environ)
+    groups = grouping.assign(found.layouts, finder, cwd)
+    if not options.list_files:
+        if not groups:  # nothing to lint: the rules of --config or the user's settings, for the report
+            groups = [grouping.Group(finder.fallback())]
+        # Bad settings or rule packs stop the run before any warning about the files.
+        grouping.load_rules(groups, _load_ruleset, options.rules, options.select, options.extend_select, options.ignore, options.fail_on)
+    for notice in finder.notices + found.notices:
         err.write(diagnostic("warning", notice))
+    if options.list_files:
+        return _list_files(groups, out)
+    rules, severities = grouping.all_rules(groups), grouping.all_severities(groups)
     environ = os.environ if options.env else None
     if options.diff:
         from awslint.fixcli import diff_command
 
-        return diff_command(options, found.layouts, ruleset, rules, out, err, outputs.write_report, environ)
+        return diff_command(options, groups, out, err, outputs.write_report, environ)
     # An unwritable --output, or one that is a file being linted, fails here before any work is shown.
-    inputs = [ref.fs_path for layout in found.layouts for ref in (layout.config, layout.credentials) if ref is not None]
+    inputs = [ref.fs_path for layout in found.layouts for ref in layout.files if ref.data is None]
     outputs.prepare(specs, inputs)
     fixed = None
     try:
         if options.fix:
             from awslint.fixcli import fix_command
 
-            fixed = fix_command(options, found.layouts, ruleset, rules, err, environ)
-        result = lint_layouts(found.layouts, ruleset, rules, err, environ=environ, notices=found.notices)
-        for finding in result.findings:
-            finding.severity = severities.get(finding.code, finding.severity)
+            fixed = fix_command(options, groups, err, environ)
+            out = _print_fixed_stdin(found.layouts, out, err)
+        result, failing = grouping.lint(groups, err, cwd, environ, list(found.notices))
         reports = [_format(options, spec, result, rules, severities, out) for spec in specs]
         if not options.quiet:
             from awslint.fixcli import fix_hints, fixed_line
@@ -280,18 +283,58 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
         return 2
     if options.exit_zero:
         return 0
-    threshold = SEVERITY_RANK[fail_on]
-    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in result.active) else 0
+    return 1 if failing else 0
 
 
-def _apply_file_globs(layouts: list[Any], config: Any, cwd: str) -> None:
-    """include/exclude from the settings: a file they rule out is read as context only (so
-    cross-file rules still see it) but never reported, even when pre-commit names it."""
+def _read_stdin(options: argparse.Namespace) -> Optional[bytes]:
+    """The bytes of standard input when ``-`` is a PATH (or ``--stdin-filename`` stands alone);
+    closed or empty input is an empty file. ``--fix`` prints the fixed file, so ``-`` is then
+    the only PATH."""
+    if "-" not in options.paths and not (options.stdin_filename and not options.paths):
+        if options.stdin_filename:
+            raise UsageError("--stdin-filename names the file read from '-': add '-' to the paths")
+        return None
+    if options.fix and len(options.paths) > 1:
+        raise UsageError("--fix with '-' prints the fixed file on standard output: give '-' as the only PATH")
+    from awslint.source import MAX_FILE_BYTES
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return b""
+    try:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError):
+        return b""
+    if len(data) > MAX_FILE_BYTES:
+        raise UsageError(f"{options.stdin_filename or '-'}: file is too large (more than {MAX_FILE_BYTES} bytes)")
+    return data
+
+
+def _print_fixed_stdin(layouts: list[Any], out: TextIO, err: TextIO) -> TextIO:
+    """``--fix -``: the fixed file goes to standard output, so the report goes to standard error
+    (as ruff does). Returns the stream for the report."""
     for layout in layouts:
         for ref in layout.files:
-            if ref.reported and not config.reports(ref.display, cwd):
-                ref.reported = False
-    layouts[:] = [layout for layout in layouts if any(ref.reported for ref in layout.files)]
+            if ref.data is not None and ref.reported:
+                buffer = getattr(out, "buffer", None)
+                if buffer is not None:
+                    out.flush()
+                    buffer.write(ref.data)
+                    buffer.flush()
+                else:
+                    out.write(ref.data.decode("utf-8", "surrogateescape"))
+                return err
+    return out
+
+
+def _list_files(groups: list[Any], out: TextIO) -> int:
+    """``--list-files``: each file that would be reported on, ``PATH<tab>KIND``, sorted."""
+    from awslint.findings import Redactor, printable
+
+    shown = sorted({(ref.display, ref.role) for group in groups for layout in group.layouts for ref in layout.files if ref.reported})
+    redact = Redactor()
+    out.write("".join(f"{redact(printable(path))}\t{role}\n" for path, role in shown))
+    return 0
 
 
 def _format(options: argparse.Namespace, spec: Any, result: Any, rules: list[Any], severities: dict[str, str], out: TextIO) -> str:

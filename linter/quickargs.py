@@ -46,6 +46,9 @@ DEFAULTS: dict[str, Any] = {
     "fix": False,
     "unsafe_fixes": False,
     "diff": False,
+    "list_files": False,
+    "stdin_filename": None,
+    "extend_select": [],
 }
 
 
