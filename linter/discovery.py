@@ -209,9 +209,9 @@ def _holds_aws_files(folder: str) -> bool:
 
 
 def _folder_layouts(folder: str, paths: list[str], notices: list[str]) -> list[Layout]:
-    """The files of one folder, paired config with credentials: exact names first, then plain
-    before templates (``config`` with ``credentials``, ``config.tmpl`` with
-    ``credentials.tmpl``); a file left without a partner is linted alone."""
+    """The files of one folder, paired config with credentials: plain with plain and template
+    with template first (exact names first), then what is left of either kind with each other
+    (``config.tmpl`` with ``private_credentials``); a file left without a partner is linted alone."""
     by_role: dict[str, list[str]] = {CONFIG: [], CREDENTIALS: []}
     for path in paths:
         if _is_regular(path):
@@ -219,15 +219,22 @@ def _folder_layouts(folder: str, paths: list[str], notices: list[str]) -> list[L
         elif not os.path.isdir(path):
             notices.append(f"{path}: not a regular file, skipped")
     for role, found in by_role.items():
-        found.sort(key=lambda p, r=role: (os.path.basename(p) != r, p.endswith(_TEMPLATE_SUFFIXES), p))  # type: ignore[misc]
-    layouts = []
-    for index in range(max(len(by_role[CONFIG]), len(by_role[CREDENTIALS]))):
-        layout = Layout()
-        for role in (CONFIG, CREDENTIALS):
-            if index < len(by_role[role]):
-                path = by_role[role][index]
-                setattr(layout, role, FileRef(path, path, role))
-        layouts.append(layout)
+        found.sort(key=lambda p, r=role: (os.path.basename(p) != r, p))  # type: ignore[misc]
+    pairs: list[tuple[Optional[str], Optional[str]]] = []
+    left: dict[str, list[str]] = {CONFIG: [], CREDENTIALS: []}
+    for template in (False, True):
+        configs = [p for p in by_role[CONFIG] if p.endswith(_TEMPLATE_SUFFIXES) is template]
+        credentials = [p for p in by_role[CREDENTIALS] if p.endswith(_TEMPLATE_SUFFIXES) is template]
+        count = min(len(configs), len(credentials))
+        pairs.extend(zip(configs[:count], credentials[:count]))
+        left[CONFIG] += configs[count:]
+        left[CREDENTIALS] += credentials[count:]
+    for index in range(max(len(left[CONFIG]), len(left[CREDENTIALS]))):
+        pairs.append(tuple(left[role][index] if index < len(left[role]) else None for role in (CONFIG, CREDENTIALS)))  # type: ignore[arg-type]
+    layouts = [
+        Layout(*(None if path is None else FileRef(path, path, role) for path, role in zip(pair, (CONFIG, CREDENTIALS))))
+        for pair in pairs
+    ]
     if not layouts:
         notices.append(f"{folder}: no AWS config or credentials file in this folder")
     return layouts
