@@ -231,7 +231,7 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
     from awslint.discovery import discover
     from awslint.findings import diagnostic
 
-    specs = outputs.plan(options.format, options.output)
+    specs = [] if options.list_files else outputs.plan(options.format, options.output)
     cwd = os.getcwd()
     stdin = _read_stdin(options)
     found = discover(options.paths or (["-"] if options.stdin_filename else []), os.environ, stdin, options.stdin_filename)

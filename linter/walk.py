@@ -149,7 +149,7 @@ def parts_match(parts: list[Optional[list[Token]]], names: list[str]) -> bool:
 class IgnoreRule:
     """One line of an ignore file."""
 
-    __slots__ = ("negated", "dir_only", "anchored", "parts", "tokens", "needs_child")
+    __slots__ = ("negated", "dir_only", "anchored", "parts", "tokens", "needs_child", "literal", "suffix")
 
     def __init__(self, line: str, negatable: bool = True) -> None:
         self.negated = negatable and line.startswith("!")
@@ -164,12 +164,25 @@ class IgnoreRule:
         self.needs_child = len(raw) > 1 and raw[-1] == "**"
         self.parts: list[Optional[list[Token]]] = [None if part == "**" else _tokens(part) for part in raw]
         self.tokens = None if self.anchored else _tokens(line)
+        # Most lines are a plain name (node_modules) or *.ext: a string test, not the matcher.
+        self.literal: Optional[str] = None
+        self.suffix: Optional[str] = None
+        if self.tokens is not None and all(t[0] == "c" for t in self.tokens[1:]):
+            rest = "".join(t[1] for t in self.tokens[1:])
+            if self.tokens and self.tokens[0] == ("*",):
+                self.suffix = rest
+            elif self.tokens and self.tokens[0][0] == "c":
+                self.literal = self.tokens[0][1] + rest
 
     def matches(self, relative: list[str], is_dir: bool) -> bool:
         """``relative``: the path's components below the ignore file's folder."""
         if self.dir_only and not is_dir:
             return False
         if not self.anchored:
+            if self.literal is not None:
+                return relative[-1] == self.literal
+            if self.suffix is not None:
+                return relative[-1].endswith(self.suffix)
             return name_match(self.tokens, relative[-1])  # type: ignore[arg-type]
         if self.needs_child and len(relative) < 2:
             return False
@@ -269,9 +282,9 @@ class Repository:
             if path is None:
                 git_dir = _git_dir(root)
                 path = os.path.join(git_dir, "info", "exclude") if git_dir else None
-            text = read_small(path) if path else None
-            if text:
-                self.outer.append(IgnoreFile((), parse_ignore(text)))
+            rules = parse_ignore(read_small(path) or "") if path else []
+            if rules:
+                self.outer.append(IgnoreFile((), rules))
 
     @staticmethod
     def folder_rules(folder: str, base: tuple[str, ...]) -> Optional[IgnoreFile]:
@@ -334,6 +347,8 @@ def walk(root: str, environ: Mapping[str, str], warn: Callable[[str], None]) -> 
             warn(f"{os.path.join(root, *below_root) if below_root else root}: cannot read this folder ({exc.strerror or type(exc).__name__}); skipped")
             continue
         names = {entry.name for entry in listing}
+        if below_root and "pyvenv.cfg" in names:  # a virtualenv
+            continue
         if below_root and ".git" in names:  # a nested repository: its own rules, not ours
             ignores = list(Repository(folder, environ).outer)
             in_tree = ()
@@ -345,17 +360,18 @@ def walk(root: str, environ: Mapping[str, str], warn: Callable[[str], None]) -> 
             name = entry.name
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
-                is_link = not is_dir and entry.is_symlink()
             except OSError:
                 continue
             if is_dir:
-                if name in SKIP_DIRS or os.path.lexists(os.path.join(entry.path, "pyvenv.cfg")):
-                    continue
-                if ignores and ignored(ignores, (*in_tree, name), True):
+                if name in SKIP_DIRS or (ignores and ignored(ignores, (*in_tree, name), True)):
                     continue
                 stack.append((entry.path, (*below_root, name), (*in_tree, name), ignores))
                 continue
             if not name.endswith(NAME_ENDINGS):
+                continue
+            try:
+                is_link = entry.is_symlink()
+            except OSError:
                 continue
             relative = "/".join((*below_root, name))
             if not is_aws_path(relative):
