@@ -30,6 +30,10 @@ SKIP_DIRS = frozenset({
     "node_modules", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", ".nox",
 })
 MAX_IGNORE_BYTES = 1024 * 1024
+#: Character comparisons the ignore rules may cost in one walk (a hostile ``.gitignore`` of
+#: thousands of ``*a*b*c`` lines against deep trees); past it they are no longer applied (more
+#: files are linted, never fewer) and a warning says so. Real repositories use well under 1 %.
+IGNORE_BUDGET = 50_000_000
 
 
 # --- glob matching (gitignore flavour) --------------------------------------------------------
@@ -149,7 +153,7 @@ def parts_match(parts: list[Optional[list[Token]]], names: list[str]) -> bool:
 class IgnoreRule:
     """One line of an ignore file."""
 
-    __slots__ = ("negated", "dir_only", "anchored", "parts", "tokens", "needs_child", "literal", "suffix")
+    __slots__ = ("negated", "dir_only", "anchored", "parts", "tokens", "needs_child", "literal", "suffix", "size")
 
     def __init__(self, line: str, negatable: bool = True) -> None:
         self.negated = negatable and line.startswith("!")
@@ -165,6 +169,7 @@ class IgnoreRule:
         self.parts: list[Optional[list[Token]]] = [None if part == "**" else _tokens(part) for part in raw]
         self.tokens = None if self.anchored else _tokens(line)
         # Most lines are a plain name (node_modules) or *.ext: a string test, not the matcher.
+        self.size = sum(len(part) if part is not None else 1 for part in self.parts)  # tokens, for the budget
         self.literal: Optional[str] = None
         self.suffix: Optional[str] = None
         if self.tokens is not None and all(t[0] == "c" for t in self.tokens[1:]):
@@ -218,12 +223,17 @@ class IgnoreFile:
         self.base = base
         self.rules = rules
 
-    def decide(self, path: tuple[str, ...], is_dir: bool) -> Optional[bool]:
-        """True (ignored), False (re-included by ``!``), None (no rule of this file matches)."""
+    def decide(self, path: tuple[str, ...], is_dir: bool, budget: list[int]) -> Optional[bool]:
+        """True (ignored), False (re-included by ``!``), None (no rule of this file matches).
+        ``budget[0]`` is lowered by an upper bound of the comparisons each rule may make."""
         if path[: len(self.base)] != self.base or len(path) <= len(self.base):
             return None
         relative = list(path[len(self.base) :])
+        length = sum(map(len, relative))
         for rule in reversed(self.rules):  # the last matching line wins
+            budget[0] -= 1 if rule.literal is not None or rule.suffix is not None else rule.size * length
+            if budget[0] < 0:
+                return None  # spent: from here on nothing is ignored
             if rule.matches(relative, is_dir):
                 return not rule.negated
         return None
@@ -296,10 +306,11 @@ class Repository:
         return IgnoreFile(base, rules) if rules else None
 
 
-def ignored(files: list[IgnoreFile], path: tuple[str, ...], is_dir: bool) -> bool:
+def ignored(files: list[IgnoreFile], path: tuple[str, ...], is_dir: bool, budget: Optional[list[int]] = None) -> bool:
     """Deeper ignore files win over shallower ones; the first that decides is the answer."""
+    budget = budget if budget is not None else [IGNORE_BUDGET]
     for ignore in reversed(files):
-        verdict = ignore.decide(path, is_dir)
+        verdict = ignore.decide(path, is_dir, budget)
         if verdict is not None:
             return verdict
     return False
@@ -338,6 +349,16 @@ def walk(root: str, environ: Mapping[str, str], warn: Callable[[str], None]) -> 
                 ignores.append(rules)
     # (folder on disk, components below root, components below its work tree, ignore files)
     stack: list[tuple[str, tuple[str, ...], tuple[str, ...], Optional[list[IgnoreFile]]]] = [(top, (), prefix, ignores)]
+    budget = [IGNORE_BUDGET]
+
+    def skip(ignores: Optional[list[IgnoreFile]], path: tuple[str, ...], is_dir: bool) -> bool:
+        if not ignores or budget[0] < 0:
+            return False
+        verdict = ignored(ignores, path, is_dir, budget)
+        if budget[0] < 0:
+            warn(f"{root}: the .gitignore rules are too costly to apply; files git ignores are linted too")
+        return verdict
+
     while stack:
         folder, below_root, in_tree, ignores = stack.pop()
         try:
@@ -363,7 +384,7 @@ def walk(root: str, environ: Mapping[str, str], warn: Callable[[str], None]) -> 
             except OSError:
                 continue
             if is_dir:
-                if name in SKIP_DIRS or (ignores and ignored(ignores, (*in_tree, name), True)):
+                if name in SKIP_DIRS or skip(ignores, (*in_tree, name), True):
                     continue
                 stack.append((entry.path, (*below_root, name), (*in_tree, name), ignores))
                 continue
@@ -376,7 +397,7 @@ def walk(root: str, environ: Mapping[str, str], warn: Callable[[str], None]) -> 
             relative = "/".join((*below_root, name))
             if not is_aws_path(relative):
                 continue
-            if ignores and ignored(ignores, (*in_tree, name), False):
+            if skip(ignores, (*in_tree, name), False):
                 continue
             shown = os.path.join(root, *below_root, name)
             if is_link:

@@ -371,3 +371,19 @@ def test_ignore_decisions_agree_with_git(tmp_path: Path) -> None:
     expected = sorted(p for p in listed if p and discovery.is_aws_path(p))
     assert expected  # the case is not vacuous
     assert walked(repo) == expected
+
+
+def test_a_costly_gitignore_stops_being_applied_instead_of_hanging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of backtracking-prone lines against long folder names: the walk's ignore work is
+    bounded (here a small budget), then it warns and lints everything, never fewer files."""
+    monkeypatch.setattr(walk, "IGNORE_BUDGET", 200_000)
+    repo = tmp_path / "repo"
+    long = "a" * 200
+    make_tree(repo, [f"{long}{i}/.aws/config" for i in range(30)])
+    (repo / ".git").mkdir()
+    # The plain line comes first, so it is tried last (the last matching line wins).
+    (repo / ".gitignore").write_text(f"{long}0/\n" + "".join(f"*a*a*a*a*a*a*a*a*{i}c\n" for i in range(2000)))
+    warnings: list[str] = []
+    found = walked(repo, warnings)
+    assert len(found) == 30  # the first line would have hidden one folder: the budget ran out first
+    assert warnings == [f"{repo}: the .gitignore rules are too costly to apply; files git ignores are linted too"]
