@@ -305,6 +305,7 @@ def measure_discovery(workdir: Path, awslint: list[str], env: dict[str, str], re
     rows = [
         DiscoveryRow("git ls-files (index)", Tool("git", ["git", "-C", str(repo), "ls-files"])),
         DiscoveryRow("git ls-files -co --exclude-standard (walks)", Tool("git-walk", ["git", "-C", str(repo), "ls-files", "-co", "--exclude-standard"])),
+        DiscoveryRow("awslint --version (start-up only)", Tool("version", [*awslint, "--version"])),
         DiscoveryRow("awslint --list-files REPO", Tool("list", [*awslint, "--list-files", str(repo)])),
         DiscoveryRow("awslint REPO --quiet (walk + lint 50 files)", Tool("lint", [*awslint, str(repo), "--quiet"])),
     ]
@@ -315,6 +316,14 @@ def measure_discovery(workdir: Path, awslint: list[str], env: dict[str, str], re
     for _ in range(reps):
         for row in rows:
             run_once(row.tool, git_env)
+    from awslint.walk import walk  # the walk alone, in this process (no start-up, no imports)
+
+    inner = Tool("walk", [])
+    for _ in range(max(1, min(reps, 5))):
+        start = time.perf_counter()
+        walk(str(repo), git_env, lambda _: None)
+        inner.times.append(time.perf_counter() - start)
+    rows.append(DiscoveryRow("walk() in-process (no start-up)", inner))
     return rows
 
 

@@ -135,12 +135,12 @@ def discover(
     singles: dict[tuple[str, str], FileRef] = {}  # (folder, role) -> file given by name
     seen_files: set[str] = set()
     for given in paths:
-        if given == STDIN:
+        if given == STDIN and stdin is not None:
             if STDIN in seen_files:
                 continue
             seen_files.add(STDIN)
             name = stdin_filename or STDIN
-            ref = FileRef(STDIN, name, role_of(stdin_filename) if stdin_filename else CONFIG, data=stdin or b"")
+            ref = FileRef(STDIN, name, role_of(stdin_filename) if stdin_filename else CONFIG, data=stdin)
             if stdin_filename:
                 singles.setdefault((os.path.dirname(os.path.abspath(stdin_filename)), ref.role), ref)
             else:
