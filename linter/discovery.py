@@ -156,7 +156,7 @@ def discover(
 
             files = walk(given, environ, notices.append)
             if not files:
-                notices.append(f"{given}: no AWS config or credentials file in this folder or below it")
+                notices.append(f"{given}: no AWS config or credentials file in this folder or below it (looked for config and credentials in .aws, aws and dot_aws folders)")
             by_folder: dict[str, list[str]] = {}
             for path in files:
                 by_folder.setdefault(os.path.dirname(path), []).append(path)

@@ -171,7 +171,7 @@ def test_empty_repository_warns_and_exits_zero(cli: Any, tmp_path: Path) -> None
     make_tree(tmp_path / "repo", ["README.md", "src/config"])
     result = cli(str(tmp_path / "repo"))
     assert result.code == 0
-    assert result.err == f"awslint: warning: {tmp_path / 'repo'}: no AWS config or credentials file in this folder or below it\n"
+    assert result.err == f"awslint: warning: {tmp_path / 'repo'}: no AWS config or credentials file in this folder or below it (looked for config and credentials in .aws, aws and dot_aws folders)\n"
 
 
 # --- what the walk skips -----------------------------------------------------------------------
