@@ -282,28 +282,23 @@ def global_ignore(environ: Mapping[str, str]) -> Optional[str]:
     return os.path.join(home, ".config", "git", "ignore") if home else None
 
 
-class Repository:
-    """Ignore rules of one work tree: global, info/exclude, then each folder's ``.gitignore``."""
+def outer_rules(work_tree: str, environ: Mapping[str, str]) -> list[IgnoreFile]:
+    """A work tree's ignore files outside its folders, lowest precedence first: the user's
+    global ignore file, then ``info/exclude``."""
+    git_dir = _git_dir(work_tree)
+    paths = (global_ignore(environ), os.path.join(git_dir, "info", "exclude") if git_dir else None)
+    files = []
+    for path in paths:
+        rules = parse_ignore(read_small(path) or "") if path else []
+        if rules:
+            files.append(IgnoreFile((), rules))
+    return files
 
-    def __init__(self, root: str, environ: Mapping[str, str]) -> None:
-        self.root = root
-        self.outer: list[IgnoreFile] = []  # lowest precedence first
-        for path in (global_ignore(environ), None):
-            if path is None:
-                git_dir = _git_dir(root)
-                path = os.path.join(git_dir, "info", "exclude") if git_dir else None
-            rules = parse_ignore(read_small(path) or "") if path else []
-            if rules:
-                self.outer.append(IgnoreFile((), rules))
 
-    @staticmethod
-    def folder_rules(folder: str, base: tuple[str, ...]) -> Optional[IgnoreFile]:
-        """A folder's own ``.gitignore`` (never through a symbolic link, as git reads it)."""
-        text = read_small(os.path.join(folder, ".gitignore"), follow=False)
-        if not text:
-            return None
-        rules = parse_ignore(text)
-        return IgnoreFile(base, rules) if rules else None
+def folder_rules(folder: str, base: tuple[str, ...]) -> Optional[IgnoreFile]:
+    """A folder's own ``.gitignore`` (never through a symbolic link, as git reads it)."""
+    rules = parse_ignore(read_small(os.path.join(folder, ".gitignore"), follow=False) or "")
+    return IgnoreFile(base, rules) if rules else None
 
 
 def ignored(files: list[IgnoreFile], path: tuple[str, ...], is_dir: bool, budget: Optional[list[int]] = None) -> bool:
@@ -340,11 +335,11 @@ def walk(root: str, environ: Mapping[str, str], warn: Callable[[str], None]) -> 
     ignores: Optional[list[IgnoreFile]] = None  # None: not inside a work tree, nothing is ignored
     prefix: tuple[str, ...] = ()  # the walked folder's components below its work tree
     if tree is not None:
-        ignores = list(Repository(tree, environ).outer)
+        ignores = outer_rules(tree, environ)
         prefix = tuple(os.path.relpath(top, tree).split(os.sep)) if top != tree else ()
         # .gitignore files of the folders between the work tree and the walked folder.
         for depth in range(len(prefix)):
-            rules = Repository.folder_rules(os.path.join(tree, *prefix[:depth]), prefix[:depth])
+            rules = folder_rules(os.path.join(tree, *prefix[:depth]), prefix[:depth])
             if rules is not None:
                 ignores.append(rules)
     # (folder on disk, components below root, components below its work tree, ignore files)
@@ -371,10 +366,10 @@ def walk(root: str, environ: Mapping[str, str], warn: Callable[[str], None]) -> 
         if below_root and "pyvenv.cfg" in names:  # a virtualenv
             continue
         if below_root and ".git" in names:  # a nested repository: its own rules, not ours
-            ignores = list(Repository(folder, environ).outer)
+            ignores = outer_rules(folder, environ)
             in_tree = ()
         if ignores is not None and ".gitignore" in names:
-            rules = Repository.folder_rules(folder, in_tree)
+            rules = folder_rules(folder, in_tree)
             if rules is not None:
                 ignores = [*ignores, rules]
         for entry in listing:

@@ -387,3 +387,20 @@ def test_a_costly_gitignore_stops_being_applied_instead_of_hanging(tmp_path: Pat
     found = walked(repo, warnings)
     assert len(found) == 30  # the first line would have hidden one folder: the budget ran out first
     assert warnings == [f"{repo}: the .gitignore rules are too costly to apply; files git ignores are linted too"]
+
+
+def test_the_global_ignore_file_and_a_linked_worktrees_exclude_are_read(tmp_path: Path) -> None:
+    """git's default core.excludesFile ($XDG_CONFIG_HOME/git/ignore) and, for a worktree whose
+    ``.git`` is a file, the common git folder's info/exclude."""
+    main_git = tmp_path / "main" / ".git"
+    (main_git / "info").mkdir(parents=True)
+    (main_git / "info" / "exclude").write_text("excluded/\n")
+    (main_git / "worktrees" / "wt").mkdir(parents=True)
+    (main_git / "worktrees" / "wt" / "commondir").write_text("../..\n")
+    tree = tmp_path / "wt"
+    make_tree(tree, ["excluded/.aws/config", "global/.aws/config", "kept/.aws/config"])
+    (tree / ".git").write_text(f"gitdir: {main_git / 'worktrees' / 'wt'}\n")
+    (tmp_path / "xdg" / "git").mkdir(parents=True)
+    (tmp_path / "xdg" / "git" / "ignore").write_text("global\n")
+    found = walk.walk(str(tree), {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}, lambda _: None)
+    assert found == [str(tree / "kept/.aws/config")]
