@@ -261,7 +261,7 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
             from awslint.fixcli import fix_command
 
             fixed = fix_command(options, groups, err, environ)
-            out = _print_fixed_stdin(found.layouts, out, err)
+            out = _print_fixed_stdin(groups, stdin, out, err)
         result, failing = grouping.lint(groups, err, cwd, environ, list(found.notices))
         reports = [_format(options, spec, result, rules, severities, out) for spec in specs]
         if not options.quiet:
@@ -310,21 +310,24 @@ def _read_stdin(options: argparse.Namespace) -> Optional[bytes]:
     return data
 
 
-def _print_fixed_stdin(layouts: list[Any], out: TextIO, err: TextIO) -> TextIO:
-    """``--fix -``: the fixed file goes to standard output, so the report goes to standard error
-    (as ruff does). Returns the stream for the report."""
-    for layout in layouts:
-        for ref in layout.files:
-            if ref.data is not None and ref.reported:
-                buffer = getattr(out, "buffer", None)
-                if buffer is not None:
-                    out.flush()
-                    buffer.write(ref.data)
-                    buffer.flush()
-                else:
-                    out.write(ref.data.decode("utf-8", "surrogateescape"))
-                return err
-    return out
+def _print_fixed_stdin(groups: list[Any], stdin: Optional[bytes], out: TextIO, err: TextIO) -> TextIO:
+    """``--fix -``: the fixed file goes to standard output (unchanged when nothing applies, or
+    when the settings exclude it), so the report goes to standard error, as ruff does. Returns
+    the stream for the report."""
+    if stdin is None:
+        return out
+    data = next(
+        (ref.data for group in groups for layout in group.layouts for ref in layout.files if ref.data is not None and ref.reported),
+        stdin,
+    )
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(data.decode("utf-8", "surrogateescape"))
+    return err
 
 
 def _list_files(groups: list[Any], out: TextIO) -> int:

@@ -129,3 +129,18 @@ def test_real_standard_input_end_to_end(tmp_path: Path) -> None:
         [sys.executable, "-m", "awslint", "-"], stdin=subprocess.DEVNULL, capture_output=True, env=env, cwd=tmp_path, timeout=60,
     )
     assert closed.returncode == 0, closed.stderr
+
+
+def test_fix_with_dash_echoes_a_file_the_settings_exclude(
+    stdin: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from awslint.cli import main
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".awslint.yaml").write_text("exclude: ['dot_aws/**']\n")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    stdin(CONFIG_WITH_COMMENT.encode())
+    out, err = BinaryOut(), io.StringIO()
+    assert main(["--fix", "-", "--stdin-filename", "dot_aws/config"], stdout=out, stderr=err) == 0
+    assert out.buffer.getvalue() == CONFIG_WITH_COMMENT.encode()
