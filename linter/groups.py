@@ -82,6 +82,8 @@ def load_rules(
         if packs not in loaded:
             loaded[packs] = load_ruleset(list(packs))
         ruleset = loaded[packs]
+        if extend_select:  # a misspelt --extend-select is an error even where it adds nothing
+            _check_tokens(ruleset.rules, extend_select)
         if config is None:
             group.ruleset = ruleset
             group.rules = select_rules(ruleset.rules, select + extend_select if select else [], ignore)
@@ -99,6 +101,17 @@ def load_rules(
         group.rules = select_rules(ruleset.rules, chosen, config.ignore + ignore)
         group.severities = config.severities(ruleset.rules)
         group.fail_on = fail_on or config.fail_on or "warning"
+
+
+def _check_tokens(rules: list[Any], tokens: list[str]) -> None:
+    from awslint.errors import UsageError
+    from awslint.ruleset import suggest
+
+    names = [r.code for r in rules] + [r.name for r in rules]
+    for token in tokens:
+        upper = token.strip().upper()
+        if upper != "ALL" and not any(r.code.startswith(upper) or r.name == token.strip() for r in rules):
+            raise UsageError(f"--extend-select: no rule matches '{token}'{suggest(token, names)}")
 
 
 def lint(

@@ -271,3 +271,9 @@ def test_files_with_different_settings_are_linted_each_under_its_own(tmp_path: P
     reported = [[(ref.display, ref.reported) for ref in g.layouts[0].files] for g in groups]
     assert reported == [[("c/config", True), ("c/credentials", False)], [("c/config", False), ("c/credentials", True)]]
     assert [g.config for g in groups] == [settings["c/config"], settings["c/credentials"]]
+
+
+def test_a_misspelt_extend_select_is_an_error(cli: Any, tmp_path: Path) -> None:
+    write_layout(tmp_path / "aws", CONFIG)
+    result = cli(str(tmp_path / "aws"), "--extend-select", "AWS0O6")
+    assert result.code == 2 and result.err.startswith("awslint: error: --extend-select: no rule matches 'AWS0O6'")
