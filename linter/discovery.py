@@ -1,9 +1,12 @@
-"""Which files to lint: PATH arguments, the AWS_* variables, or ~/.aws.
+"""Which files to lint: PATH arguments, standard input, the AWS_* variables, or ~/.aws.
 
 A file's role comes from its name: ``credentials`` (also chezmoi's ``private_credentials``,
 ``credentials.tmpl``…) is a credentials file, anything else a config file. A file given alone
 is paired with its sibling of the other kind, read as context so cross-file rules work, but
-only files the user named (directly or through a folder) are reported on.
+only files the user named (directly or through a folder) are reported on. A folder that holds
+AWS files itself (``~/.aws``) is read as that pair; any other folder is walked (walk.py) for
+paths matching ``FILES_PATTERN`` (the pre-commit hook's own pattern), each folder's files
+paired. ``-`` is standard input, typed and named by ``--stdin-filename``.
 """
 
 from __future__ import annotations
