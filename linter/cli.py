@@ -53,10 +53,10 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         description="Lint AWS shared config and credentials files the way botocore reads them.",
         epilog="Commands: 'awslint [check] [PATH ...]' lints (the default); 'awslint explain [PROFILE] [PATH ...]' shows which credentials each profile uses; 'awslint rules [CODE|NAME]' lists rules.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="a folder (its config and credentials) or a file; default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="a folder (~/.aws: its config and credentials; any other folder is walked for them), a file, or '-' (standard input); default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws")
     parser.add_argument("-f", "--format", action="append", metavar="FORMAT[:PATH]", help="output format: text (default), json, sarif or github; repeatable, each optionally with its own file")
     parser.add_argument("-o", "--output", action="append", metavar="FILE", help="write the report to FILE ('-': standard output); repeatable, one per --format without a path")
-    parser.add_argument("--config", metavar="FILE", help="awslint settings file (default: .awslint.yaml or [tool.awslint] in pyproject.toml, from here upwards)")
+    parser.add_argument("--config", metavar="FILE", help="awslint settings file for every file (default: .awslint.yaml or [tool.awslint] in pyproject.toml from each linted file's folder upwards, then ~/.config/awslint/config.yaml)")
     parser.add_argument("--select", type=_codes, action="extend", default=[], metavar="CODES", help="only these rules: codes, prefixes such as AWS2, or names (comma-separated)")
     parser.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES", help="skip these rules: codes, prefixes or names (comma-separated)")
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), default=None, help="lowest severity that makes the exit code 1 (default: warning)")
