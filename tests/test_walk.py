@@ -404,3 +404,11 @@ def test_the_global_ignore_file_and_a_linked_worktrees_exclude_are_read(tmp_path
     (tmp_path / "xdg" / "git" / "ignore").write_text("global\n")
     found = walk.walk(str(tree), {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}, lambda _: None)
     assert found == [str(tree / "kept/.aws/config")]
+
+
+def test_a_file_named_and_also_found_by_the_walk_is_linted_once(cli: Any, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    make_tree(repo, ["dot_aws/credentials"], CREDENTIALS)
+    result, findings = run_json(cli, str(repo), str(repo / "dot_aws" / "credentials"))
+    assert [f["code"] for f in findings if f["code"] == "AWS201"] == ["AWS201"]
+    assert cli(str(repo), str(repo / "dot_aws" / "credentials"), "--list-files").out == f"{repo}/dot_aws/credentials\tcredentials\n"
