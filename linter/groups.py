@@ -116,26 +116,32 @@ def _check_tokens(rules: list[Any], tokens: list[str]) -> None:
 
 def lint(
     groups: list[Group], err: TextIO, cwd: str, environ: Optional[Mapping[str, str]], notices: list[str]
-) -> tuple[Any, bool]:
-    """Lint every group; the merged result (findings sorted) and whether any finding is at or
-    above its own settings' ``fail-on``."""
+) -> tuple[Any, dict[int, int]]:
+    """Lint every group; the merged result (findings sorted) and, for each finding (by ``id``),
+    the rank of its own settings' ``fail-on`` (see ``failing``)."""
     from awslint.lint import LintResult, lint_layouts
 
     findings: list[Finding] = []
+    thresholds: dict[int, int] = {}
     files = 0
-    failing = False
     for group in groups:
         result = lint_layouts(group.layouts, group.ruleset, group.rules, err, environ=environ)
         kept = [f for f in result.findings if not _ignored_for_file(group.config, f, cwd)]
+        threshold = SEVERITY_RANK[group.fail_on]
         for finding in kept:
             finding.severity = group.severities.get(finding.code, finding.severity)
-        threshold = SEVERITY_RANK[group.fail_on]
-        failing = failing or any(SEVERITY_RANK[f.severity] >= threshold for f in kept if f.suppressed is None)
+            thresholds[id(finding)] = threshold
         findings.extend(kept)
         files += result.files
         notices.extend(n for n in result.notices if n not in notices)
     findings.sort(key=Finding.sort_key)
-    return LintResult(findings, files, notices), failing
+    return LintResult(findings, files, notices), thresholds
+
+
+def failing(result: Any, thresholds: dict[int, int]) -> bool:
+    """Whether a finding that counts (not suppressed inline or by a baseline) is at or above
+    the ``fail-on`` of the settings of the file it is in."""
+    return any(SEVERITY_RANK[f.severity] >= thresholds.get(id(f), SEVERITY_RANK["warning"]) for f in result.active)
 
 
 def _ignored_for_file(config: Any, finding: Finding, cwd: str) -> bool:

@@ -172,3 +172,24 @@ def test_service_blocks_of_a_profile(lint) -> None:
     assert [f.code for f in lint(config="[default]\ndynamodb = v4\n", select=["AWS011"])] == ["AWS011"]
     found = lint(config="[default]\ndynamodb =\n  endpoint_url = http://localhost:8000\n", select=["AWS011"])
     assert len(found) == 1 and "endpoint_url" in found[0].message
+
+
+def test_not_read_by_names_known_tools_and_keys_botocore_reads(ruleset) -> None:
+    """`not_read_by` (settings the other SDKs ignore) names tools messages can name, on keys that
+    botocore itself reads from the profile (sts_regional_endpoints, ca_bundle)."""
+    from awslint.extra_facts import TOOL_TITLES
+
+    read_by_botocore = {
+        name for spec in configprovider.BOTOCORE_DEFAUT_SESSION_VARIABLES.values()
+        for name in _config_names(spec[0]) if isinstance(name, str)
+    }
+    marked = {
+        item["key"]: item["not_read_by"] for item in ruleset.data["profile_settings"]
+        if isinstance(item, dict) and item.get("not_read_by")
+    }
+    assert {"sts_regional_endpoints", "ca_bundle"} <= set(marked)
+    for key, tools in marked.items():
+        assert key in read_by_botocore, key
+        assert set(tools) <= set(TOOL_TITLES), (key, tools)
+    assert set(marked["ca_bundle"]) == {"js-v3", "rust"}
+    assert set(marked["sts_regional_endpoints"]) == {"go-v2", "js-v3", "rust"}
