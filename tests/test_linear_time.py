@@ -304,6 +304,7 @@ def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
         references, ruleset, setting_values, settings_catalog, shsplit, source, suppressions, templates,
     )
     from awslint.formatters import sarif
+    from awslint.formatters import text as text_format
 
     references.describe_bad_chars("a")  # compiles references._names_ok, made on first use
     table = [
@@ -320,6 +321,8 @@ def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
         (parse, "SECTCRE", "match"), (parse, "OPTCRE", "match"), (parse, "_INLINE_COMMENT", "search"),
         (parse, "_NONSPACE", "search"), (parse, "_SUSPICIOUS", "search"),
         (portability, "_VARIABLE", "match"), (portability, "_SPECIAL", "search"), (portability, "_DRIVE", "match"),
+        (portability, "_PATH_VARIABLE", "search"), (settings_catalog, "PLAUSIBLE_SERVICE", "fullmatch"),
+        (settings_catalog, "PLAUSIBLE_SETTING", "fullmatch"), (text_format, "_UNBREAKABLE", "search"),
         (references, "_NAME_OK", "fullmatch"), (references, "_names_ok", "fullmatch"), (ruleset, "CODE_RE", "match"), (ruleset, "NAME_RE", "match"),
         (ruleset, "PLACEHOLDER_RE", "search"), (ruleset, "OPTIONAL_RE", "search"),
         (setting_values, "_INTEGER", "fullmatch"), (settings_catalog, "_HEADER_LINE", "match"),
