@@ -168,3 +168,19 @@ def test_ordinary_long_paths_are_not_taken_for_secrets(cli, tmp_path: Path) -> N
     folder = write_layout(tmp_path / deep, config="[profile a]\nregoin = x\n")
     result = cli(str(folder))
     assert f"{deep}/config:2:1:" in result.out, result
+
+
+def test_a_baseline_of_hostile_paths_is_written_escaped_and_still_matches(cli, tmp_path: Path, monkeypatch) -> None:
+    """The baseline file is a report too: no raw control character, and a path that is not
+    UTF-8 can be written (it is keyed the same way when read back)."""
+    monkeypatch.chdir(tmp_path)
+    folder = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/bad\xff\x1b[2Jname"))
+    write_layout(folder, config="[profile a]\nregoin = x\n")
+    baseline = tmp_path / "baseline.json"
+    written = cli(str(folder), "--write-baseline", str(baseline))
+    assert written.code == 0, written
+    text = baseline.read_text(encoding="utf-8")
+    assert_clean(text) and "\udcff" not in text
+    assert "bad\\xff\\x1b[2Jname" in json.loads(text)["entries"][0]["path"]
+    again = cli(str(folder), "--baseline", str(baseline))
+    assert again.code == 0, again
