@@ -76,10 +76,11 @@ class Evaluator:
         if op == "contains":
             if isinstance(value, (list, tuple)):
                 return any(_same(item, arg) for item in value)
-            return isinstance(value, str) and _as_text(arg) in value
+            return isinstance(value, str) and _readable(value) is not None and _as_text(arg) in value
         if op in ("matches", "not_matches"):
             assert condition.pattern is not None
-            found = value is not None and condition.pattern.search(_as_text(value)) is not None
+            text = None if value is None else _readable(_as_text(value))
+            found = text is not None and condition.pattern.search(text) is not None
             return found if op == "matches" else not found
         number = _number(value)
         if number is None:
@@ -134,7 +135,7 @@ def compile_condition(condition: Condition, data: dict[str, list[Any]]) -> Test:
             found = value(subject)
             if isinstance(found, (list, tuple)):
                 return any(_same(item, arg) for item in found)
-            return isinstance(found, str) and text in found
+            return isinstance(found, str) and text in found and _readable(found) is not None
 
         return contains
     if op in ("matches", "not_matches"):
@@ -144,7 +145,8 @@ def compile_condition(condition: Condition, data: dict[str, list[Any]]) -> Test:
 
         def matches(subject: Subject) -> bool:
             found = value(subject)
-            return (found is not None and search(_as_text(found)) is not None) != negate
+            text = None if found is None else _readable(_as_text(found))
+            return (text is not None and search(text) is not None) != negate
 
         return matches
     compare = {
@@ -156,6 +158,13 @@ def compile_condition(condition: Condition, data: dict[str, list[Any]]) -> Test:
         return number is not None and compare(number)
 
     return number_test
+
+
+def _readable(text: str) -> Optional[str]:
+    """``text``, or None when it is shaped like key material: a pattern or substring test could
+    read such a value out piece by piece (a secret pasted under ``region`` or into a profile
+    name), so to ``matches``, ``not_matches`` and ``contains`` it is a missing value."""
+    return None if looks_like_credential(text) else text
 
 
 def _refuse_secret_value_test(condition: Condition) -> None:

@@ -212,3 +212,15 @@ def test_the_engine_masks_a_secret_placeholder_that_bypassed_the_loader(tmp_path
     credentials = CREDENTIALS + "db_password = correcthorsebattery\nregion = eu-west-1\n"
     (finding,) = lint_text(ruleset, ruleset.rules, credentials=credentials)
     assert finding.message == "id=AKIA…2EPF s=**** p=**** r=eu-west-1"
+
+
+@pytest.mark.parametrize("when", ["{fact: region, matches: '^AKIA'}", "{fact: region, contains: AKIA}", "{key: region, matches: '^A'}"])
+def test_a_secret_pasted_under_an_ordinary_key_cannot_be_read_out(tmp_path: Path, when: str) -> None:
+    """Pattern and substring tests see a value shaped like key material as missing, whatever
+    fact or key holds it; ordinary values are tested as before."""
+    path = write(tmp_path, rule(when))
+    ruleset = load_rules([str(path)], include_builtin=False)
+    assert lint_text(ruleset, ruleset.rules, config=f"[profile p]\nregion = {KEY_ID}\n") == []
+    normal = rule(when.replace("'^AKIA'", "'^eu'").replace("AKIA}", "eu}").replace("'^A'", "'^e'"))
+    ruleset = load_rules([str(write(tmp_path, normal))], include_builtin=False)
+    assert len(lint_text(ruleset, ruleset.rules, config="[profile p]\nregion = eu-west-1\n")) == 1
