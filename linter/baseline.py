@@ -31,7 +31,7 @@ import os
 from typing import Any, Iterable, Optional
 
 from awslint.errors import UsageError
-from awslint.findings import Finding, Redactor
+from awslint.findings import Finding, Redactor, printable
 from awslint.records import dataclass, field
 
 VERSION = 1
@@ -77,7 +77,10 @@ class _Keyer:
 
     def __init__(self, root: str, cwd: str) -> None:
         self.root, self.cwd = root, cwd
-        self.redact = Redactor()
+        # Escaped, then masked, the same way on both sides: the baseline file is a report too
+        # (no raw control characters, and a path that is not UTF-8 can be written).
+        redact = Redactor()
+        self.redact = lambda text: redact(printable(text))
         self.paths: dict[str, str] = {}
 
     def path(self, shown: str) -> str:

@@ -53,10 +53,10 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         description="Lint AWS shared config and credentials files the way botocore reads them.",
         epilog="Commands: 'awslint [check] [PATH ...]' lints (the default); 'awslint explain [PROFILE] [PATH ...]' shows which credentials each profile uses; 'awslint rules [CODE|NAME]' lists rules.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="a folder (its config and credentials) or a file; default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="a folder (~/.aws: its config and credentials; any other folder is walked for them), a file, or '-' (standard input); default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws")
     parser.add_argument("-f", "--format", action="append", metavar="FORMAT[:PATH]", help="output format: text (default: full on a terminal, concise elsewhere), full, concise, json, sarif or github; repeatable, each optionally with its own file")
     parser.add_argument("-o", "--output", action="append", metavar="FILE", help="write the report to FILE ('-': standard output); repeatable, one per --format without a path")
-    parser.add_argument("--config", metavar="FILE", help="awslint settings file (default: .awslint.yaml or [tool.awslint] in pyproject.toml, from here upwards)")
+    parser.add_argument("--config", metavar="FILE", help="awslint settings file for every file (default: .awslint.yaml or [tool.awslint] in pyproject.toml from each linted file's folder upwards, then ~/.config/awslint/config.yaml)")
     parser.add_argument("--select", type=_codes, action="extend", default=[], metavar="CODES", help="only these rules: codes, prefixes such as AWS2, or names (comma-separated)")
     parser.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES", help="skip these rules: codes, prefixes or names (comma-separated)")
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), default=None, help="lowest severity that makes the exit code 1 (default: warning)")
@@ -71,6 +71,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--fix", action="store_true", help="apply the safe fixes to the files, then report what remains")
     parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply the unsafe fixes")
     parser.add_argument("--diff", action="store_true", help="print a unified diff of what --fix would change; write nothing (exit 1 when there is a change)")
+    _add_discovery_arguments(parser)
     return parser
 
 
@@ -80,6 +81,13 @@ def add_adoption_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--show-fixes", action="store_true", help="list the fixes --fix would apply")
     parser.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline file")
     parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE (a baseline), then exit 0")
+
+
+def _add_discovery_arguments(parser: argparse.ArgumentParser) -> None:
+    """Which files, and which settings: the folder walk, standard input, rule selection."""
+    parser.add_argument("--list-files", action="store_true", help="print the files that would be linted (PATH<tab>config|credentials) and exit 0")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="the path the file read from '-' stands for: its kind, its settings and the name in findings")
+    parser.add_argument("--extend-select", type=_codes, action="extend", default=[], metavar="CODES", help="rules to add to the selection (comma-separated)")
 
 
 def _split_command(argv: Sequence[str]) -> tuple[str, list[str]]:
@@ -239,54 +247,53 @@ def _rules_command(options: argparse.Namespace, out: TextIO) -> int:
 
 
 def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from awslint import groups as grouping
     from awslint import outputs
-    from awslint.config import load_config
+    from awslint.config import SettingsFinder
     from awslint.discovery import discover
-    from awslint.engine import select_rules
-    from awslint.findings import SEVERITY_RANK, diagnostic
-    from awslint.lint import lint_layouts
+    from awslint.findings import diagnostic, for_output
 
-    specs = outputs.plan(options.format, options.output)
+    specs = [] if options.list_files else outputs.plan(options.format, options.output)
     cwd = os.getcwd()
-    config = load_config(options.config, cwd, os.environ)
-    ruleset = _load_ruleset((config.rule_packs if config else []) + options.rules)
-    select, ignore, severities = options.select, options.ignore, {}
-    fail_on = options.fail_on or "warning"
-    if config is not None:
-        config.check_rule_names(ruleset.rules)
-        config.apply_data(ruleset.data)
-        select = options.select or config.select
-        ignore = config.ignore + options.ignore
-        severities = config.severities(ruleset.rules)
-        fail_on = options.fail_on or config.fail_on or "warning"
-    rules = select_rules(ruleset.rules, select, ignore)
-    entries = _load_baseline(options, ruleset)
-    found = discover(options.paths, os.environ)
-    if config is not None:
-        _apply_file_globs(found.layouts, config, cwd)
-    for notice in found.notices:
+    stdin = _read_stdin(options)
+    found = discover(options.paths or (["-"] if options.stdin_filename else []), os.environ, stdin, options.stdin_filename)
+    finder = SettingsFinder(options.config, cwd, os.environ)
+    groups = grouping.assign(found.layouts, finder, cwd)
+    entries = None
+    if not options.list_files:
+        if not groups:  # nothing to lint: the rules of --config or the user's settings, for the report
+            groups = [grouping.Group(finder.fallback())]
+        # Bad settings or rule packs stop the run before any warning about the files.
+        grouping.load_rules(groups, _load_ruleset, options.rules, options.select, options.extend_select, options.ignore, options.fail_on)
+        entries = _load_baseline(options, [rule for group in groups for rule in group.ruleset.rules])
+    for notice in finder.notices + found.notices:
         err.write(diagnostic("warning", notice))
+    if options.list_files:
+        return _list_files(groups, out)
+    rules, severities = grouping.all_rules(groups), grouping.all_severities(groups)
     environ = os.environ if options.env else None
     if options.diff:
         from awslint.fixcli import diff_command
 
-        return diff_command(options, found.layouts, ruleset, rules, out, err, outputs.write_report, environ)
+        return diff_command(options, groups, out, err, outputs.write_report, environ)
     # An unwritable --output, or one that is a file being linted, fails here before any work is shown.
-    inputs = [ref.fs_path for layout in found.layouts for ref in (layout.config, layout.credentials) if ref is not None]
+    inputs = [ref.fs_path for layout in found.layouts for ref in layout.files if ref.data is None]
     outputs.prepare(specs, inputs)
     fixed = None
     try:
         if options.fix:
             from awslint.fixcli import fix_command
 
-            fixed = fix_command(options, found.layouts, ruleset, rules, err, environ)
-        result = lint_layouts(found.layouts, ruleset, rules, err, environ=environ, notices=found.notices)
-        for finding in result.findings:
-            finding.severity = severities.get(finding.code, finding.severity)
+            fixed = fix_command(options, groups, err, environ)
+            out = _print_fixed_stdin(groups, stdin, out, err)
+        result, thresholds = grouping.lint(groups, err, cwd, environ, list(found.notices))
         if options.write_baseline:
             outputs.discard(specs)
             return _write_baseline(options, result, found.layouts, err, out)
         outcome = _apply_baseline(options, entries, result, found.layouts, rules)
+        # The one place where findings become output: escaped and masked for every format (after
+        # the baseline, which finds the files by the paths as given).
+        for_output(result.findings)
         reports = [_format(options, spec, result, rules, severities, out, outcome) for spec in specs]
         _add_text_notes(options, specs, reports, result, outcome)
         if not options.quiet:
@@ -308,34 +315,77 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
         return 2
     if options.exit_zero:
         return 0
-    threshold = SEVERITY_RANK[fail_on]
-    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in result.active) else 0
+    return 1 if grouping.failing(result, thresholds) else 0
 
 
-def _apply_file_globs(layouts: list[Any], config: Any, cwd: str) -> None:
-    """include/exclude from the settings: a file they rule out is read as context only (so
-    cross-file rules still see it) but never reported, even when pre-commit names it."""
-    for layout in layouts:
-        for ref in layout.files:
-            if ref.reported and not config.reports(ref.display, cwd):
-                ref.reported = False
-    layouts[:] = [layout for layout in layouts if any(ref.reported for ref in layout.files)]
+def _read_stdin(options: argparse.Namespace) -> Optional[bytes]:
+    """The bytes of standard input when ``-`` is a PATH (or ``--stdin-filename`` stands alone);
+    closed or empty input is an empty file. ``--fix`` prints the fixed file, so ``-`` is then
+    the only PATH."""
+    if "-" not in options.paths and not (options.stdin_filename and not options.paths):
+        if options.stdin_filename:
+            raise UsageError("--stdin-filename names the file read from '-': add '-' to the paths")
+        return None
+    if options.fix and len(options.paths) > 1:
+        raise UsageError("--fix with '-' prints the fixed file on standard output: give '-' as the only PATH")
+    from awslint.source import MAX_FILE_BYTES
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return b""
+    try:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError):
+        return b""
+    if len(data) > MAX_FILE_BYTES:
+        raise UsageError(f"{options.stdin_filename or '-'}: file is too large (more than {MAX_FILE_BYTES} bytes)")
+    return data
 
 
-def _load_baseline(options: argparse.Namespace, ruleset: Any) -> Any:
+def _print_fixed_stdin(groups: list[Any], stdin: Optional[bytes], out: TextIO, err: TextIO) -> TextIO:
+    """``--fix -``: the fixed file goes to standard output (unchanged when nothing applies, or
+    when the settings exclude it), so the report goes to standard error, as ruff does. Returns
+    the stream for the report."""
+    if stdin is None:
+        return out
+    data = next(
+        (ref.data for group in groups for layout in group.layouts for ref in layout.files if ref.data is not None and ref.reported),
+        stdin,
+    )
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(data.decode("utf-8", "surrogateescape"))
+    return err
+
+
+def _list_files(groups: list[Any], out: TextIO) -> int:
+    """``--list-files``: each file that would be reported on, ``PATH<tab>KIND``, sorted."""
+    from awslint.findings import Redactor, printable
+
+    shown = sorted({(ref.display, ref.role) for group in groups for layout in group.layouts for ref in layout.files if ref.reported})
+    redact = Redactor()
+    out.write("".join(f"{redact(printable(path))}\t{role}\n" for path, role in shown))
+    return 0
+
+
+def _load_baseline(options: argparse.Namespace, known_rules: list[Any]) -> Any:
     if options.baseline and options.write_baseline:
         raise UsageError("--baseline and --write-baseline: give one (--write-baseline FILE rewrites FILE from scratch)")
     if not options.baseline:
         return None
     from awslint import baseline
 
-    return baseline.load(options.baseline, [rule.code for rule in ruleset.rules])
+    return baseline.load(options.baseline, [rule.code for rule in known_rules])
 
 
 def _write_baseline(options: argparse.Namespace, result: Any, layouts: list[Any], err: TextIO, out: TextIO) -> int:
     from awslint import baseline
 
-    inputs = [ref.fs_path for layout in layouts for ref in layout.files]
+    inputs = [ref.fs_path for layout in layouts for ref in layout.files if ref.data is None]
     count, entries = baseline.write(result.findings, options.write_baseline, out, inputs)
     if not options.quiet:
         from awslint.formatters.text import plural

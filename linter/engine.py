@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from awslint.errors import UsageError
 from awslint.facts import MEMBER_FACTS, Location, OptionGroup, Subject, builder_for
-from awslint.findings import CREDENTIAL_KEYS, Finding, Redactor, mask, mask_url_userinfo
+from awslint.findings import Finding, Redactor, is_secret_key, looks_like_credential, mask, mask_url_userinfo
 from awslint.model import View
 from awslint.ruleset import OPTIONAL_RE, PLACEHOLDER_RE, Condition, Rule, RuleSet, suggest
 
@@ -45,6 +45,7 @@ class Evaluator:
         self.data = data
 
     def value(self, condition: Condition, subject: Subject) -> Any:
+        _refuse_secret_value_test(condition)
         if condition.subject == "fact":
             return subject.facts.get(condition.name)
         setting = subject.keys(condition.name)
@@ -75,10 +76,11 @@ class Evaluator:
         if op == "contains":
             if isinstance(value, (list, tuple)):
                 return any(_same(item, arg) for item in value)
-            return isinstance(value, str) and _as_text(arg) in value
+            return isinstance(value, str) and _readable(value) is not None and _as_text(arg) in value
         if op in ("matches", "not_matches"):
             assert condition.pattern is not None
-            found = value is not None and condition.pattern.search(_as_text(value)) is not None
+            text = None if value is None else _readable(_as_text(value))
+            found = text is not None and condition.pattern.search(text) is not None
             return found if op == "matches" else not found
         number = _number(value)
         if number is None:
@@ -104,6 +106,7 @@ def compile_condition(condition: Condition, data: dict[str, list[Any]]) -> Test:
         if op == "all":
             return lambda subject: all(test(subject) for test in tests)
         return lambda subject: any(test(subject) for test in tests)
+    _refuse_secret_value_test(condition)
     name = condition.name
     value: Callable[[Subject], Any]
     if condition.subject == "fact":
@@ -132,7 +135,7 @@ def compile_condition(condition: Condition, data: dict[str, list[Any]]) -> Test:
             found = value(subject)
             if isinstance(found, (list, tuple)):
                 return any(_same(item, arg) for item in found)
-            return isinstance(found, str) and text in found
+            return isinstance(found, str) and text in found and _readable(found) is not None
 
         return contains
     if op in ("matches", "not_matches"):
@@ -142,7 +145,8 @@ def compile_condition(condition: Condition, data: dict[str, list[Any]]) -> Test:
 
         def matches(subject: Subject) -> bool:
             found = value(subject)
-            return (found is not None and search(_as_text(found)) is not None) != negate
+            text = None if found is None else _readable(_as_text(found))
+            return (text is not None and search(text) is not None) != negate
 
         return matches
     compare = {
@@ -154,6 +158,20 @@ def compile_condition(condition: Condition, data: dict[str, list[Any]]) -> Test:
         return number is not None and compare(number)
 
     return number_test
+
+
+def _readable(text: str) -> Optional[str]:
+    """``text``, or None when it is shaped like key material: a pattern or substring test could
+    read such a value out piece by piece (a secret pasted under ``region`` or into a profile
+    name), so to ``matches``, ``not_matches`` and ``contains`` it is a missing value."""
+    return None if looks_like_credential(text) else text
+
+
+def _refuse_secret_value_test(condition: Condition) -> None:
+    """The engine's own guard of the secret boundary, behind the rule loader's: a condition
+    built some other way (a cached or programmatic rule) still cannot read a secret key's value."""
+    if condition.subject == "key" and condition.op not in ("present", "absent") and is_secret_key(condition.name):
+        raise UsageError(f"'{condition.op}' may not test the value of '{condition.name}': it holds a secret")
 
 
 def _membership(items: Any) -> Callable[[Any], bool]:
@@ -200,7 +218,8 @@ def render(message: str, subject: Subject) -> str:
             setting = subject.keys(key)
             if setting is None:
                 return None
-            return mask(setting.text) if key in CREDENTIAL_KEYS else setting.text
+            text = setting.text
+            return mask(text) if is_secret_key(key) or looks_like_credential(text) else text
         value = subject.facts.get(name)
         # Any URL fact (sts_endpoint, endpoint_url, ...) loses its userinfo password here.
         return mask_url_userinfo(value) if isinstance(value, str) and "://" in value else value
@@ -542,6 +561,6 @@ def secret_values(view: View) -> list[str]:
     for parsed in view.files:
         for section in parsed.sections:
             for option in section.options:
-                if option.name in CREDENTIAL_KEYS:
+                if is_secret_key(option.name):
                     values.append(option.value)
     return values

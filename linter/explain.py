@@ -107,12 +107,16 @@ def _secret_values(view: Any) -> list[str]:
 
 
 def _redacted(value: Any, redact: Redactor) -> Any:
+    """Every text of the JSON report masked and escaped (keys too: profile names are text from
+    the files)."""
+    from awslint.findings import printable
+
     if isinstance(value, str):
-        return redact(value)
+        return printable(redact(value))
     if isinstance(value, list):
         return [_redacted(v, redact) for v in value]
     if isinstance(value, dict):
-        return {k: _redacted(v, redact) for k, v in value.items()}
+        return {(_redacted(k, redact) if isinstance(k, str) else k): _redacted(v, redact) for k, v in value.items()}
     return value
 
 

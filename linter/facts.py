@@ -24,7 +24,7 @@ from awslint.records import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional
 from urllib.parse import urlsplit
 
-from awslint.findings import looks_like_credential, mask
+from awslint.findings import SECRET_KEYS, is_secret_key, looks_like_credential, mask
 from awslint.model import Block, Setting, View
 from awslint.model import assumes_role as _assumes_role
 from awslint.model import has_static_keys as _has_static
@@ -35,7 +35,6 @@ from awslint.settings_catalog import SettingsCatalog, is_quoted, option_facts
 if TYPE_CHECKING:
     from awslint.chains import ChainIndex
 
-SECRET_KEYS = frozenset({"aws_secret_access_key", "aws_session_token", "aws_security_token"})
 KEY_ID = "aws_access_key_id"
 TOKEN_KEYS = ("aws_security_token", "aws_session_token")  # botocore checks the legacy name first
 GLOBAL_STS_HOST = "sts.amazonaws.com"
@@ -102,7 +101,8 @@ FACTS: dict[str, dict[str, str]] = {
         "name": "the key lower-cased, as botocore stores it",
         "section": "the section header text",
         "file_role": "`config` or `credentials`",
-        "secret": "true for keys whose values are secrets",
+        "secret": "true for keys whose values are secrets (see Secrets: the key id and secret-looking names "
+        "included) and for values shaped like key material",
         "duplicate": "true when the key already appeared in this section",
         "first_line": "line of the first occurrence (for duplicates)",
         "inline_comment": "true when a line of the value has `#` or `;` after whitespace",
@@ -328,6 +328,78 @@ FACTS: dict[str, dict[str, str]] = {
 }
 
 SCOPES = tuple(FACTS)
+
+#: The secret boundary, fact by fact (docs/rule-format.md, "Secrets"). Every fact of ``FACTS``
+#: is one of:
+#:
+#: * ``public``: never holds text of a secret (names, lines, kinds; values of keys that are not
+#:   secrets);
+#: * ``shape``: computed from a secret, key id or token but unable to give it back: presence,
+#:   kind, shape problem, placeholder, expiry, a masked key id, a token's origin region;
+#: * ``value``: text of the option's own value; null for a secret option (the engine blanks
+#:   every ``value`` fact of an option whose ``secret`` fact is true, whatever computed it).
+#:
+#: A fact missing here is treated as secret: rules may only test it with ``present``/``absent``
+#: and messages may not show it, so a new fact cannot open the boundary by being forgotten.
+PUBLIC, SHAPE, VALUE = "public", "shape", "value"
+
+
+def _classes(shape: str = "", value: str = "", public: str = "") -> dict[str, str]:
+    return {
+        **{name: PUBLIC for name in public.split()},
+        **{name: SHAPE for name in shape.split()},
+        **{name: VALUE for name in value.split()},
+    }
+
+
+FACT_CLASSES: dict[str, dict[str, str]] = {
+    "file": _classes(
+        public="role path botocore_readable mode mode_open folder folder_mode folder_open",
+        shape="holds_secrets git",
+    ),
+    "parse_issue": _classes(public="kind message fatal file_role"),
+    "section": _classes(public=" ".join(FACTS["section"])),
+    "option": _classes(
+        public="key name section file_role duplicate first_line profile_section region_status non_aws_endpoint "
+        "region_suggestion zone_region setting_problem setting_name setting_expected setting_effect process_problem "
+        "raw_key delimiter section_kind key_status key_suggestion key_suggestion_unique key_tool key_alias_of "
+        "key_replacement key_note swallowed_header swallowed_key swallowed_line nested_unknown nested_unknown_text "
+        "key_not_read_by path_problem reference_data",
+        shape="secret inline_comment secret_like placeholder_credential key_material_problem iam_id_entity quoted",
+        value="comment_text value_before_comment value value_shown setting_value setting_fix process_detail path_detail",
+    ),
+    "profile": _classes(
+        shape="static_keys keys_in_credentials keys_in_config key_kind key_id placeholder_keys session_token "
+        "token_origin_region chain_long_term_keys credentials_key_kind config_key_kind credentials_key_id "
+        "config_key_id partial_credentials partial_reached keys_file keys_token token_expiry_key token_expiry "
+        "token_expired token_expiry_invalid real_credentials non_aws_keys",
+        public="name in_config in_credentials method sources role sts_credentials source_chain source_chain_text "
+        "chain_end chain_end_method chain_error chain_mfa region sts_regional_endpoints chain_sts_legacy "
+        "sts_endpoint sts_endpoint_global source_kinds source_kinds_text sources_conflict sdk_method "
+        "role_arn_problem mfa_serial_problem role_arn_partition mfa_serial_partition region_partition "
+        "arn_partition_mismatch endpoint_url insecure_endpoint non_aws_endpoint mfa_ignored source_profile_missing "
+        "source_profile_suggestion cycle cycle_text used_as_source_by yields_credentials sso_session_missing "
+        "sso_session_suggestion sso_missing_keys sso_inconsistent_keys sso_legacy_keys services_missing "
+        "services_empty services_suggestion generated_by credential_source_canonical credential_source_suggestion "
+        "checksum_in_services checksum_settings_missing checksum_settings_missing_text go_v2_botocore_fails "
+        "go_v2_refusal go_v2_refusal_key go_v2_refusal_text login_bridge login_only mfa_token_provider_needed "
+        "process_recursion process_recursion_cycle process_recursion_target s3_endpoint_host sso_keys_beside_session",
+    ),
+    "environment": _classes(
+        shape="env_keys env_key_id env_secret_key",
+        public="aws_profile aws_default_profile profile_variables_differ profile_botocore profile_cli_v2 profile_sdk "
+        "selected_profile missing_profiles missing_profiles_text suggestion shadowed_profile shadowed_method "
+        "sdk_load_config config_only_profiles config_only_profiles_text",
+    ),
+    "suppression": _classes(public=" ".join(FACTS["suppression"])),
+}
+#: Option facts holding text of the option's value: null for a secret option.
+_BLANK_VALUES: dict[str, Any] = {name: None for name, kind in FACT_CLASSES["option"].items() if kind == VALUE}
+
+
+def fact_class(scope: str, name: str) -> str:
+    """``public``, ``shape``, ``value``, or ``secret`` for a fact the table does not classify."""
+    return FACT_CLASSES.get(scope, {}).get(name, "secret")
 #: Option facts that can differ between the options of one ``OptionGroup``.
 MEMBER_FACTS = frozenset({"section", "value", "value_shown"})
 
@@ -410,7 +482,15 @@ class Placeholders:
         self.key_ids = {str(v).lower() for v in data.get("placeholder_key_ids", [])}
         self.secrets = {str(v).lower() for v in data.get("placeholder_secrets", [])}
         patterns = data.get("placeholder_patterns", [])
-        self.pattern = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+        self.pattern: Any = None
+        self._joined = "|".join(f"(?:{p})" for p in patterns)
+        self._multiline: Any = None
+        if patterns:
+            # On one line `re` is linear with these patterns (tests/test_linear_time.py) and six
+            # times faster; on a multi-line value '.*EXAMPLE.*' and '\{\{.*\}\}' are quadratic
+            # there ("." stops at each newline and every split is retried): the linear engine,
+            # compiled on the first such value.
+            self.pattern = re.compile(self._joined, re.IGNORECASE)
 
     def _matches(self, value: Optional[str], known: set[str]) -> bool:
         if value is None:
@@ -418,7 +498,15 @@ class Placeholders:
         value = value.strip()
         if value.lower() in known:
             return True
-        return bool(self.pattern and self.pattern.fullmatch(value))
+        if self.pattern is None:
+            return False
+        if "\n" in value or "\r" in value:
+            if self._multiline is None:
+                from awslint.linear_regex import compile_pattern
+
+                self._multiline = compile_pattern(rf"(?i)\A(?:{self._joined})\Z")
+            return bool(self._multiline.search(value))
+        return self.pattern.fullmatch(value) is not None
 
     def pair(self, key_id: Optional[str], secret: Optional[str]) -> bool:
         """True when the key id or the secret is an example or an obvious fake."""
@@ -789,8 +877,9 @@ class FactBuilder:
     def _option_subject(
         self, f: ParsedFile, section: SectionNode, option: OptionNode, profile: Optional[str]
     ) -> Subject:
-        # A misspelt key (aws_secret_key) can still hold a secret: judge the value's shape too.
-        secret = option.name in SECRET_KEYS or looks_like_credential(option.value)
+        # A misspelt key (aws_secret_key) can still hold a secret: judge the name and the value's
+        # shape too. The key id counts: rules only ever see it masked.
+        secret = is_secret_key(option.name) or looks_like_credential(option.value)
         comment_line = next((p for p in option.value_lines if p.inline_comment_column), None)
         facts: dict[str, Any] = {
             "key": option.key,
@@ -831,6 +920,8 @@ class FactBuilder:
             known = self._catalogue_memo.get(memo_key)
             if known is not None:
                 facts.update(known)
+                if secret:
+                    facts.update(_BLANK_VALUES)
                 return Subject(
                     "option", facts, location,
                     locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,
@@ -845,6 +936,8 @@ class FactBuilder:
         if memo_key is not None and not places and not swallowed_all:
             self._catalogue_memo[memo_key] = extra
         facts.update(extra)
+        if secret:  # the boundary: no text of a secret value reaches a rule, whatever computed it
+            facts.update(_BLANK_VALUES)
         subject = Subject(
             "option", facts, location,
             locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,

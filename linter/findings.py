@@ -18,6 +18,32 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 CREDENTIAL_KEYS = frozenset(
     {"aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_security_token"}
 )
+#: Keys whose values are secrets: no rule may test or print their values.
+SECRET_KEYS = frozenset({"aws_secret_access_key", "aws_session_token", "aws_security_token"})
+# Key names that look like they hold a secret (also misspelt: aws_secret_acess_key, aws_sesion_token,
+# a tool's password or API key). Paths, commands, sources and expiry markers whose names contain
+# these words are not secrets (web_identity_token_file, credential_process, x_security_token_expires).
+_SECRET_NAME = re.compile(r"secret|token|passw|pwd|private|credential|key", re.IGNORECASE)
+_PUBLIC_ENDINGS = ("_file", "_path", "_process", "_source", "expires", "expiration", "expiry", "_name")
+
+
+def is_secret_key(name: str) -> bool:
+    """True for a key whose value rules may not read or print: a credential key (the key id
+    included: it is only ever shown masked) or a key whose name looks like it holds a secret."""
+    known = _SECRET_NAMES.get(name)
+    if known is None:  # key names repeat in every profile: judge each once
+        lowered = name.lower()
+        known = lowered in CREDENTIAL_KEYS or (
+            _SECRET_NAME.search(lowered) is not None and not lowered.endswith(_PUBLIC_ENDINGS)
+        )
+        if len(_SECRET_NAMES) < 4096:  # bounded: a hostile file may hold a million distinct keys
+            _SECRET_NAMES[name] = known
+    return known
+
+
+_SECRET_NAMES: dict[str, bool] = {}
+
+
 #: Key ids are upper case: those are matched wherever they stand (``\b`` does not separate a key id
 #: from a following ``_old`` or a preceding letter, so a bounded pattern let whole ids through in
 #: profile names). Other casings are matched only as a whole alphanumeric run, so words such as
@@ -31,6 +57,7 @@ _KEY_ID_SHAPE = re.compile(
 _SECRET_SHAPE = re.compile(r"(?<![A-Za-z0-9+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9+=])")
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9/+=]{64,}")
 _MIN_SECRET_LENGTH = 8  # shorter values are placeholders (test, foo) and would mangle words
+_MAX_ALTERNATION = 64  # more known values than this are looked up by prefix, not alternated
 
 
 @dataclass
@@ -54,6 +81,8 @@ class Finding:
     #: Set when an inline suppression covers the finding: ``{"reason", "line", "directive"}``.
     #: Suppressed findings are kept for JSON but left out of text, SARIF and the exit code.
     suppressed: Optional[dict[str, Any]] = None
+    #: The path as given, when ``path`` is the escaped and masked one shown (see ``for_output``).
+    raw_path: Optional[str] = field(default=None, repr=False, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
@@ -77,18 +106,82 @@ class Finding:
         }
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# What never reaches a terminal or a report raw: C0 controls (ESC, BEL, CR, LF, TAB…), DEL, C1
+# controls (U+009B is a one-character CSI on many terminals), the bidirectional controls that
+# reorder what a reader sees (Trojan Source, CVE-2021-42574: ALM, LRM, RLM, U+202A-U+202E,
+# U+2066-U+2069), the line and paragraph separators, and lone surrogates (the bytes of a path
+# that is not UTF-8, decoded with surrogateescape: no UTF-8 writer can encode them).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the original byte
+        return f"\\x{code - 0xDC00:02x}"
+    return repr(char)[1:-1] if code < 0x100 else f"\\u{code:04x}"
 
 
 def printable(text: str) -> str:
-    """Escape control characters so one message stays one line and cannot drive a terminal."""
-    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
+    """Escape control, bidirectional and undecodable characters (as ``\\x1b``, ``\\u202e``,
+    ``\\xff``), so one message stays one line, cannot drive a terminal, and reads as written."""
+    if text.isascii() and text.isprintable():  # the usual case: nothing to look for
+        return text
+    return _CONTROL.sub(_escape, text)
+
+
+def shown(text: str) -> str:
+    """Text from the linted files or the command line as it may be shown: escaped, and with key
+    shapes masked (a path or argument can itself be a pasted secret)."""
+    return Redactor()(printable(text))
+
+
+def shown_path(path: str) -> str:
+    """A path as it may be shown: escaped, and each folder or file name that is shaped like key
+    material masked (a key id used as a folder name). Name by name, so that a long run of
+    letters, digits and slashes across several folders is not taken for a secret key."""
+    text = printable(path)
+    if len(text) < 20:  # shorter than any key shape
+        return text
+    redact = Redactor()
+    return "/".join(redact(part) if len(part) >= 20 else part for part in text.split("/"))
 
 
 def diagnostic(level: str, text: str) -> str:
-    """One stderr line, ``awslint: LEVEL: text``: control characters escaped, key shapes masked
-    (a path or argument can itself be a pasted secret)."""
-    return f"awslint: {level}: {Redactor()(printable(text))}\n"
+    """One stderr line, ``awslint: LEVEL: text``: control characters escaped, key shapes masked."""
+    return f"awslint: {level}: {shown(text)}\n"
+
+
+def for_output(findings: list[Finding]) -> list[Finding]:
+    """The findings as every report shows them: the one place where their text is made safe.
+
+    Paths are escaped and masked (a key id used as a folder name is a secret too); messages,
+    profiles, sections, keys, fix descriptions and suppression reasons are escaped (the engine
+    already redacted them). The path as given stays in ``raw_path`` for the formats that must
+    find the file (SARIF and GitHub make it relative to the repository root).
+
+    In place (the findings are not used raw afterwards), and cheap on clean text: ``printable``
+    returns printable ASCII untouched, and each distinct path is judged once."""
+    paths: dict[str, str] = {}
+    for f in findings:
+        if f.raw_path is not None:
+            continue  # already made safe
+        path = paths.get(f.path)
+        if path is None:
+            path = paths[f.path] = shown_path(f.path)
+        f.raw_path, f.path = f.path, path
+        f.message = printable(f.message)
+        if f.profile is not None:
+            f.profile = printable(f.profile)
+        if f.section is not None:
+            f.section = printable(f.section)
+        if f.key is not None:
+            f.key = printable(f.key)
+        if f.fix is not None:
+            f.fix = {k: printable(v) if isinstance(v, str) else v for k, v in f.fix.items()}
+        if f.suppressed is not None:
+            f.suppressed = {k: printable(v) if isinstance(v, str) else v for k, v in f.suppressed.items()}
+    return findings
 
 
 def mask(value: str) -> str:
@@ -119,11 +212,27 @@ class Redactor:
                 values.add(s)
         # Longest first, so a value containing another is replaced whole.
         self._values = sorted(values, key=len, reverse=True)
-        self._pattern = re.compile("|".join(re.escape(v) for v in self._values)) if self._values else None
+        self._pattern = None
+        # prefix -> [(length, values of that length)], longest first
+        self._index: dict[str, list[tuple[int, set[str]]]] = {}
+        if len(self._values) > _MAX_ALTERNATION:
+            # An alternation is tried value by value at every position: with one odd secret per
+            # profile, every message would cost time in the number of profiles (quadratic over
+            # a run). Values are found by their first characters, then one set look-up per
+            # length, instead.
+            by_prefix: dict[str, dict[int, set[str]]] = {}
+            for value in self._values:
+                by_prefix.setdefault(value[:_MIN_SECRET_LENGTH], {}).setdefault(len(value), set()).add(value)
+            for prefix, lengths in by_prefix.items():
+                self._index[prefix] = sorted(lengths.items(), reverse=True)
+        elif self._values:
+            self._pattern = re.compile("|".join(re.escape(v) for v in self._values))
 
     def __call__(self, text: str) -> str:
         if self._pattern is not None:
             text = self._pattern.sub(lambda m: mask(m.group(0)), text)
+        elif self._index:
+            text = self._replace_indexed(text)
         text = mask_url_userinfo(text)
         text = _KEY_ID_SHAPE.sub(lambda m: mask(m.group(0)), text)
         text = _TOKEN_SHAPE.sub("****", text)
@@ -131,9 +240,31 @@ class Redactor:
             text = _LONG_RUN.sub(self._glued_secrets, text)
         return _SECRET_SHAPE.sub(lambda m: m.group(0) if _looks_like_word(m.group(0)) else "****", text)
 
+    def _replace_indexed(self, text: str) -> str:
+        """What the alternation's ``sub`` gives: leftmost, then longest, non-overlapping."""
+        parts: list[str] = []
+        done = 0
+        index = 0
+        get = self._index.get
+        stop = len(text) - _MIN_SECRET_LENGTH
+        while index <= stop:
+            for length, values in get(text[index : index + _MIN_SECRET_LENGTH], ()):
+                value = text[index : index + length]
+                if value in values:
+                    parts.append(text[done:index])
+                    parts.append(mask(value))
+                    index = done = index + length
+                    break
+            else:
+                index += 1
+        return "".join(parts) + text[done:] if parts else text
+
     def _glued_secrets(self, match: re.Match[str]) -> str:
         run = match.group(0)
-        for secret in {run[i : i + 40] for i in range(len(run) - 39)} & self._glued:
+        glued = self._glued
+        # One 40-character window at a time, keeping only the hits: a run of a megabyte must
+        # not become a set of a million strings.
+        for secret in {run[i : i + 40] for i in range(len(run) - 39) if run[i : i + 40] in glued}:
             run = run.replace(secret, "****")
         return run
 

@@ -23,7 +23,7 @@ from typing import Mapping, Optional, TextIO
 from awslint.discovery import FileRef, Layout
 from awslint.engine import secret_values
 from awslint.errors import UsageError
-from awslint.findings import Finding, Redactor, diagnostic, mask
+from awslint.findings import Finding, Redactor, diagnostic, mask, printable
 from awslint.fixes import CREDENTIAL_LINE, LineEdit, PlannedFix
 from awslint.lint import lint_view
 from awslint.model import build_view
@@ -68,7 +68,7 @@ class FileState:
             decode_problem=self.decode_problem, reported=self.ref.reported,
         )
         # Where the text came from: rules that look at the file itself (mode, git) read it there.
-        source.fs_path = self.ref.fs_path
+        source.fs_path = self.ref.fs_path if self.ref.data is None else None
         source.git_probe = self.git_probe
         return source
 
@@ -114,6 +114,9 @@ class FixRun:
 def _load(ref: Optional[FileRef], err: TextIO) -> Optional[FileState]:
     if ref is None:
         return None
+    if ref.data is not None:  # standard input: the fixed text goes to standard output, no modes
+        text, bom, problem = decode(ref.data)
+        return FileState(ref, ref.data, text, bom, problem)
     try:
         data = read_regular_file(ref.fs_path, ref.display)
         mode = stat.S_IMODE(os.stat(ref.fs_path).st_mode)
@@ -304,7 +307,7 @@ def _git_probe(layouts: list[Layout]) -> object:
         from awslint.filemeta import GitProbe  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return None
-    return GitProbe(ref.fs_path for layout in layouts for ref in layout.files)
+    return GitProbe(ref.fs_path for layout in layouts for ref in layout.files if ref.data is None)
 
 
 # -- diff -----------------------------------------------------------------------------------
@@ -415,7 +418,8 @@ def format_diff(runs: list[FixRun]) -> str:
                     f"--- {folder}/", f"+++ {folder}/",
                     f"old mode {0o40000 | state.folder_mode:o}", f"new mode {0o40000 | state.new_folder_mode:o}",
                 ] + header
-            chunks.extend(redact(_mask_credential_line(line)) for line in header + body)
+            # Escaped after masking: a line's ESC, C1 or bidi characters never reach the terminal.
+            chunks.extend(printable(redact(_mask_credential_line(line))) for line in header + body)
     return "".join(line + "\n" for line in chunks)
 
 

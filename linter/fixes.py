@@ -149,6 +149,7 @@ def validate_fix(validator: Any, raw: Any, scope: str, line: int) -> FixSpec:
             name, filt = match.group(1), match.group(2)
             if name in FORBIDDEN_FACTS or (name.startswith("keys.") and name[5:].lower() in CREDENTIAL_KEYS):
                 raise v.fail(where, f"{what} may not use '{{{name}}}': a fix never writes or prints a credential")
+            v.no_secret_placeholder(name, scope, where, what)
             is_setting = name.startswith("keys.") and scope == "profile" and len(name) > 5
             if not is_setting and name not in known:
                 hint = suggest(f"{{{name}}}", [f"{{{k}}}" for k in known])
@@ -156,6 +157,7 @@ def validate_fix(validator: Any, raw: Any, scope: str, line: int) -> FixSpec:
             if filt is not None and filt not in FILTERS:
                 raise v.fail(where, f"unknown filter '|{filt}' in {what}{suggest(filt, FILTERS)}; allowed: {', '.join(FILTERS)}")
 
+    v.plain_text(description, v.line_of(raw, "description"), "'fix.description'")
     check_template(description, v.line_of(raw, "description"), "'fix.description'")
     raw_edits = v.expect(raw["edits"], list, v.line_of(raw, "edits"), "'fix.edits'")
     if not raw_edits:

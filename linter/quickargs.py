@@ -53,6 +53,9 @@ DEFAULTS: dict[str, Any] = {
     "show_fixes": False,
     "baseline": None,
     "write_baseline": None,
+    "list_files": False,
+    "stdin_filename": None,
+    "extend_select": [],
 }
 
 

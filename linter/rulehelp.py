@@ -32,7 +32,9 @@ def format_rule_help(rule: Rule) -> str:
         lines += [f"Fix ({fix.safety}, with --fix{' --unsafe-fixes' if fix.safety == 'unsafe' else ''}): {fix.description}", ""]
     if rule.help_uri:
         lines += [f"More: {rule.help_uri}", ""]
-    lines.append(f"Defined in {rule.origin}")
+    from awslint.findings import printable
+
+    lines.append(f"Defined in {printable(rule.origin)}")  # a pack's path is text from outside
     return "\n".join(lines) + "\n"
 
 

@@ -15,7 +15,8 @@ from typing import Any, Optional, Union
 
 from awslint.distance import edit_distance, nearest  # noqa: F401  (edit_distance re-exported)
 from awslint.errors import UsageError
-from awslint.facts import FACTS, SCOPES
+from awslint.facts import FACTS, SCOPES, VALUE, fact_class
+from awslint.findings import is_secret_key
 from awslint.source import read_regular_file
 from awslint.yamlsource import LineDict, LineList, YAMLError, load_yaml
 
@@ -45,6 +46,10 @@ VALUE_OPS = (
     "present", "absent", "equals", "not_equals", "in", "not_in", "contains",
     "matches", "not_matches", "lt", "le", "gt", "ge",
 )
+# Operators that only ask whether a value exists: the only ones allowed on a secret.
+PRESENCE_OPS = ("present", "absent")
+# Keys of an option that name it: a test pinning one of them to secret keys selects secret options.
+_OPTION_NAME_FACTS = ("name", "key", "raw_key")
 LOCATIONS = {
     "profile": ("section", "key:", "value:"),
     "option": ("key", "value", "comment", "swallowed", "nested"),
@@ -63,7 +68,7 @@ class Condition:
     name: str = ""
     argument: Any = None
     data: Optional[str] = None  # for in/not_in given as {data: NAME}
-    pattern: Optional[re.Pattern[str]] = None
+    pattern: Any = None  # linear_regex.LinearPattern: .search(text) is None when absent
 
 
 @dataclass
@@ -168,6 +173,15 @@ class _Validator:
                     f"unknown key '{key}' in {what}{suggest(key, allowed)}; allowed: {', '.join(allowed)}",
                 )
 
+    def plain_text(self, value: str, line: int, what: str) -> None:
+        """Refuse control and bidirectional characters in text that ``rules``, SARIF and every
+        report print as written (a pack can come from the repository linted)."""
+        from awslint.findings import printable
+
+        if printable(value.replace("\n", "").replace("\t", "")) != value.replace("\n", "").replace("\t", ""):
+            bad = next(c for c in value if c not in "\n\t" and printable(c) != c)
+            raise self.fail(line, f"{what} holds the control or bidirectional character U+{ord(bad):04X}: not allowed")
+
     def expect(self, value: Any, kind: Union[type, tuple[type, ...]], line: int, what: str) -> Any:
         if not isinstance(value, kind) or (kind is str and not value):
             names = {dict: "a mapping", list: "a list", str: "a non-empty string", int: "an integer", bool: "true or false"}
@@ -179,6 +193,13 @@ class _Validator:
         if document is None:
             return [], {}
         self.expect(document, dict, 1, "a rule pack")
+        if document and not any(
+            key in PACK_KEYS or (isinstance(key, str) and (key.startswith("x-") or suggest(key, PACK_KEYS)))
+            for key in document
+        ):
+            # Not a pack at all (a settings file's mistake, or another YAML file): say so without
+            # quoting the file's keys, which may be someone else's content.
+            raise self.fail(1, "not a rule pack: a pack is a mapping with 'rules' and/or 'data'")
         self.check_keys(document, PACK_KEYS, "a rule pack")
         data: dict[str, list[Any]] = {}
         raw_data = document.get("data")
@@ -216,10 +237,12 @@ class _Validator:
         if scope not in SCOPES:
             raise self.fail(self.line_of(raw, "scope"), f"unknown scope '{scope}'{suggest(scope, SCOPES)}; allowed: {', '.join(SCOPES)}")
         summary = self.expect(raw["summary"], str, self.line_of(raw, "summary"), "'summary'")
+        self.plain_text(summary, self.line_of(raw, "summary"), "'summary'")
         tags = raw.get("tags", [])
         self.expect(tags, list, self.line_of(raw, "tags"), "'tags'")
         for tag in tags:
             self.expect(tag, str, self.line_of(raw, "tags"), "each tag")
+            self.plain_text(tag, self.line_of(raw, "tags"), "a tag")
         has_single = "when" in raw or "message" in raw or "at" in raw
         if has_single and "checks" in raw:
             raise self.fail(self.line_of(raw, "checks"), "use either 'when'/'message'/'at' or 'checks', not both")
@@ -238,9 +261,11 @@ class _Validator:
         help_text = raw.get("help", "")
         if "help" in raw:
             self.expect(help_text, str, self.line_of(raw, "help"), "'help'")
+            self.plain_text(help_text, self.line_of(raw, "help"), "'help'")
         help_uri = raw.get("help_uri")
         if help_uri is not None:
             self.expect(help_uri, str, self.line_of(raw, "help_uri"), "'help_uri'")
+            self.plain_text(help_uri, self.line_of(raw, "help_uri"), "'help_uri'")
         rule = Rule(
             code=code, name=name, severity=severity, scope=scope, summary=summary.strip(),
             checks=checks, tags=list(tags), help=help_text, help_uri=help_uri,
@@ -271,6 +296,7 @@ class _Validator:
                 raise self.fail(line, f"check is missing '{required}'")
         when = self.condition(raw["when"], scope, self.line_of(lines_from, "when"))
         message = self.expect(raw["message"], str, self.line_of(lines_from, "message"), "'message'")
+        self.plain_text(message, self.line_of(lines_from, "message"), "'message'")
         self.placeholders(message, scope, self.line_of(lines_from, "message"))
         at = raw.get("at")
         if at is not None:
@@ -305,11 +331,23 @@ class _Validator:
         if "{?" in OPTIONAL_RE.sub("", message):
             raise self.fail(line, "malformed optional part in message: write {?NAME:text}, with only {placeholders} inside")
         for name in names + [m.group(1) for m in PLACEHOLDER_RE.finditer(message)]:
+            self.no_secret_placeholder(name, scope, line, "message")
             if name.startswith("keys.") and scope == "profile" and len(name) > 5:
                 continue
             if name not in known:
                 hint = suggest(f"{{{name}}}", [f"{{{k}}}" for k in known])
                 raise self.fail(line, f"unknown placeholder '{{{name}}}' in message{hint}")
+
+    def no_secret_placeholder(self, name: str, scope: str, line: int, what: str) -> None:
+        """Refuse ``{keys.SECRET}`` and a fact not declared safe to show (see facts.FACT_CLASSES)."""
+        if name.startswith("keys.") and is_secret_key(name[5:]):
+            raise self.fail(
+                line,
+                f"{what} may not show '{{{name}}}': '{name[5:]}' holds a secret or key id, which awslint never "
+                "prints (use a fact such as {key_id}, masked, or {key_kind})",
+            )
+        if name in FACTS.get(scope, {}) and fact_class(scope, name) == "secret":
+            raise self.fail(line, f"{what} may not show '{{{name}}}': the fact is derived from a secret")
 
     def condition(self, raw: Any, scope: str, line: int) -> Condition:
         if not isinstance(raw, dict) or not raw:
@@ -327,6 +365,8 @@ class _Validator:
             if not value:
                 raise self.fail(self.line_of(raw, op), f"'{op}' must list at least one condition")
             items = [self.condition(item, scope, self.item_line(value, i, line)) for i, item in enumerate(value)]
+            if op == "all" and scope == "option":
+                self.no_value_test_on_secrets(items, line)
             return Condition(op, items)
         subjects = [k for k in raw if k in SUBJECT_KEYS]
         for key in raw:
@@ -348,6 +388,17 @@ class _Validator:
         op = ops[0]
         argument = raw[op]
         op_line = self.line_of(raw, op)
+        if op not in PRESENCE_OPS:
+            # The secret boundary: no rule reads a secret's value, one character at a time or otherwise.
+            if subject == "key" and is_secret_key(name):
+                raise self.fail(
+                    op_line,
+                    f"'{op}' may not test the value of '{name}': it holds a secret or key id, and a rule may "
+                    "only ask whether it is present (present/absent); facts such as key_kind, placeholder_keys "
+                    "and partial_credentials describe it without reading it",
+                )
+            if subject == "fact" and fact_class(scope, name) == "secret":
+                raise self.fail(op_line, f"'{op}' may not test the fact '{name}': it is derived from a secret (present/absent only)")
         condition = Condition(op, subject=subject, name=name, argument=argument)
         if op in ("present", "absent"):
             self.expect(argument, bool, op_line, f"'{op}'")
@@ -363,14 +414,51 @@ class _Validator:
                 self.expect(argument, list, op_line, f"'{op}'")
         elif op in ("matches", "not_matches"):
             self.expect(argument, str, op_line, f"'{op}'")
+            from awslint.linear_regex import UnsupportedPattern, compile_pattern
+
             try:
-                condition.pattern = re.compile(argument)
+                condition.pattern = compile_pattern(argument)
             except re.error as exc:
                 raise self.fail(op_line, f"invalid regular expression {argument!r}: {exc}") from None
+            except UnsupportedPattern as exc:
+                raise self.fail(op_line, f"regular expression {argument!r}: {exc}") from None
         elif op in ("lt", "le", "gt", "ge"):
             if isinstance(argument, bool) or not isinstance(argument, (int, float)) or argument != argument:
                 raise self.fail(op_line, f"'{op}' must be a number")
         return condition
+
+    def no_value_test_on_secrets(self, items: list[Condition], line: int) -> None:
+        """Refuse an option check that selects secret keys and then tests a value fact.
+
+        Value facts are null for secret options, so such a check could never read anything; it
+        can only be an attempt to, and saying so beats a rule that silently never fires."""
+        pinned = any(
+            item.subject == "fact"
+            and item.name in _OPTION_NAME_FACTS
+            and (
+                (item.op == "equals" and isinstance(item.argument, str) and is_secret_key(item.argument))
+                or (
+                    item.op == "in"
+                    and item.data is None
+                    and isinstance(item.argument, list)
+                    and bool(item.argument)
+                    and all(isinstance(a, str) and is_secret_key(a) for a in item.argument)
+                )
+                or (item.op == "matches" and item.pattern is not None and any(
+                    item.pattern.search(k) for k in ("aws_secret_access_key", "aws_session_token", "aws_security_token")
+                ))
+            )
+            for item in items
+        )
+        if not pinned:
+            return
+        for item in items:
+            if item.subject == "fact" and item.op not in PRESENCE_OPS and fact_class("option", item.name) == VALUE:
+                raise self.fail(
+                    line,
+                    f"'{item.op}' on the fact '{item.name}' of a secret key: secret values are never shown to rules "
+                    "(the fact is null for them); test key_material_problem or placeholder_credential instead",
+                )
 
     def security_severity(self, raw: Any) -> Optional[str]:
         """``security_severity``: a score in (0, 10] (GitHub: 9+ critical, 7+ high, 4+ medium,

@@ -50,7 +50,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
-    for var in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "NO_COLOR", "AWSLINT_DEBUG"):
+    for var in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "NO_COLOR", "AWSLINT_DEBUG", "XDG_CONFIG_HOME"):
         monkeypatch.delenv(var, raising=False)
 
     def run(*args: str) -> Result:

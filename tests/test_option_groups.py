@@ -187,15 +187,15 @@ rules:
     name: weird-two
     scope: option
     severity: warning
-    summary: weird_key set to 2.
+    summary: weird_opt set to 2.
     message: "{key} = {value_shown}"
     when:
       all:
         - {fact: value, equals: "2"}
-        - {fact: name, equals: weird_key}
+        - {fact: name, equals: weird_opt}
     examples:
-      fail: [{config: "[profile p3]\\nweird_key = 2\\n"}]
-      pass: [{config: "[profile p3]\\nweird_key = 1\\n"}]
+      fail: [{config: "[profile p3]\\nweird_opt = 2\\n"}]
+      pass: [{config: "[profile p3]\\nweird_opt = 1\\n"}]
   - code: XYZ004
     name: shown-not-one
     scope: option
@@ -204,8 +204,8 @@ rules:
     message: "{key}"
     when: {fact: value_shown, not_equals: "1"}
     examples:
-      fail: [{config: "[profile p3]\\nweird_key = 2\\n"}]
-      pass: [{config: "[profile p3]\\nweird_key = 1\\n"}]
+      fail: [{config: "[profile p3]\\nweird_opt = 2\\n"}]
+      pass: [{config: "[profile p3]\\nweird_opt = 1\\n"}]
   - code: XYZ005
     name: contains-nothing
     scope: option
@@ -214,8 +214,8 @@ rules:
     message: "{key}"
     when: {fact: value, contains: ""}
     examples:
-      fail: [{config: "[profile p3]\\nweird_key =\\n"}]
-      pass: [{config: "[profile p3]\\nweird_key = [1]\\n", count: 1}]
+      fail: [{config: "[profile p3]\\nweird_opt =\\n"}]
+      pass: [{config: "[profile p3]\\nweird_opt = [1]\\n", count: 1}]
 """
 
 
@@ -225,11 +225,11 @@ def test_rules_on_member_facts_alone_see_every_member(tmp_path: Any) -> None:
     pack = tmp_path / "pack.yaml"
     pack.write_text(MEMBER_PACK)
     ruleset = load_rules([str(pack)], include_builtin=False)
-    text = "".join(f"[profile p{i}]\nweird_key = {1 if i < 3 else 2}\nempty =\nother = x\n" for i in range(1, 12))
+    text = "".join(f"[profile p{i}]\nweird_opt = {1 if i < 3 else 2}\nempty =\nother = x\n" for i in range(1, 12))
     view = build_view(parse(source_from_text(text, CONFIG, CONFIG)), None)
     grouped = _grouped(ruleset, view)
     assert [g[:4] for g in grouped] == [p[:4] for p in _reference_findings(ruleset, view)]
     codes = [g[0] for g in grouped]
     assert codes.count("XYZ002") == 3  # the three options of [profile p3]
-    assert codes.count("XYZ003") == 9  # weird_key = 2 in p3..p11, grouped with nothing else
+    assert codes.count("XYZ003") == 9  # weird_opt = 2 in p3..p11, grouped with nothing else
     assert codes.count("XYZ005") == 11 * 3  # "" is in every value, the empty ones included

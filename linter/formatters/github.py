@@ -9,19 +9,12 @@ the full record.
 from __future__ import annotations
 
 import os
-import re
 from typing import Mapping, Optional
 
-from awslint.findings import Finding, printable
+from awslint.findings import Finding, shown_path
 from awslint.formatters.locations import relative_to_root, source_root
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
-
-
-def _printable(text: str) -> str:
-    """``printable`` (control characters such as ESC and BEL escaped as in the text format), but
-    CR and LF kept for ``escape_data``, whose ``%0A`` GitHub shows as a line break."""
-    return "".join(part if part in ("\r", "\n") else printable(part) for part in re.split(r"([\r\n])", text))
 
 
 def escape_data(text: str) -> str:
@@ -38,11 +31,13 @@ def format_github(
     findings: list[Finding], cwd: Optional[str] = None, environ: Optional[Mapping[str, str]] = None
 ) -> str:
     cwd = cwd or os.getcwd()
-    shown = [f for f in findings if f.suppressed is None]
-    root = source_root(sorted({f.path for f in shown}), cwd, environ)
+    listed = [f for f in findings if f.suppressed is None]
+    root = source_root(sorted({f.raw_path or f.path for f in listed}), cwd, environ)
     lines = []
-    for f in sorted(shown, key=Finding.sort_key):
-        path = relative_to_root(f.path, root, cwd) or f.path
+    for f in sorted(listed, key=Finding.sort_key):
+        # The file is found by the path as given; what is shown is escaped and masked.
+        relative = relative_to_root(f.raw_path or f.path, root, cwd)
+        path = shown_path(relative) if relative is not None else f.path
         props = [("file", path), ("line", str(f.line))]
         end_line = max(f.end_line, f.line)
         # Columns only for one-line ranges (GitHub ignores them otherwise).
@@ -51,8 +46,7 @@ def format_github(
         else:
             props.append(("endLine", str(end_line)))
         props.append(("title", f"awslint {f.code} ({f.name})"))
-        # Control characters (ESC, BEL) from section names or values are escaped as in the text
-        # format first: the log viewer would otherwise interpret them.
-        rendered = ",".join(f"{key}={escape_property(_printable(value))}" for key, value in props)
-        lines.append(f"::{LEVELS[f.severity]} {rendered}::{escape_data(_printable(f.message))}")
+        # Control characters were escaped once for every format (findings.for_output).
+        rendered = ",".join(f"{key}={escape_property(value)}" for key, value in props)
+        lines.append(f"::{LEVELS[f.severity]} {rendered}::{escape_data(f.message)}")
     return "".join(line + "\n" for line in lines)

@@ -18,7 +18,7 @@ from typing import Any, Mapping, Optional
 from urllib.parse import quote
 
 from awslint import __version__
-from awslint.findings import Finding, Redactor, printable
+from awslint.findings import Finding, shown, shown_path
 from awslint.formatters.locations import absolute_path, relative_to_root, source_root
 from awslint.project import HOMEPAGE, rule_doc_url
 from awslint.ruleset import Rule
@@ -108,7 +108,7 @@ def format_sarif(
     """The SARIF log of one run. ``findings`` may include suppressed ones: they are left out."""
     cwd = cwd or os.getcwd()
     severities = severities or {}
-    shown = [f for f in findings if f.suppressed is None]
+    listed = [f for f in findings if f.suppressed is None]
     descriptors: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     for rule in rules:
@@ -116,26 +116,28 @@ def format_sarif(
             continue
         index[rule.code] = len(descriptors)
         descriptors.append(rule_descriptor(rule, severities.get(rule.code, rule.severity)))
-    root = source_root(sorted({f.path for f in shown}), cwd, environ)
-    redact = Redactor()
-    notifications = [_notification("warning", redact(printable(n))) for n in notices or []]
+    root = source_root(sorted({f.raw_path or f.path for f in listed}), cwd, environ)
+    notifications = [_notification("warning", shown(n)) for n in notices or []]
     outside: set[str] = set()
     seen: dict[str, int] = {}
     results = []
-    for finding in sorted(shown, key=Finding.sort_key):
-        relative = relative_to_root(finding.path, root, cwd)
+    for finding in sorted(listed, key=Finding.sort_key):
+        # The file is found by the path as given (``raw_path``); URIs percent-encode its bytes, so
+        # a path that is not UTF-8 is a valid URI too, and every text shown is escaped and masked.
+        fs_path = finding.raw_path or finding.path
+        relative = relative_to_root(fs_path, root, cwd)
         if relative is not None:
-            artifact = {"uri": quote(relative, safe="/"), "uriBaseId": "%SRCROOT%"}
+            artifact = {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": "%SRCROOT%"}
             identity = relative
         else:
             # GitHub cannot show a file outside the repository; keep the result, say so once.
-            absolute = absolute_path(finding.path, cwd)
+            absolute = absolute_path(fs_path, cwd)
             artifact = {"uri": absolute.as_uri()}
             identity = absolute.as_posix()
             if finding.path not in outside:
                 outside.add(finding.path)
                 notifications.append(
-                    _notification("note", f"{redact(printable(finding.path))} is outside {root}: code scanning cannot show its results")
+                    _notification("note", f"{finding.path} is outside {shown_path(str(root))}: code scanning cannot show its results")
                 )
         if finding.code not in index:  # a rule that is not in the enabled list (should not happen)
             continue
