@@ -354,7 +354,7 @@ def _classes(shape: str = "", value: str = "", public: str = "") -> dict[str, st
 
 FACT_CLASSES: dict[str, dict[str, str]] = {
     "file": _classes(
-        public="role path botocore_readable mode mode_open folder folder_mode folder_open",
+        public="role path botocore_readable mode mode_open folder folder_mode folder_open repository_copy",
         shape="holds_secrets git",
     ),
     "parse_issue": _classes(public="kind message fatal file_role"),
@@ -364,15 +364,16 @@ FACT_CLASSES: dict[str, dict[str, str]] = {
         "region_suggestion zone_region setting_problem setting_name setting_expected setting_effect process_problem "
         "raw_key delimiter section_kind key_status key_suggestion key_suggestion_unique key_tool key_alias_of "
         "key_replacement key_note swallowed_header swallowed_key swallowed_line nested_unknown nested_unknown_text "
-        "key_not_read_by path_problem reference_data",
-        shape="secret inline_comment secret_like placeholder_credential key_material_problem iam_id_entity quoted",
+        "key_not_read_by path_problem reference_data wrapped_value_of",
+        shape="secret inline_comment secret_like placeholder_credential key_material_problem iam_id_entity quoted "
+        "template_value",
         value="comment_text value_before_comment value value_shown setting_value setting_fix process_detail path_detail",
     ),
     "profile": _classes(
         shape="static_keys keys_in_credentials keys_in_config key_kind key_id placeholder_keys session_token "
         "token_origin_region chain_long_term_keys credentials_key_kind config_key_kind credentials_key_id "
         "config_key_id partial_credentials partial_reached keys_file keys_token token_expiry_key token_expiry "
-        "token_expired token_expiry_invalid real_credentials non_aws_keys",
+        "token_expired token_expiry_invalid real_credentials non_aws_keys templated_keys",
         public="name in_config in_credentials method sources role sts_credentials source_chain source_chain_text "
         "chain_end chain_end_method chain_error chain_mfa region sts_regional_endpoints chain_sts_legacy "
         "sts_endpoint sts_endpoint_global source_kinds source_kinds_text sources_conflict sdk_method "
@@ -383,7 +384,9 @@ FACT_CLASSES: dict[str, dict[str, str]] = {
         "services_empty services_suggestion generated_by credential_source_canonical credential_source_suggestion "
         "checksum_in_services checksum_settings_missing checksum_settings_missing_text go_v2_botocore_fails "
         "go_v2_refusal go_v2_refusal_key go_v2_refusal_text login_bridge login_only mfa_token_provider_needed "
-        "process_recursion process_recursion_cycle process_recursion_target s3_endpoint_host sso_keys_beside_session",
+        "process_recursion process_recursion_cycle process_recursion_target s3_endpoint_host sso_keys_beside_session "
+        "credentials_unknown keychain_helper source_profile_missing_first source_profile_missing_count "
+        "used_as_source_by_text sso_legacy_first sso_legacy_others mfa_roles_first mfa_roles_others",
     ),
     "environment": _classes(
         shape="env_keys env_key_id env_secret_key",
