@@ -300,7 +300,7 @@ def test_compiled_patterns_pickle_for_the_rule_cache() -> None:
 
 def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
     from awslint import (
-        config, credentials_facts, engine, extra_facts, findings, fixes, model, parse, portability,
+        config, credentials_facts, engine, extra_facts, filemeta, findings, fixes, model, parse, portability,
         references, ruleset, setting_values, settings_catalog, shsplit, source, suppressions, templates,
     )
     from awslint.formatters import sarif
@@ -331,6 +331,8 @@ def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
         (suppressions, "_OWN_LINE", "match"), (suppressions, "_TRAILING", "search"), (suppressions, "_NAME", "match"),
         (suppressions, "_WORD", "search"), (templates, "_NOT_NEWLINE", "search"), (templates, "_DIRECTIVE_LINE", "match"),
         (sarif, "_MARKUP", "search"),
+        (extra_facts, "_REGION_WORD", "fullmatch"), (filemeta, "_CHEZMOI_AWS", "fullmatch"),
+        (parse, "_MASKED_DIRECTIVE", "fullmatch"),
     ]
     return [(f"{module.__name__}.{name}", getattr(module, name), method) for module, name, method in table]
 
