@@ -25,8 +25,9 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass, field
-from typing import Mapping, Optional, TextIO
+from typing import Any, Mapping, Optional, TextIO
 
+from awslint.credview import CredentialView, credential_view, describe_change
 from awslint.discovery import FileRef, Layout
 from awslint.engine import secret_values
 from awslint.errors import UsageError
@@ -136,7 +137,7 @@ def _load(ref: Optional[FileRef], err: TextIO) -> Optional[FileState]:
 
 def _lint(
     ruleset: RuleSet, rules: list[Rule], states: list[Optional[FileState]], environ: Optional[Mapping[str, str]]
-) -> tuple[list[Finding], list[str]]:
+) -> tuple[list[Finding], list[str], CredentialView]:
     parsed = [None if s is None else parse(s.source()) for s in states]
     for state, file in zip(states, parsed):
         if state is not None and file is not None:
@@ -145,7 +146,63 @@ def _lint(
     # The same pipeline as a plain run (inline suppressions included): a suppressed finding is
     # one the user chose to keep, so it is never fixed.
     findings = [f for f in lint_view(ruleset, rules, view, environ) if f.suppressed is None]
-    return findings, secret_values(view)
+    return findings, secret_values(view), credential_view(view)
+
+
+def _edited_text(text: str, edits: list[LineEdit]) -> str:
+    """``text`` with non-overlapping line edits applied (as ``_apply_edits``, without origins)."""
+    lines = split_lines(text)
+    out: list[str] = []
+    index = 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        out.extend(lines[index : edit.start - 1])
+        out.extend(edit.lines)
+        index = edit.end - 1
+    out.extend(lines[index:])
+    return "".join(out)
+
+
+def _view_with(states: list[Optional[FileState]], plans: list[PlannedFix]) -> CredentialView:
+    """The credential view if ``plans`` were applied to the current texts (nothing is changed)."""
+    parsed: list[Optional[Any]] = []
+    for state in states:
+        if state is None:
+            parsed.append(None)
+            continue
+        role = state.ref.role
+        edits = [edit for plan in plans for file, edit in plan.all_edits() if file.role == role]
+        source = state.source()
+        if edits:
+            source.text = _edited_text(state.text, edits)
+            source.lines = split_lines(source.text)
+        if any(plan.remove_bom and plan.file.role == role for plan in plans):
+            source.bom = False
+        parsed.append(parse(source))
+    return credential_view(build_view(parsed[0], parsed[1]))
+
+
+def _credential_check(
+    states: list[Optional[FileState]], base: CredentialView, plans: list[PlannedFix]
+) -> tuple[list[PlannedFix], list[tuple[PlannedFix, str]]]:
+    """Split ``plans`` into those that, applied together, keep ``base`` (which profile holds which
+    credentials) and those that would change it, each with what would move. One parse when
+    nothing moves; a changing fix is found by halving (a few parses per such fix)."""
+    keep: list[PlannedFix] = []
+    change: list[tuple[PlannedFix, str]] = []
+
+    def visit(group: list[PlannedFix]) -> None:
+        moved = describe_change(base, _view_with(states, keep + group))
+        if moved is None:
+            keep.extend(group)
+        elif len(group) == 1:
+            change.append((group[0], moved))
+        else:
+            visit(group[: len(group) // 2])
+            visit(group[len(group) // 2 :])
+
+    if plans:
+        visit(plans)
+    return keep, change
 
 
 def _undo_if_unreadable(states: list[Optional[FileState]], readable: dict[str, bool], err: TextIO) -> bool:
@@ -232,13 +289,13 @@ def fix_layout(
             state.git_probe = git_probe
     by_role = {s.ref.role: s for s in states if s is not None}
     run = FixRun(files=[s for s in states if s is not None and s.ref.reported])
-    findings, secrets = _lint(ruleset, rules, states, environ)
+    findings, secrets, base = _lint(ruleset, rules, states, environ)
     run.secrets.extend(secrets)
     readable = {s.ref.role: s.botocore_error is None for s in states if s is not None}
+    refused: set[tuple[object, ...]] = set()  # fixes that would move credentials: never retried
     for _ in range(MAX_ROUNDS):
         taken: dict[str, Taken] = {}
-        applied: set[tuple[object, ...]] = set()
-        progress = False
+        chosen: dict[tuple[object, ...], list[Finding]] = {}  # fix -> the findings it fixes
         for finding in findings:
             plan: Optional[PlannedFix] = finding.planned
             if plan is None or not _allowed(plan, unsafe):
@@ -247,14 +304,13 @@ def fix_layout(
             if state is None or not state.ref.reported:
                 continue
             if plan.blocked is not None:
-                message = f"{finding.path}:{finding.line}: {finding.code} not fixed: {plan.blocked}"
-                if message not in said:
-                    said.add(message)
-                    err.write(diagnostic("warning", message))
+                _say(err, said, f"{finding.path}:{finding.line}: {finding.code} not fixed: {plan.blocked}")
                 continue
             key = plan.key()
-            if key in applied:
-                state.fixed += 1  # the same change fixes this finding too
+            if key in chosen:
+                chosen[key].append(finding)  # the same change fixes this finding too
+                continue
+            if key in refused:
                 continue
             edits = plan.all_edits()
             if any(f.role not in by_role or taken.setdefault(f.role, Taken()).overlaps(edit) for f, edit in edits):
@@ -265,6 +321,32 @@ def fix_layout(
                 continue
             for file, edit in edits:
                 taken[file.role].add(edit)
+            chosen[key] = [finding]
+        plans = {key: found[0].planned for key, found in chosen.items()}
+        # The invariant (issue 13): no fix changes which profile holds which credentials. A safe
+        # fix that would is not applied; an unsafe one is, and says so.
+        safe_keep, safe_moves = _credential_check(states, base, [p for p in plans.values() if p.safety == "safe"])
+        unsafe_plans = [p for p in plans.values() if p.safety != "safe"]
+        _, unsafe_moves = _credential_check(states, base, unsafe_plans) if unsafe_plans else ([], [])
+        for plan, moved in safe_moves:
+            refused.add(plan.key())
+            finding = chosen[plan.key()][0]
+            _say(err, said, f"{finding.path}:{finding.line}: {finding.code} not fixed: the fix would change which profile "
+                 f"holds which credentials as botocore reads them ({moved}); change the file by hand")
+        for plan, moved in unsafe_moves:
+            finding = chosen[plan.key()][0]
+            plan.description = f"{plan.description} This changes which profile holds which credentials: {moved}."
+            if finding.fix is not None:
+                finding.fix["description"] = plan.description
+            _say(err, said, f"{finding.path}:{finding.line}: {finding.code} (unsafe fix) changes which profile holds "
+                 f"which credentials: {moved}")
+        applied = [p for p in plans.values() if p.key() not in refused]
+        taken = {}
+        for plan in applied:
+            state = by_role[plan.file.role]
+            edits = plan.all_edits()
+            for file, edit in edits:
+                taken.setdefault(file.role, Taken()).add(edit)
                 by_role[file.role].edited = True
                 by_role[file.role].linked.update(f.role for f, _ in edits if f.role != file.role)
             state.edited = state.edited or plan.remove_bom
@@ -272,20 +354,25 @@ def fix_layout(
                 state.bom = False
             state.clear_bits |= plan.chmod_clear
             state.folder_clear_bits |= plan.folder_chmod_clear
-            applied.add(key)
-            state.fixed += 1
-            progress = True
+            state.fixed += len(chosen[plan.key()])
         for role, claimed in taken.items():
             if claimed.edits:
                 _apply_edits(by_role[role], claimed.edits)
-        if not progress:
+        if not applied:
             break
-        findings, secrets = _lint(ruleset, rules, states, environ)
+        findings, secrets, base = _lint(ruleset, rules, states, environ)
         run.secrets.extend(secrets)
     if _undo_if_unreadable(states, readable, err):
-        findings, _ = _lint(ruleset, rules, states, environ)
+        findings, _, _ = _lint(ruleset, rules, states, environ)
     run.findings = findings
     return run
+
+
+def _say(err: TextIO, said: set[str], message: str) -> None:
+    """A warning, once per run."""
+    if message not in said:
+        said.add(message)
+        err.write(diagnostic("warning", message))
 
 
 def fix_layouts(
