@@ -37,7 +37,7 @@ from awslint.lint import lint_view
 from awslint.model import build_view
 from awslint.parse import parse
 from awslint.ruleset import Rule, RuleSet
-from awslint.source import DecodeProblem, SourceFile, decode, read_regular_file, split_lines
+from awslint.source import DecodeProblem, SourceFile, check_limits, decode, read_regular_file, split_lines
 
 #: Rounds of fix → re-lint per layout before giving up on fixes that keep conflicting.
 MAX_ROUNDS = 10
@@ -132,6 +132,13 @@ def _load(ref: Optional[FileRef], err: TextIO) -> Optional[FileState]:
         err.write(diagnostic("warning", f"{exc} (sibling file, skipped)"))
         return None
     text, bom, problem = decode(data)
+    try:
+        check_limits(text, ref.display)
+    except UsageError as exc:
+        if ref.reported:
+            raise
+        err.write(diagnostic("warning", f"{exc} (sibling file, skipped)"))
+        return None
     return FileState(ref, data, text, bom, problem, mode=mode, folder_mode=folder_mode)
 
 
