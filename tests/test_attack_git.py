@@ -157,7 +157,19 @@ def asking_server() -> Iterator[str]:
         server.server_close()
 
 
-def test_lazy_fetch_over_http_runs_no_credential_helper_and_no_askpass(tmp_path: Path, asking_server: str) -> None:
+def _git_speaks_http() -> bool:
+    exec_path = subprocess.run(["git", "--exec-path"], capture_output=True, text=True).stdout.strip()
+    return os.path.exists(os.path.join(exec_path, "git-remote-http"))
+
+
+def test_lazy_fetch_over_http_runs_no_credential_helper_and_no_askpass(
+    tmp_path: Path, asking_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not _git_speaks_http():
+        pytest.skip("this git has no HTTP transport")
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "*")  # the control must reach the local server
     root = make_repo(tmp_path)
     make_lazy_fetching(root, asking_server)
     helper_marker, askpass_marker = tmp_path / "helper-ran", tmp_path / "askpass-ran"
