@@ -9,9 +9,12 @@ moved, naming profiles and keys, never values.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
-from awslint.model import View
+from awslint.model import View, build_view
+from awslint.parse import ParsedFile, parse
+from awslint.records import replace
+from awslint.source import SourceFile, split_lines
 
 #: Keys that hold credentials or choose where a profile's credentials come from (botocore's
 #: providers: static keys, assume-role, web identity, SSO, process, login).
@@ -61,3 +64,107 @@ def describe_change(before: CredentialView, after: CredentialView) -> Optional[s
             by_profile.setdefault(profile, []).append(key)
         parts += [f"profile '{p}' would {what} {', '.join(keys)}" for p, keys in by_profile.items()]
     return "; ".join(parts)
+
+
+# -- checking planned fixes ----------------------------------------------------------------
+
+
+def _edited_text(text: str, edits: list[Any]) -> str:
+    """``text`` with non-overlapping line edits (``fixes.LineEdit``) applied."""
+    lines = split_lines(text)
+    out: list[str] = []
+    index = 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        out.extend(lines[index : edit.start - 1])
+        out.extend(edit.lines)
+        index = edit.end - 1
+    out.extend(lines[index:])
+    return "".join(out)
+
+
+def view_with(sources: list[Optional[SourceFile]], plans: list[Any]) -> CredentialView:
+    """The credential view of ``sources`` (config, credentials) with ``plans`` applied; nothing
+    is changed."""
+    parsed: list[Optional[ParsedFile]] = []
+    for source in sources:
+        if source is None:
+            parsed.append(None)
+            continue
+        edits = [edit for plan in plans for file, edit in plan.all_edits() if file.source.role == source.role]
+        drop_bom = any(plan.remove_bom and plan.file.source.role == source.role for plan in plans)
+        if edits or drop_bom:
+            text = _edited_text(source.text, edits) if edits else source.text
+            source = replace(source, text=text, lines=split_lines(text), bom=source.bom and not drop_bom)
+        parsed.append(parse(source))
+    return credential_view(build_view(parsed[0], parsed[1]))
+
+
+def moving_plans(
+    sources: list[Optional[SourceFile]], base: CredentialView, plans: list[Any]
+) -> tuple[list[Any], list[tuple[Any, str]]]:
+    """Split ``plans`` (non-overlapping) into those that, applied together, keep ``base`` and
+    those that would change it, each with what would move. One parse when nothing moves; a
+    changing fix is found by halving (a few parses per such fix)."""
+    keep: list[Any] = []
+    change: list[tuple[Any, str]] = []
+
+    def visit(group: list[Any]) -> None:
+        moved = describe_change(base, view_with(sources, keep + group))
+        if moved is None:
+            keep.extend(group)
+        elif len(group) == 1:
+            change.append((group[0], moved))
+        else:
+            visit(group[: len(group) // 2])
+            visit(group[len(group) // 2 :])
+
+    if plans:
+        visit(plans)
+    return keep, change
+
+
+def refusal(moved: str) -> str:
+    return f"the fix would change which profile holds which credentials as botocore reads them ({moved}); change the file by hand"
+
+
+def note_unsafe(plan: Any, finding: Any, moved: str) -> None:
+    """Say in an unsafe fix's description that it moves credentials (once)."""
+    sentence = f"This changes which profile holds which credentials: {moved}."
+    if sentence not in plan.description:
+        plan.description = f"{plan.description} {sentence}"
+    if finding.fix is not None:
+        finding.fix["description"] = plan.description
+
+
+def check_fixes(view: View, findings: list[Any]) -> None:
+    """The fix invariant, as a lint reports it: a safe fix that would change which profile holds
+    which credentials is blocked (not offered, and ``--fix`` says why); an unsafe one says so in
+    its description. Costs nothing without fixes, else one parse per batch of fixes that do
+    not touch the same lines."""
+    by_key: dict[tuple[object, ...], list[Any]] = {}
+    for finding in findings:
+        plan = finding.planned
+        if plan is not None and plan.blocked is None:
+            by_key.setdefault(plan.key(), []).append(finding)
+    if not by_key:
+        return
+    sources = [None if f is None else f.source for f in (view.config, view.credentials)]
+    base = credential_view(view)
+    pending = [found[0].planned for found in by_key.values()]
+    while pending:
+        batch, later, taken = [], [], set()
+        for plan in pending:
+            lines = {(file.source.role, n) for file, edit in plan.all_edits() for n in range(edit.start, max(edit.end, edit.start + 1))}
+            if lines & taken:
+                later.append(plan)
+            else:
+                taken |= lines
+                batch.append(plan)
+        for plan, moved in moving_plans(sources, base, batch)[1]:
+            for finding in by_key[plan.key()]:
+                if plan.safety == "safe":
+                    plan.blocked = refusal(moved)
+                    finding.fix = None
+                else:
+                    note_unsafe(plan, finding, moved)
+        pending = later

@@ -25,9 +25,9 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional, TextIO
+from typing import Mapping, Optional, TextIO
 
-from awslint.credview import CredentialView, credential_view, describe_change
+from awslint.credview import CredentialView, credential_view, moving_plans, note_unsafe, refusal
 from awslint.discovery import FileRef, Layout
 from awslint.engine import secret_values
 from awslint.errors import UsageError
@@ -156,62 +156,6 @@ def _lint(
     return findings, secret_values(view), credential_view(view)
 
 
-def _edited_text(text: str, edits: list[LineEdit]) -> str:
-    """``text`` with non-overlapping line edits applied (as ``_apply_edits``, without origins)."""
-    lines = split_lines(text)
-    out: list[str] = []
-    index = 0
-    for edit in sorted(edits, key=lambda e: e.start):
-        out.extend(lines[index : edit.start - 1])
-        out.extend(edit.lines)
-        index = edit.end - 1
-    out.extend(lines[index:])
-    return "".join(out)
-
-
-def _view_with(states: list[Optional[FileState]], plans: list[PlannedFix]) -> CredentialView:
-    """The credential view if ``plans`` were applied to the current texts (nothing is changed)."""
-    parsed: list[Optional[Any]] = []
-    for state in states:
-        if state is None:
-            parsed.append(None)
-            continue
-        role = state.ref.role
-        edits = [edit for plan in plans for file, edit in plan.all_edits() if file.role == role]
-        source = state.source()
-        if edits:
-            source.text = _edited_text(state.text, edits)
-            source.lines = split_lines(source.text)
-        if any(plan.remove_bom and plan.file.role == role for plan in plans):
-            source.bom = False
-        parsed.append(parse(source))
-    return credential_view(build_view(parsed[0], parsed[1]))
-
-
-def _credential_check(
-    states: list[Optional[FileState]], base: CredentialView, plans: list[PlannedFix]
-) -> tuple[list[PlannedFix], list[tuple[PlannedFix, str]]]:
-    """Split ``plans`` into those that, applied together, keep ``base`` (which profile holds which
-    credentials) and those that would change it, each with what would move. One parse when
-    nothing moves; a changing fix is found by halving (a few parses per such fix)."""
-    keep: list[PlannedFix] = []
-    change: list[tuple[PlannedFix, str]] = []
-
-    def visit(group: list[PlannedFix]) -> None:
-        moved = describe_change(base, _view_with(states, keep + group))
-        if moved is None:
-            keep.extend(group)
-        elif len(group) == 1:
-            change.append((group[0], moved))
-        else:
-            visit(group[: len(group) // 2])
-            visit(group[len(group) // 2 :])
-
-    if plans:
-        visit(plans)
-    return keep, change
-
-
 def _undo_if_unreadable(states: list[Optional[FileState]], readable: dict[str, bool], err: TextIO) -> bool:
     """Safety net: fixes must never turn a file botocore reads into one it refuses."""
     undone = False
@@ -332,19 +276,18 @@ def fix_layout(
         plans = {key: found[0].planned for key, found in chosen.items()}
         # The invariant (issue 13): no fix changes which profile holds which credentials. A safe
         # fix that would is not applied; an unsafe one is, and says so.
-        safe_keep, safe_moves = _credential_check(states, base, [p for p in plans.values() if p.safety == "safe"])
-        unsafe_plans = [p for p in plans.values() if p.safety != "safe"]
-        _, unsafe_moves = _credential_check(states, base, unsafe_plans) if unsafe_plans else ([], [])
+        # (lint_view has blocked each safe fix that moves keys on its own; this catches fixes
+        # that do so only together, and says what each unsafe one moves.)
+        sources = [None if s is None else s.source() for s in states]
+        _, safe_moves = moving_plans(sources, base, [p for p in plans.values() if p.safety == "safe"])
+        _, unsafe_moves = moving_plans(sources, base, [p for p in plans.values() if p.safety != "safe"])
         for plan, moved in safe_moves:
             refused.add(plan.key())
             finding = chosen[plan.key()][0]
-            _say(err, said, f"{finding.path}:{finding.line}: {finding.code} not fixed: the fix would change which profile "
-                 f"holds which credentials as botocore reads them ({moved}); change the file by hand")
+            _say(err, said, f"{finding.path}:{finding.line}: {finding.code} not fixed: {refusal(moved)}")
         for plan, moved in unsafe_moves:
             finding = chosen[plan.key()][0]
-            plan.description = f"{plan.description} This changes which profile holds which credentials: {moved}."
-            if finding.fix is not None:
-                finding.fix["description"] = plan.description
+            note_unsafe(plan, finding, moved)
             _say(err, said, f"{finding.path}:{finding.line}: {finding.code} (unsafe fix) changes which profile holds "
                  f"which credentials: {moved}")
         applied = [p for p in plans.values() if p.key() not in refused]

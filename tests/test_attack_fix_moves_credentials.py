@@ -66,6 +66,13 @@ def test_model_agrees_with_botocore_on_the_reproduction(tmp_path: Path) -> None:
     assert ours == botocore_view(folder) == {"work": {"aws_access_key_id": KEY_ID, "aws_secret_access_key": KEY_ID}}
 
 
+def test_safe_fix_that_would_move_keys_to_another_profile_is_not_offered(tmp_path: Path) -> None:
+    folder = write_layout(tmp_path / "aws", credentials=SWALLOWED)
+    code, out, err = run(str(folder), "-f", "json")
+    assert [f["fix"] for f in json.loads(out)["findings"] if f["code"] == "AWS009"] == [None]
+    assert "fixable" not in run(str(folder))[1]
+
+
 def test_safe_fix_that_would_move_keys_to_another_profile_is_not_applied(tmp_path: Path) -> None:
     folder = write_layout(tmp_path / "aws", credentials=SWALLOWED)
     code, out, err = run(str(folder), "--fix")
@@ -174,4 +181,12 @@ def test_unsafe_fix_that_moves_keys_is_applied_only_when_asked_and_says_so(tmp_p
     assert changed == [SWALLOWED.replace("  [personal]", "[personal]")]
     moved = "aws_access_key_id, aws_secret_access_key would move from profile 'work' to 'personal'"
     assert f"AWS009 (unsafe fix) changes which profile holds which credentials: {moved}" in err.getvalue()
+    # A plain lint says it too, in the fix's description (JSON, SARIF).
+    from awslint.lint import lint_text
+
+    found = lint_text(ruleset, [rule], credentials=SWALLOWED)
+    assert [f.fix for f in found] == [{
+        "applicability": "unsafe",
+        "description": f"Remove the indentation of line 3. This changes which profile holds which credentials: {moved}.",
+    }]
     assert SECRET not in err.getvalue()
