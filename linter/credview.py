@@ -152,7 +152,9 @@ def check_fixes(view: View, findings: list[Any]) -> None:
     base = credential_view(view)
     pending = [found[0].planned for found in by_key.values()]
     while pending:
-        batch, later, taken = [], [], set()
+        batch: list[Any] = []
+        later: list[Any] = []
+        taken: set[tuple[str, int]] = set()
         for plan in pending:
             lines = {(file.source.role, n) for file, edit in plan.all_edits() for n in range(edit.start, max(edit.end, edit.start + 1))}
             if lines & taken:
