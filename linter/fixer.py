@@ -29,6 +29,7 @@ from typing import Mapping, Optional, TextIO
 
 from awslint.credview import CredentialView, credential_view, moving_plans, note_unsafe, refusal
 from awslint.discovery import FileRef, Layout
+from awslint.links import link_refusal
 from awslint.engine import secret_values
 from awslint.errors import UsageError
 from awslint.findings import Finding, Redactor, diagnostic, mask
@@ -479,89 +480,21 @@ def _fsync_folder(folder: str) -> None:
         os.close(fd)
 
 
-#: Links followed while resolving one path before giving up (Linux's own limit).
-MAX_LINK_HOPS = 40
-
-
-def resolve_links(path: str) -> tuple[str, list[str]]:
-    """The real path of ``path``, and the real folder holding each symbolic link met on the way
-    (the file's own link and those of folders on its path). OSError for a loop."""
-    absolute = os.path.abspath(path)
-    if os.name != "posix":  # pragma: no cover - no lstat-level walk here: realpath decides
-        real = os.path.realpath(absolute)
-        return real, [] if real == absolute else [os.path.dirname(absolute)]
-    pending = [part for part in reversed(absolute.split("/")) if part]
-    current = "/"
-    homes: list[str] = []
-    while pending:
-        part = pending.pop()
-        if part == ".":
-            continue
-        if part == "..":
-            current = os.path.dirname(current)
-            continue
-        candidate = os.path.join(current, part)
-        try:
-            is_link = stat.S_ISLNK(os.lstat(candidate).st_mode)
-        except OSError:
-            is_link = False  # missing: nothing left to resolve below it
-        if not is_link:
-            current = candidate
-            continue
-        homes.append(current)
-        if len(homes) > MAX_LINK_HOPS:
-            raise OSError(f"more than {MAX_LINK_HOPS} symbolic links on the way")
-        link = os.readlink(candidate)
-        if link.startswith("/"):
-            current = "/"
-        pending.extend(part for part in reversed(link.split("/")) if part)
-    return current, homes
-
-
-def _inside(path: str, folder: str) -> bool:
-    return os.path.commonpath([path, folder]) == folder
-
-
-def link_refusal(path: str) -> Optional[str]:
-    """Why ``--fix`` must not write ``path`` through its symbolic links, or None when it may:
-    the real file must belong to the invoking user, and each link lying inside a git work tree
-    must lead to a file inside that same work tree."""
-    from awslint.filemeta import work_tree_of
-
-    try:
-        real, homes = resolve_links(path)
-    except OSError as exc:
-        return f"its symbolic links cannot be resolved: {exc.strerror or exc}"
-    if not homes:
-        return None
-    try:
-        owner = os.stat(real).st_uid
-    except OSError as exc:
-        return f"its link target {real} cannot be read: {exc.strerror or exc}"
-    if hasattr(os, "geteuid") and owner != os.geteuid():
-        return f"it is a symbolic link to {real}, which belongs to another user"
-    for home in homes:
-        tree = work_tree_of(os.path.join(home, "link"))
-        if tree is not None and not _inside(real, tree):
-            return f"a symbolic link in the git work tree {tree} leads out of it, to {real}"
-    return None
-
-
 def write_file(state: FileState, err: TextIO) -> None:
     """Write one fixed file atomically, keeping mode and owner; FixWriteError on failure."""
     path = state.ref.fs_path
     shown = state.ref.display
-    refusal = link_refusal(path)
-    if refusal is not None:
-        raise FixWriteError(f"{refusal} (awslint follows links only to files of yours, and never out of a repository)")
+    why = link_refusal(path)
+    if why is not None:
+        raise FixWriteError(f"{why} (awslint follows links only to files of yours, and never out of a repository)")
     target = path
     if os.path.islink(path):
         target = os.path.realpath(path)
         err.write(diagnostic("warning", f"{shown} is a symbolic link: writing the fixes to its target {target}"))
     if state.new_folder_mode != state.folder_mode:
-        refusal = link_refusal(state.folder)
-        if refusal is not None:
-            raise FixWriteError(f"its folder cannot be changed: {refusal}")
+        why = link_refusal(state.folder)
+        if why is not None:
+            raise FixWriteError(f"its folder cannot be changed: {why}")
     try:
         st = os.stat(target)
     except OSError as exc:

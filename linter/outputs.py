@@ -16,8 +16,10 @@ one of the files being linted is refused.
 
 A destination that is a symbolic link (dangling or not) is refused, outside ``/dev``: the link
 may come from the repository being linted (a pull request adding ``awslint.sarif ->
-~/.profile``), and a CI step must not be redirected by it. The rename replaces a name, never
-what a link points at, so a link put in place after the check is replaced, not followed.
+~/.profile``), and a CI step must not be redirected by it. So is a destination whose folder is
+reached through a link inside a git work tree that leads out of it (``reports -> /elsewhere``),
+as ``--fix`` refuses such links (``links.py``). The rename replaces a name, never what a link
+points at, so a link put in place after the check is replaced, not followed.
 """
 
 from __future__ import annotations
@@ -96,6 +98,9 @@ def prepare(specs: list[Output], inputs: Iterable[str] = ()) -> None:
                     f"--output {spec.path}: is a symbolic link; awslint does not write a report through a link "
                     "(remove the link, or give the path it points to)"
                 )
+            leaves = _leaves_the_tree(spec.path)
+            if leaves is not None:
+                raise UsageError(f"--output {spec.path}: {leaves}; awslint does not write a report there")
             try:
                 info: Optional[os.stat_result] = os.stat(spec.path)
             except OSError:
@@ -176,6 +181,20 @@ def write_report(path: Optional[str], report: str, out: TextIO, inputs: Iterable
     spec = Output("text", path)
     prepare([spec], inputs)
     commit([spec], [report], out)
+
+
+def _leaves_the_tree(path: str) -> Optional[str]:
+    """Why the folder of ``path`` is reached through a link that leaves a git work tree (one a
+    repository could have added, like ``reports -> ~/.config``), or None."""
+    if _is_dev_path(path):
+        return None
+    from awslint.links import escape_refusal, resolve_links
+
+    try:
+        real, homes = resolve_links(os.path.dirname(os.path.abspath(path)))
+    except OSError as exc:
+        return f"its folder's symbolic links cannot be resolved: {exc.strerror or exc}"
+    return escape_refusal(real, homes) if homes else None
 
 
 def _open_in_place(path: str) -> TextIO:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from awslint import fixer
+from awslint import links
 
 from conftest import write_layout
 
@@ -170,9 +170,27 @@ def test_resolve_links_names_the_folder_of_every_link_on_the_way(tmp_path: Path)
     (tmp_path / "c" / "to-a").symlink_to("../a")
     (tmp_path / "c" / "file-link").symlink_to("to-a/b/file")
     real_tmp = os.path.realpath(tmp_path)
-    real, homes = fixer.resolve_links(str(tmp_path / "c" / "file-link"))
+    real, homes = links.resolve_links(str(tmp_path / "c" / "file-link"))
     assert real == os.path.join(real_tmp, "a", "b", "file")
     assert homes[-2:] == [os.path.join(real_tmp, "c"), os.path.join(real_tmp, "c")]
     (tmp_path / "loop").symlink_to("loop")
     with pytest.raises(OSError):
-        fixer.resolve_links(str(tmp_path / "loop"))
+        links.resolve_links(str(tmp_path / "loop"))
+
+
+def test_report_into_a_linked_folder_that_leads_out_of_the_repository_is_refused(cli: Any, tmp_path: Path) -> None:
+    """A pull request adding ``reports -> /elsewhere`` cannot redirect ``-o reports/awslint.sarif``."""
+    repo = tmp_path / "clone"
+    _git_init(repo)
+    folder = write_layout(repo / "aws", config=P305)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (repo / "reports").symlink_to(elsewhere)
+    result = cli(str(folder), "-f", "sarif", "-o", str(repo / "reports" / "awslint.sarif"))
+    assert result.code == 2, result
+    assert f"a symbolic link in the git work tree {os.path.realpath(repo)} leads out of it" in result.err, result.err
+    assert list(elsewhere.iterdir()) == []
+    (repo / "inside").mkdir()
+    (repo / "out").symlink_to("inside")  # a link that stays in the repository is fine
+    assert cli(str(folder), "-f", "json", "-o", str(repo / "out" / "r.json")).code == 1
+    assert json.loads((repo / "inside" / "r.json").read_text())["findings"]
