@@ -100,16 +100,17 @@ def view_with(sources: list[Optional[SourceFile]], plans: list[Any]) -> Credenti
 
 
 def moving_plans(
-    sources: list[Optional[SourceFile]], base: CredentialView, plans: list[Any]
+    sources: list[Optional[SourceFile]], base: CredentialView, plans: list[Any], prefix: Optional[list[Any]] = None
 ) -> tuple[list[Any], list[tuple[Any, str]]]:
-    """Split ``plans`` (non-overlapping) into those that, applied together, keep ``base`` and
-    those that would change it, each with what would move. One parse when nothing moves; a
-    changing fix is found by halving (a few parses per such fix)."""
+    """Split ``plans`` (non-overlapping) into those that, applied together (after ``prefix``),
+    keep ``base`` and those that would change it, each with what would move. One parse when
+    nothing moves; a changing fix is found by halving (a few parses per such fix)."""
     keep: list[Any] = []
     change: list[tuple[Any, str]] = []
+    before = list(prefix or [])
 
     def visit(group: list[Any]) -> None:
-        moved = describe_change(base, view_with(sources, keep + group))
+        moved = describe_change(base, view_with(sources, before + keep + group))
         if moved is None:
             keep.extend(group)
         elif len(group) == 1:

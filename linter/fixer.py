@@ -280,8 +280,9 @@ def fix_layout(
         # (lint_view has blocked each safe fix that moves keys on its own; this catches fixes
         # that do so only together, and says what each unsafe one moves.)
         sources = [None if s is None else s.source() for s in states]
-        _, safe_moves = moving_plans(sources, base, [p for p in plans.values() if p.safety == "safe"])
-        _, unsafe_moves = moving_plans(sources, base, [p for p in plans.values() if p.safety != "safe"])
+        safe_keep, safe_moves = moving_plans(sources, base, [p for p in plans.values() if p.safety == "safe"])
+        unsafe = [p for p in plans.values() if p.safety != "safe"]
+        _, unsafe_moves = moving_plans(sources, base, unsafe, prefix=safe_keep) if unsafe else ([], [])
         for plan, moved in safe_moves:
             refused.add(plan.key())
             finding = chosen[plan.key()][0]
