@@ -284,8 +284,8 @@ def fix_layout(
         # that do so only together, and says what each unsafe one moves.)
         sources = [None if s is None else s.source() for s in states]
         safe_keep, safe_moves = moving_plans(sources, base, [p for p in plans.values() if p.safety == "safe"])
-        unsafe = [p for p in plans.values() if p.safety != "safe"]
-        _, unsafe_moves = moving_plans(sources, base, unsafe, prefix=safe_keep) if unsafe else ([], [])
+        unsafe_plans = [p for p in plans.values() if p.safety != "safe"]
+        _, unsafe_moves = moving_plans(sources, base, unsafe_plans, prefix=safe_keep) if unsafe_plans else ([], [])
         for plan, moved in safe_moves:
             refused.add(plan.key())
             finding = chosen[plan.key()][0]
