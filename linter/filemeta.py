@@ -4,6 +4,15 @@ Used by AWS212 (permissions, POSIX only) and AWS216 (secrets git would publish).
 most once per repository and run: ``GitProbe`` collects every file of the run, then one
 ``git ls-files`` per work tree answers for all of them. Nothing git prints reaches the user,
 and any failure (git missing, not a work tree, dubious ownership, timeout) means "unknown".
+
+The repository is untrusted: its ``.git/config`` is the attacker's. git is run so that nothing
+it configures can start a program (``git_command``/``git_environment``): ``ls-files`` starts
+other programs only through fsmonitor and through a partial clone's lazy fetch (which runs
+``core.sshCommand``, ``remote.*.uploadpack``, credential helpers, askpass); the first is turned
+off on the command line (which outranks every config file), the second is refused by
+``GIT_ALLOW_PROTOCOL`` set empty (which outranks every ``protocol.*`` setting) and, from git
+2.45, by ``GIT_NO_LAZY_FETCH``. Hooks, pager, helpers and askpass are disabled besides, so a
+later change of the command cannot reopen them silently.
 """
 
 from __future__ import annotations
@@ -12,10 +21,58 @@ import os
 import re
 import stat
 from awslint.records import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 GIT_TIMEOUT_SECONDS = 5.0
 GIT_STATES = ("tracked", "staged", "untracked", "ignored")
+
+#: Command-line settings; ``-c`` outranks the repository's own config. Each names a way a
+#: repository's ``.git/config`` could make git start a program.
+GIT_SAFE_SETTINGS = (
+    "core.fsmonitor=false",  # a hook program asked for changed files (ls-files runs it)
+    "core.hooksPath=/dev/null",  # no hooks (reference-transaction, …) in git or a child git
+    "core.askPass=",  # empty: no askpass program (GIT_ASKPASS is emptied below too)
+    "credential.helper=",  # empty resets the list: no credential helper
+    "protocol.allow=never",  # no transport (GIT_ALLOW_PROTOCOL below is the binding guard)
+    "core.quotepath=off",
+)
+
+#: Environment variables that choose a repository, index or config other than the work tree's
+#: own (git's ``local_repo_env``, as set by a calling hook), or that name a program.
+_DROPPED_ENV = frozenset({
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT",
+    "GIT_OBJECT_DIRECTORY", "GIT_DIR", "GIT_WORK_TREE", "GIT_IMPLICIT_WORK_TREE", "GIT_GRAFT_FILE",
+    "GIT_INDEX_FILE", "GIT_NO_REPLACE_OBJECTS", "GIT_REPLACE_REF_BASE", "GIT_PREFIX", "GIT_SHALLOW_FILE",
+    "GIT_COMMON_DIR", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_PROXY_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_PAGER",
+    "PAGER", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR",
+})
+
+
+def git_environment(environ: Optional[Mapping[str, str]] = None) -> dict[str, str]:
+    """The environment git runs with: the caller's, minus anything that picks another repository
+    or names a program, plus the switches that refuse every transport and prompt."""
+    env = {
+        name: value for name, value in (os.environ if environ is None else environ).items()
+        if name not in _DROPPED_ENV and not name.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"))
+    }
+    env.update(
+        GIT_ALLOW_PROTOCOL="",  # an empty allow-list: no protocol at all, whatever protocol.* says
+        GIT_NO_LAZY_FETCH="1",  # git >= 2.45: a partial clone never fetches a missing object
+        GIT_TERMINAL_PROMPT="0",
+        GIT_ASKPASS="",  # set but empty: outranks core.askPass and SSH_ASKPASS, and runs nothing
+        SSH_ASKPASS="",
+        GIT_OPTIONAL_LOCKS="0",  # a reader must not write the index
+        LC_ALL="C",
+    )
+    return env
+
+
+def git_command(root: str, *args: str) -> list[str]:
+    """``git -C root`` with every ``GIT_SAFE_SETTINGS`` and no pager, then ``args``."""
+    command = ["git", "--no-pager", "-C", root]
+    for setting in GIT_SAFE_SETTINGS:
+        command += ["-c", setting]
+    return command + list(args)
 
 
 @dataclass
@@ -139,13 +196,7 @@ class GitProbe:
         for path in files:
             self._status[path] = None
         relative = {os.path.relpath(path, root): path for path in files}
-        command = [
-            "git", "-C", root,
-            # Never run hooks or helpers configured by a repository we merely read.
-            "-c", "core.fsmonitor=false", "-c", "core.quotepath=off",
-            "ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard", "--",
-            *relative,
-        ]
+        command = git_command(root, "ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard", "--", *relative)
         done = _git(command)
         if done is None:
             return  # git missing, timed out, failed, or the path cannot be passed: unknown
@@ -159,10 +210,7 @@ class GitProbe:
         if tracked:
             # In the index but not in HEAD: added, about to be committed (a pre-commit run), so
             # nothing is in the history yet. No HEAD (a fresh repository): everything is staged.
-            in_head = _git([
-                "git", "-C", root, "-c", "core.fsmonitor=false", "-c", "core.quotepath=off",
-                "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", *tracked,
-            ])
+            in_head = _git(git_command(root, "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", *tracked))
             committed = set() if in_head is None else {os.path.normpath(n.decode("utf-8", "surrogateescape")) for n in in_head.split(b"\0") if n}
             for name in tracked:
                 if name not in committed:
@@ -175,7 +223,7 @@ def _git(command: list[str]) -> Optional[bytes]:
     """What a git command prints, or None when it cannot run or fails."""
     import subprocess  # here: only a rule that asks about git pays for it (~4 ms)
 
-    env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
+    env = git_environment()
     try:
         done = subprocess.run(
             command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,

@@ -9,6 +9,13 @@ Writing: a temporary file in the same folder, fsync, ``os.replace``; the mode an
 kept. A symbolic link is resolved and its target is written (a notice names the target), so
 the link itself stays a link; a file with several hard links, a read-only file or folder,
 and a file that changed on disk while awslint ran are left alone with an error.
+
+Links are followed only where they stay in the tree (``link_refusal``): a file reached through
+a symbolic link (of the file itself or of a folder on its path) is written only when its real
+file belongs to the invoking user and, for every link on the way that lies inside a git work
+tree, the real file lies inside that same work tree. So ``~/.aws/config`` linked into the
+user's own dotfiles repository (stow, chezmoi's symlink mode) is fixed, and a link that a
+cloned repository adds to reach a file outside it is not.
 """
 
 from __future__ import annotations
@@ -20,7 +27,9 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Mapping, Optional, TextIO
 
+from awslint.credview import CredentialView, credential_view, moving_plans, note_unsafe, refusal
 from awslint.discovery import FileRef, Layout
+from awslint.links import link_refusal
 from awslint.engine import secret_values
 from awslint.errors import UsageError
 from awslint.findings import Finding, Redactor, diagnostic, mask, printable
@@ -29,7 +38,7 @@ from awslint.lint import lint_view
 from awslint.model import build_view
 from awslint.parse import parse
 from awslint.ruleset import Rule, RuleSet
-from awslint.source import DecodeProblem, SourceFile, decode, read_regular_file, split_lines
+from awslint.source import DecodeProblem, SourceFile, check_limits, decode, read_regular_file, split_lines
 
 #: Rounds of fix → re-lint per layout before giving up on fixes that keep conflicting.
 MAX_ROUNDS = 10
@@ -127,12 +136,19 @@ def _load(ref: Optional[FileRef], err: TextIO) -> Optional[FileState]:
         err.write(diagnostic("warning", f"{exc} (sibling file, skipped)"))
         return None
     text, bom, problem = decode(data)
+    try:
+        check_limits(text, ref.display)
+    except UsageError as exc:
+        if ref.reported:
+            raise
+        err.write(diagnostic("warning", f"{exc} (sibling file, skipped)"))
+        return None
     return FileState(ref, data, text, bom, problem, mode=mode, folder_mode=folder_mode)
 
 
 def _lint(
     ruleset: RuleSet, rules: list[Rule], states: list[Optional[FileState]], environ: Optional[Mapping[str, str]]
-) -> tuple[list[Finding], list[str]]:
+) -> tuple[list[Finding], list[str], CredentialView]:
     parsed = [None if s is None else parse(s.source()) for s in states]
     for state, file in zip(states, parsed):
         if state is not None and file is not None:
@@ -141,7 +157,7 @@ def _lint(
     # The same pipeline as a plain run (inline suppressions included): a suppressed finding is
     # one the user chose to keep, so it is never fixed.
     findings = [f for f in lint_view(ruleset, rules, view, environ) if f.suppressed is None]
-    return findings, secret_values(view)
+    return findings, secret_values(view), credential_view(view)
 
 
 def _undo_if_unreadable(states: list[Optional[FileState]], readable: dict[str, bool], err: TextIO) -> bool:
@@ -228,13 +244,13 @@ def fix_layout(
             state.git_probe = git_probe
     by_role = {s.ref.role: s for s in states if s is not None}
     run = FixRun(files=[s for s in states if s is not None and s.ref.reported])
-    findings, secrets = _lint(ruleset, rules, states, environ)
+    findings, secrets, base = _lint(ruleset, rules, states, environ)
     run.secrets.extend(secrets)
     readable = {s.ref.role: s.botocore_error is None for s in states if s is not None}
+    refused: set[tuple[object, ...]] = set()  # fixes that would move credentials: never retried
     for _ in range(MAX_ROUNDS):
         taken: dict[str, Taken] = {}
-        applied: set[tuple[object, ...]] = set()
-        progress = False
+        chosen: dict[tuple[object, ...], list[Finding]] = {}  # fix -> the findings it fixes
         for finding in findings:
             plan: Optional[PlannedFix] = finding.planned
             if plan is None or not _allowed(plan, unsafe):
@@ -243,14 +259,13 @@ def fix_layout(
             if state is None or not state.ref.reported:
                 continue
             if plan.blocked is not None:
-                message = f"{finding.path}:{finding.line}: {finding.code} not fixed: {plan.blocked}"
-                if message not in said:
-                    said.add(message)
-                    err.write(diagnostic("warning", message))
+                _say(err, said, f"{finding.path}:{finding.line}: {finding.code} not fixed: {plan.blocked}")
                 continue
             key = plan.key()
-            if key in applied:
-                state.fixed += 1  # the same change fixes this finding too
+            if key in chosen:
+                chosen[key].append(finding)  # the same change fixes this finding too
+                continue
+            if key in refused:
                 continue
             edits = plan.all_edits()
             if any(f.role not in by_role or taken.setdefault(f.role, Taken()).overlaps(edit) for f, edit in edits):
@@ -261,6 +276,32 @@ def fix_layout(
                 continue
             for file, edit in edits:
                 taken[file.role].add(edit)
+            chosen[key] = [finding]
+        plans = {key: found[0].planned for key, found in chosen.items()}
+        # The invariant (issue 13): no fix changes which profile holds which credentials. A safe
+        # fix that would is not applied; an unsafe one is, and says so.
+        # (lint_view has blocked each safe fix that moves keys on its own; this catches fixes
+        # that do so only together, and says what each unsafe one moves.)
+        sources = [None if s is None else s.source() for s in states]
+        safe_keep, safe_moves = moving_plans(sources, base, [p for p in plans.values() if p.safety == "safe"])
+        unsafe_plans = [p for p in plans.values() if p.safety != "safe"]
+        _, unsafe_moves = moving_plans(sources, base, unsafe_plans, prefix=safe_keep) if unsafe_plans else ([], [])
+        for plan, moved in safe_moves:
+            refused.add(plan.key())
+            finding = chosen[plan.key()][0]
+            _say(err, said, f"{finding.path}:{finding.line}: {finding.code} not fixed: {refusal(moved)}")
+        for plan, moved in unsafe_moves:
+            finding = chosen[plan.key()][0]
+            note_unsafe(plan, finding, moved)
+            _say(err, said, f"{finding.path}:{finding.line}: {finding.code} (unsafe fix) changes which profile holds "
+                 f"which credentials: {moved}")
+        applied = [p for p in plans.values() if p.key() not in refused]
+        taken = {}
+        for plan in applied:
+            state = by_role[plan.file.role]
+            edits = plan.all_edits()
+            for file, edit in edits:
+                taken.setdefault(file.role, Taken()).add(edit)
                 by_role[file.role].edited = True
                 by_role[file.role].linked.update(f.role for f, _ in edits if f.role != file.role)
             state.edited = state.edited or plan.remove_bom
@@ -268,20 +309,25 @@ def fix_layout(
                 state.bom = False
             state.clear_bits |= plan.chmod_clear
             state.folder_clear_bits |= plan.folder_chmod_clear
-            applied.add(key)
-            state.fixed += 1
-            progress = True
+            state.fixed += len(chosen[plan.key()])
         for role, claimed in taken.items():
             if claimed.edits:
                 _apply_edits(by_role[role], claimed.edits)
-        if not progress:
+        if not applied:
             break
-        findings, secrets = _lint(ruleset, rules, states, environ)
+        findings, secrets, base = _lint(ruleset, rules, states, environ)
         run.secrets.extend(secrets)
     if _undo_if_unreadable(states, readable, err):
-        findings, _ = _lint(ruleset, rules, states, environ)
+        findings, _, _ = _lint(ruleset, rules, states, environ)
     run.findings = findings
     return run
+
+
+def _say(err: TextIO, said: set[str], message: str) -> None:
+    """A warning, once per run."""
+    if message not in said:
+        said.add(message)
+        err.write(diagnostic("warning", message))
 
 
 def fix_layouts(
@@ -443,10 +489,17 @@ def write_file(state: FileState, err: TextIO) -> None:
     """Write one fixed file atomically, keeping mode and owner; FixWriteError on failure."""
     path = state.ref.fs_path
     shown = state.ref.display
+    why = link_refusal(path)
+    if why is not None:
+        raise FixWriteError(f"{why} (awslint follows links only to files of yours, and never out of a repository)")
     target = path
     if os.path.islink(path):
         target = os.path.realpath(path)
         err.write(diagnostic("warning", f"{shown} is a symbolic link: writing the fixes to its target {target}"))
+    if state.new_folder_mode != state.folder_mode:
+        why = link_refusal(state.folder)
+        if why is not None:
+            raise FixWriteError(f"its folder cannot be changed: {why}")
     try:
         st = os.stat(target)
     except OSError as exc:

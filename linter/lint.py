@@ -77,7 +77,12 @@ def lint_view(
 
     plain = [r for r in rules if r.scope != SCOPE]
     findings = run_rules(ruleset, plain, view, environ)
-    return apply(ruleset, rules, view, findings, lambda extra: run_rules(ruleset, extra, view, environ))
+    findings = apply(ruleset, rules, view, findings, lambda extra: run_rules(ruleset, extra, view, environ))
+    if any(f.planned is not None for f in findings):
+        from awslint.credview import check_fixes  # here: a run without fixes never needs it
+
+        check_fixes(view, findings)
+    return findings
 
 
 def lint_layouts(

@@ -7,12 +7,19 @@ without one (``-`` is standard output). So ``-f text -f sarif:awslint.sarif`` an
 ``-f json -o report.json`` of earlier versions means what it always meant. At most one report
 goes to standard output.
 
-Every regular file is first written to a temporary file next to its destination (a symlink's
-target, so the link stays a link) and only renamed into place once all reports are rendered,
-so a destination that cannot be written stops the run with ``awslint: error: …`` before any
-report exists, and a failure never leaves half a set. Devices, FIFOs and ``/dev/*`` paths
-(``/dev/null``, ``/dev/stdout``) are written in place: renaming over them would replace the
-device with a plain file. A destination that is one of the files being linted is refused.
+Every regular file is first written to a temporary file next to its destination and only
+renamed into place once all reports are rendered, so a destination that cannot be written
+stops the run with ``awslint: error: …`` before any report exists, and a failure never leaves
+half a set. Devices, FIFOs and ``/dev/*`` paths (``/dev/null``, ``/dev/stdout``) are written in
+place: renaming over them would replace the device with a plain file. A destination that is
+one of the files being linted is refused.
+
+A destination that is a symbolic link (dangling or not) is refused, outside ``/dev``: the link
+may come from the repository being linted (a pull request adding ``awslint.sarif ->
+~/.profile``), and a CI step must not be redirected by it. So is a destination whose folder is
+reached through a link inside a git work tree that leads out of it (``reports -> /elsewhere``),
+as ``--fix`` refuses such links (``links.py``). The rename replaces a name, never what a link
+points at, so a link put in place after the check is replaced, not followed.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ class Output:
     format: str
     path: Optional[str]  # None: standard output
     temp: Optional[str] = None  # the temporary file being written, for a path
-    target: Optional[str] = None  # what the temporary file replaces (symlinks resolved)
+    target: Optional[str] = None  # what the temporary file replaces (absolute)
     in_place: bool = False  # a device, FIFO or /dev path: written directly, never replaced
     created: Optional[list[str]] = None  # folders made for the report (removed again on failure)
 
@@ -87,18 +94,24 @@ def prepare(specs: list[Output], inputs: Iterable[str] = ()) -> None:
                 raise UsageError(f"--output {spec.path}: is a directory")
             if any(_same_file(spec.path, path) for path in inputs):
                 raise UsageError(f"--output {spec.path}: is one of the files being linted; write the report elsewhere")
+            if os.path.islink(spec.path) and not _is_dev_path(spec.path):
+                raise UsageError(
+                    f"--output {spec.path}: is a symbolic link; awslint does not write a report through a link "
+                    "(remove the link, or give the path it points to)"
+                )
+            leaves = _leaves_the_tree(spec.path)
+            if leaves is not None:
+                raise UsageError(f"--output {spec.path}: {leaves}; awslint does not write a report there")
             try:
                 info: Optional[os.stat_result] = os.stat(spec.path)
             except OSError:
-                info = None  # missing (or a dangling symlink): created below
+                info = None  # missing: created below
             if (info is not None and not stat.S_ISREG(info.st_mode)) or _is_dev_path(spec.path):
                 if not os.access(spec.path, os.W_OK):
                     raise UsageError(f"--output {spec.path}: cannot write: permission denied")
                 spec.in_place = True
                 continue
-            # Through symlinks to the file itself: the temporary file must replace the target,
-            # not the link.
-            spec.target = os.path.realpath(spec.path)
+            spec.target = os.path.abspath(spec.path)
             folder = os.path.dirname(spec.target)
             spec.created = _make_folder(spec.path, folder)
             import tempfile  # here: a plain run to standard output never needs it (~5 ms with shutil)
@@ -167,7 +180,7 @@ def commit(specs: list[Output], reports: list[str], out: TextIO) -> None:
         for spec, report in zip(specs, reports):
             if spec.in_place and spec.path is not None:
                 try:
-                    with open(spec.path, "w", encoding="utf-8") as handle:
+                    with _open_in_place(spec.path) as handle:
                         handle.write(report)
                 except OSError as exc:
                     raise UsageError(f"--output {spec.path}: cannot write: {exc.strerror or exc}") from None
@@ -196,6 +209,29 @@ def write_report(path: Optional[str], report: str, out: TextIO, inputs: Iterable
     spec = Output("text", path)
     prepare([spec], inputs)
     commit([spec], [report], out)
+
+
+def _leaves_the_tree(path: str) -> Optional[str]:
+    """Why the folder of ``path`` is reached through a link that leaves a git work tree (one a
+    repository could have added, like ``reports -> ~/.config``), or None."""
+    if _is_dev_path(path):
+        return None
+    from awslint.links import escape_refusal, resolve_links
+
+    try:
+        real, homes = resolve_links(os.path.dirname(os.path.abspath(path)))
+    except OSError as exc:
+        return f"its folder's symbolic links cannot be resolved: {exc.strerror or exc}"
+    return escape_refusal(real, homes) if homes else None
+
+
+def _open_in_place(path: str) -> TextIO:
+    """A device or FIFO, opened for writing; outside ``/dev`` a link put there since ``prepare``
+    is not followed."""
+    flags = os.O_WRONLY | os.O_TRUNC
+    if not _is_dev_path(path):
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    return open(os.open(path, flags), "w", encoding="utf-8")
 
 
 def _umask() -> int:

@@ -223,6 +223,24 @@ class _SeenList(list[str]):
         return item in self._set
 
 
+@dataclass
+class _Segment:
+    """Hops one walk of a source chain added, then the tail (segment, offset) it joined."""
+
+    hops: list[Hop]
+    rest: Optional[tuple["_Segment", int]]
+
+
+def _materialize(tail: Optional[tuple[_Segment, int]]) -> list[Hop]:
+    """The hops of a remembered tail, in order (a new list, freed with the resolution)."""
+    hops: list[Hop] = []
+    while tail is not None:
+        segment, at = tail
+        hops.extend(islice(segment.hops, at, None))
+        tail = segment.rest
+    return hops
+
+
 class Resolver:
     """botocore's credential chain for the profiles of one view."""
 
@@ -232,7 +250,7 @@ class Resolver:
         self.data = data or {}
         # Role profile -> (a walked chain and where its hops after that profile start, notes,
         # failure, last hop's profile): see ``_role``. The chain is shared, not sliced per profile.
-        self._tails: dict[str, tuple[list[Hop], int, list[str], Optional[Failure], Optional[str]]] = {}
+        self._tails: dict[str, tuple[_Segment, int, list[str], Optional[Failure], Optional[str]]] = {}
         self._flagged: dict[str, set[str]] = {}  # see _profiles_with
 
     # The profile-provider sub-chain: web identity, sso, shared credentials, login, process,
@@ -329,6 +347,7 @@ class Resolver:
         path: list[tuple[str, int, int]] = []  # role profiles walked, with where their tails start
         next_name: Optional[str] = name
         failure: Optional[Failure] = None
+        joined: Optional[tuple[_Segment, int]] = None  # a tail walked before, met on the way
         try:
             while next_name is not None:
                 tail = self._tails.get(next_name) if next_name != name else None
@@ -336,8 +355,7 @@ class Resolver:
                 # (a role profile with keys): then botocore sees a loop (only the start can be
                 # both static and on the path; every profile in between assumes a role without keys).
                 if tail is not None and tail[4] != name:
-                    walked_chain, at = tail[0], tail[1]
-                    chain.extend(walked_chain[at:])
+                    joined = (tail[0], tail[1])
                     notes.extend(tail[2])
                     if tail[3] is not None:
                         raise tail[3]
@@ -347,11 +365,16 @@ class Resolver:
         except Failure as raised:
             failure = raised
         # Remember the tail of every profile after the start: explaining each profile of a long
-        # chain then walks each hop once (a loop's outcome depends on the start: not kept).
+        # chain then walks each hop once (a loop's outcome depends on the start: not kept). Only
+        # the hops this walk added are kept, linked to the tail they joined: the kept hops of
+        # all profiles stay linear in the number of profiles, however deep the chain.
+        segment = _Segment(chain[:], joined)
+        if joined is not None:
+            chain.extend(_materialize(joined))
         if failure is None or failure.kind != "InfiniteLoopConfigError":
             last = chain[-1].profile if chain else None
             for walked, at, notes_at in path[1:]:
-                self._tails[walked] = (chain, at, notes[notes_at:], failure, last)
+                self._tails[walked] = (segment, at, notes[notes_at:], failure, last)
         if failure is not None:
             raise failure
 
@@ -667,17 +690,42 @@ class Resolver:
             # profile it would use rather than "no profiles".
             pick = self.env.selected_profile("botocore") if self.env.enabled else None
             names = [pick or "default"]
-        results = []
         picked = self.env.selected_profile("botocore") if self.env.enabled else None
-        for name in names:
+        depth = self._depths()
+        # Deepest chains first: their walk is remembered once and every shallower profile joins
+        # it at its first hop, so a remembered tail is one or two segments, not one per profile.
+        order = sorted(range(len(names)), key=lambda i: -depth.get(names[i], 0))
+        by_index: dict[int, Resolution] = {}
+        for index in order:
+            name = names[index]
             # `-p NAME` is `--profile NAME`: botocore then ignores the environment's keys and web
             # identity (create_credential_resolver: disable_env_vars), unless the environment
             # selects that same profile anyway.
             result = self.resolve(name, explicit=True if only is not None and name != picked else None)
             result.selected_by = selected.get(name, [])
-            results.append(result)
+            by_index[index] = result
+        results = [by_index[index] for index in range(len(names))]
         results.sort(key=lambda r: 0 if "botocore" in r.selected_by else 1)
         return results
+
+    def _depths(self) -> dict[str, int]:
+        """How many ``source_profile`` hops follow each profile (a loop counts as the end); linear."""
+        profiles = self.view.profiles
+        depth: dict[str, int] = {}
+        for start in profiles:
+            path: list[str] = []
+            on_path: set[str] = set()
+            name: Optional[str] = start
+            while name is not None and name not in depth and name not in on_path:
+                path.append(name)
+                on_path.add(name)
+                source = profiles[name].value("source_profile")
+                name = source if source in profiles else None
+            below = depth.get(name, 0) if name is not None else -1
+            for walked in reversed(path):
+                below += 1
+                depth[walked] = below
+        return depth
 
 
 class CredentialRetrievalFailure(Failure):

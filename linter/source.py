@@ -11,7 +11,7 @@ import os
 import re
 import stat
 from awslint.records import dataclass, field
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from awslint.errors import UsageError
 
@@ -20,6 +20,13 @@ CREDENTIALS = "credentials"
 
 #: Larger files are refused with an error rather than read into memory.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Limits that bound memory as well as bytes (each parsed line and section costs a few KB):
+#: far above real files (a few thousand profiles) and above the benchmarks' 100,000 profiles
+#: (~850,000 lines). A file beyond one is refused before it is parsed. Line length needs no
+#: limit of its own: a long value costs memory in proportion to its bytes (about 8 bytes per
+#: byte), which the byte limit bounds.
+MAX_LINES = 1_000_000
+MAX_SECTIONS = 200_000
 
 # Python's text mode ends lines at \r\n, \r or \n only (unlike str.splitlines, which also
 # splits at \x0b, \x0c, \x1c-\x1e, \x85, \u2028 and \u2029).
@@ -100,9 +107,42 @@ def read_regular_file(path: str, display: str) -> bytes:
             raise UsageError(f"{display}: cannot read: {exc.strerror or exc}") from None
 
 
+def check_limits(text: str, display: str) -> None:
+    """UsageError when ``text`` has more than ``MAX_LINES`` lines or ``MAX_SECTIONS`` sections.
+
+    Lines and brackets are counted in C without splitting, so a refused file costs no more than
+    its text, and a file shorter than the limits (every real one) pays nothing; sections are
+    counted line by line only when there are brackets enough."""
+    if len(text) > MAX_LINES:  # each line is at least one character
+        lines = text.count("\n")
+        if "\r" in text:
+            lines += text.count("\r") - text.count("\r\n")
+        if lines > MAX_LINES:
+            raise UsageError(f"{display}: too many lines ({lines:,}; awslint reads at most {MAX_LINES:,} lines per file)")
+    if len(text) > MAX_SECTIONS and text.count("[") > MAX_SECTIONS:
+        sections = sum(1 for line in _text_lines(text) if line.lstrip(" \t").startswith("["))
+        if sections > MAX_SECTIONS:
+            raise UsageError(
+                f"{display}: too many sections ({sections:,}; awslint reads at most {MAX_SECTIONS:,} per file)"
+            )
+
+
+def _text_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` as text mode ends them (\\n, \\r\\n, lone \\r), without endings."""
+    for piece in text.split("\n"):
+        if "\r" not in piece:
+            yield piece
+            continue
+        parts = piece.split("\r")
+        if piece.endswith("\r"):
+            parts.pop()  # \r\n: one line ending, not an empty line
+        yield from parts
+
+
 def read_source(path: str, role: str, display: str, *, reported: bool = True) -> SourceFile:
     """Read and decode one AWS file; raise UsageError for anything that cannot be read."""
     text, bom, problem = decode(read_regular_file(path, display))
+    check_limits(text, display)
     return SourceFile(
         path=display, role=role, text=text, bom=bom, decode_problem=problem, reported=reported, fs_path=path
     )

@@ -333,7 +333,7 @@ def test_example_env_reaches_the_rule(tmp_path: Path) -> None:
 
 
 def test_explain_output_goes_through_the_safe_writer(cli, tmp_path: Path) -> None:
-    """-o never overwrites a file being explained, and a symlinked report keeps its link."""
+    """-o never overwrites a file being explained, and never writes through a symbolic link."""
     folder = write_layout(tmp_path / "aws", "[profile dev]\nregion = eu-west-1\n")
     before = (folder / "config").read_bytes()
     result = cli("explain", str(folder), "-o", str(folder / "config"))
@@ -343,5 +343,6 @@ def test_explain_output_goes_through_the_safe_writer(cli, tmp_path: Path) -> Non
     target.write_text("old\n")
     link = tmp_path / "link.txt"
     link.symlink_to(target)
-    assert cli("explain", str(folder), "-o", str(link)).code == 0
-    assert link.is_symlink() and "profile 'dev'" in target.read_text()
+    result = cli("explain", str(folder), "-o", str(link))
+    assert result.code == 2 and "is a symbolic link" in result.err
+    assert link.is_symlink() and target.read_text() == "old\n"

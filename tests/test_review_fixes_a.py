@@ -178,7 +178,9 @@ def test_output_to_a_fifo_writes_into_it(cli, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("target_exists", [True, False])
-def test_output_through_a_symlink_writes_its_target(cli, tmp_path: Path, target_exists: bool) -> None:
+def test_output_through_a_symlink_is_refused(cli, tmp_path: Path, target_exists: bool) -> None:
+    # Issue 13: a link may come from the repository being linted; never written through
+    # (tests/test_attack_outputs_and_fixes.py covers every destination option).
     folder = write_layout(tmp_path / "aws", config=P305)
     target = tmp_path / "reports" / "real.json"
     target.parent.mkdir()
@@ -187,10 +189,10 @@ def test_output_through_a_symlink_writes_its_target(cli, tmp_path: Path, target_
     link = tmp_path / "link.json"
     link.symlink_to(target)
     result = cli(str(folder), "-f", f"json:{link}")
-    assert result.code == 1, result
+    assert result.code == 2 and "is a symbolic link" in result.err, result
     assert link.is_symlink() and os.readlink(link) == str(target)
-    assert json.loads(target.read_text())["findings"][0]["code"] == "AWS305"
-    assert sorted(p.name for p in target.parent.iterdir()) == ["real.json"]  # no temporary file left
+    assert sorted(p.name for p in target.parent.iterdir()) == (["real.json"] if target_exists else [])
+    assert not target_exists or target.read_text() == "old"
 
 
 def test_dev_stdout_is_written_in_place(cli, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
