@@ -256,7 +256,7 @@ def test_repository_chosen_by_the_calling_hook_environment_is_ignored(tmp_path: 
     monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git" / "index"))
     monkeypatch.setenv("GIT_CONFIG_PARAMETERS", "'core.fsmonitor'='touch /nonexistent/x'")
     git(root, "add", "credentials", env=filemeta.git_environment(), check=True)
-    assert probe_status(root) == "tracked"
+    assert probe_status(root) == "staged"  # added to this work tree's index, never committed
 
 
 def test_environment_refuses_every_transport_and_prompt() -> None:
@@ -272,8 +272,8 @@ def test_aws216_still_reports_tracked_and_untracked_secrets(cli: Any, tmp_path: 
     (root / "tracked").write_text(CREDENTIALS)
     git(root, "add", "tracked", check=True)
     result = cli(str(root / "credentials"), str(root / "tracked"), str(root / "ignored.log"), "--select", "AWS216", "-f", "json")
-    found = sorted((Path(f["path"]).name, "tracks it" in f["message"]) for f in json.loads(result.out)["findings"])
-    assert found == [("credentials", False), ("tracked", True)]
+    found = sorted((Path(f["path"]).name, "about to be committed" in f["message"]) for f in json.loads(result.out)["findings"])
+    assert found == [("credentials", False), ("tracked", True)]  # added, not yet committed: staged
 
 
 if __name__ == "__main__":  # pragma: no cover
