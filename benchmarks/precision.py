@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from realworld_support import compare, committed_copy, describe, git_available, lint_case, load_cases  # noqa: E402
+from support.realworld import compare, committed_copy, describe, git_available, lint_case, load_cases  # noqa: E402
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 

@@ -1,23 +1,23 @@
-"""Shared fixtures: the built-in rule set (loaded once) and helpers to lint text or files."""
+"""Shared fixtures: the built-in rule set (loaded once) and helpers to lint text or files.
+
+Shared constants and helpers live in the ``support`` package.
+"""
 
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import pytest
 from awslint.cli import main
 from awslint.lint import lint_text
 from awslint.ruleset import RuleSet, load_rules
+from support.credential_layouts import Env
+from support.offline_botocore import isolate_botocore
 
-# Fake but well-formed credentials used across the tests (never real keys).
-KEY_ID = "AKIAUJZDEGXDNCF32EPF"
-SECRET = "nyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6il"
-TEMP_KEY_ID = "ASIA3DHODZDOCIS2JHTL"
-TEMP_SECRET = "I8ihN5KXSc7Tvo/hBKqFYY/kv5ZJr3J1TWDtkwtD"
-TOKEN = "IQoJb3JpZ2luX2VjEXAMPLEfakeTOKENvalueTHATisLONGenoughTOlookREAL0123456789abcdefghijklmnopqrstuvwxyz"
+# Re-exported for test modules that still import them from here; new code imports support.fakes.
+from support.fakes import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN, write_layout  # noqa: F401
 
 
 @pytest.fixture(scope="session")
@@ -61,14 +61,12 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     return run
 
 
-def write_layout(folder: Path, config: Optional[str] = None, credentials: Optional[str] = None) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    if config is not None:
-        (folder / "config").write_text(config)
-    if credentials is not None:
-        (folder / "credentials").write_text(credentials)
-        os.chmod(folder / "credentials", 0o600)
-    return folder
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
+    """No AWS/boto env vars, IMDS off, HOME = tmp_path, every socket connection refused."""
+    guard = isolate_botocore(monkeypatch, tmp_path)
+    yield Env(tmp_path, monkeypatch, guard)
+    guard.check()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

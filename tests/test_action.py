@@ -21,7 +21,7 @@ from typing import Any, Optional
 
 import pytest
 import yaml
-from sarif_check import validate_sarif
+from support.sarif_check import validate_sarif
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")

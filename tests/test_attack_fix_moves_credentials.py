@@ -25,8 +25,8 @@ from botocore.exceptions import ConfigParseError
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import KEY_ID, SECRET, write_layout
-from hardening_support import FUZZ
+from support.fakes import KEY_ID, SECRET, write_layout
+from support.hardening import FUZZ
 
 SWALLOWED = f"[work]\noutput = json\n  [personal]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
 

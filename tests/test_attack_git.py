@@ -22,7 +22,7 @@ from typing import Any, Iterator
 import pytest
 from awslint import filemeta
 
-from conftest import KEY_ID, SECRET
+from support.fakes import KEY_ID, SECRET
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),

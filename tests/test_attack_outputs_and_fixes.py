@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from awslint import links
 
-from conftest import write_layout
+from support.fakes import write_layout
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX symbolic links and owners")
 

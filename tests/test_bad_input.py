@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN
-from hardening_support import explain_argvs, lint_argvs
+from support.fakes import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN
+from support.hardening import explain_argvs, lint_argvs
 
 GUARD_SECONDS = 60
 SECRETS = (KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN)

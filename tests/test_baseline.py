@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import KEY_ID, SECRET
+from support.fakes import KEY_ID, SECRET
 
 from awslint import baseline
 from awslint.findings import Finding

@@ -21,7 +21,7 @@ from awslint.model import load_view
 from awslint.resolve import Resolver
 from awslint.ruleset import load_rules
 
-from conftest import KEY_ID, SECRET
+from support.fakes import KEY_ID, SECRET
 
 ROOT = Path(__file__).resolve().parent.parent
 

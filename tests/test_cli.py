@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import KEY_ID, SECRET, write_layout
+from support.fakes import KEY_ID, SECRET, write_layout
 
 RISKY_CONFIG = """\
 [default]
@@ -265,7 +265,7 @@ def test_rules_json(cli) -> None:
 
 
 def test_a_secret_typed_as_path_is_masked_in_the_error(cli) -> None:
-    from conftest import SECRET
+    from support.fakes import SECRET
 
     result = cli(SECRET)
     assert result.code == 2

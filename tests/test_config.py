@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import KEY_ID, SECRET, write_layout
+from support.fakes import KEY_ID, SECRET, write_layout
 
 CONFIG = "[default]\nregion = us-east-1 # main\n"
 CREDENTIALS = f"[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
@@ -101,7 +101,7 @@ def test_opt_in_regions_and_allowed_keys_change_the_data(repo: Path) -> None:
 
 def test_opt_in_region_list_reaches_the_rules(cli, repo: Path) -> None:
     # A pasted session token in eu-west-1 is AWS301 only when eu-west-1 is opt-in.
-    from conftest import TEMP_KEY_ID, TEMP_SECRET, TOKEN
+    from support.fakes import TEMP_KEY_ID, TEMP_SECRET, TOKEN
 
     write_layout(
         repo / "aws",

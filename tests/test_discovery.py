@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import KEY_ID, SECRET, write_layout
+from support.fakes import KEY_ID, SECRET, write_layout
 
 # Findings in the config file: AWS213 at line 6 (role_arn) is cross-file: the source
 # profile's long-term key lives in the credentials file.

@@ -9,46 +9,27 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hardening_support import FUZZ
+from support.hardening import FUZZ
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_fuzz import aws_file
+from support.engine_reference import RULESET, example_views, reference_findings
+from support.fuzz_strategies import aws_file
 from awslint.engine import Evaluator, compile_condition
 from awslint.facts import FactBuilder, Location, Subject
 from awslint.model import build_view
 from awslint.parse import parse
-from awslint.ruleset import Condition, RuleSet, load_rules
+from awslint.ruleset import Condition, RuleSet
 from awslint.source import CONFIG, CREDENTIALS, source_from_text
 
-RULESET = load_rules()
 
 
-def _views(ruleset: RuleSet) -> list[tuple[Any, Any]]:
-    """(view, environment) for every rule example, built as ``lint_text`` builds them."""
-    from awslint.filemeta import FileMeta
-
-    views = []
-    for rule in ruleset.rules:
-        for example in rule.fail_examples + rule.pass_examples:
-            files = []
-            for text, role in ((example.config, CONFIG), (example.credentials, CREDENTIALS)):
-                if text is None:
-                    files.append(None)
-                    continue
-                source = source_from_text(text, role, role)
-                meta = getattr(example, "files", None)
-                if meta and role in meta:
-                    source.meta = FileMeta.from_example(meta[role])
-                files.append(parse(source))
-            views.append((build_view(files[0], files[1]), getattr(example, "env", None)))
-    return views
 
 
 @pytest.mark.parametrize("rule", RULESET.rules, ids=[r.code for r in RULESET.rules])
 def test_compiled_checks_equal_the_evaluator_on_every_example(rule: Any) -> None:
     evaluate = Evaluator(RULESET.data)
     compared = 0
-    for view, environ in _views(RULESET):
+    for view, environ in example_views(RULESET):
         subjects = FactBuilder(view, RULESET.data, environ).subjects(rule.scope)
         for check in rule.checks:
             test = compile_condition(check.when, RULESET.data)
@@ -92,21 +73,6 @@ def test_compiled_operators_equal_the_evaluator(leaf: Condition) -> None:
             assert test(subject) == evaluate(tree, subject), (tree.op, leaf.op, value)
 
 
-def _reference_findings(ruleset: RuleSet, view: Any, environ: Any = None) -> list[tuple[Any, ...]]:
-    """The plain evaluation: every check of every rule on every subject, with the Evaluator."""
-    builder = FactBuilder(view, ruleset.data, environ)
-    evaluate = Evaluator(ruleset.data)
-    found = []
-    for rule in ruleset.rules:
-        for subject in builder.subjects(rule.scope):
-            for check in rule.checks:
-                # A location that occurs several times (each swallowed line) is one subject each.
-                for one in (subject.variants.get(check.at) or [subject]) if check.at else [subject]:
-                    if evaluate(check.when, one):
-                        location = (one.locate(check.at) if check.at else None) or one.location
-                        if location.file.source.reported:
-                            found.append((rule.code, location.file.path, location.line, location.column, check.message))
-    return sorted(found)
 
 
 def _indexed_findings(ruleset: RuleSet, view: Any, environ: Any = None) -> list[tuple[Any, ...]]:
@@ -117,10 +83,10 @@ def _indexed_findings(ruleset: RuleSet, view: Any, environ: Any = None) -> list[
 
 def test_indexed_run_finds_what_plain_evaluation_finds() -> None:
     """The subject index only skips subjects that cannot match: same findings, every example."""
-    views = _views(RULESET)
+    views = example_views(RULESET)
     assert views
     for view, environ in views:
-        expected = [item[:4] for item in _reference_findings(RULESET, view, environ)]
+        expected = [item[:4] for item in reference_findings(RULESET, view, environ)]
         assert _indexed_findings(RULESET, view, environ) == expected
 
 
@@ -134,4 +100,4 @@ def test_indexed_run_equals_plain_evaluation_on_generated_files(config: bytes, c
         for data, role in ((config, CONFIG), (credentials, CREDENTIALS))
     ]
     view = build_view(files[0], files[1])
-    assert _indexed_findings(RULESET, view) == [item[:4] for item in _reference_findings(RULESET, view)]
+    assert _indexed_findings(RULESET, view) == [item[:4] for item in reference_findings(RULESET, view)]

@@ -7,7 +7,7 @@ from awslint.findings import mask
 from awslint.lint import parse
 from awslint.model import build_view
 from awslint.source import source_from_text
-from conftest import KEY_ID, SECRET, TOKEN
+from support.fakes import KEY_ID, SECRET, TOKEN
 
 KEYS = f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
 

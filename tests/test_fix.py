@@ -11,7 +11,7 @@ import pytest
 from awslint import fixer
 from awslint.errors import UsageError
 from awslint.ruleset import load_rules
-from conftest import KEY_ID, SECRET, TOKEN, write_layout
+from support.fakes import KEY_ID, SECRET, TOKEN, write_layout
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -495,7 +495,7 @@ def test_move_to_config_leaves_a_context_sibling_alone(cli, tmp_path: Path) -> N
 def test_diff_from_line_origins_reproduces_the_change(lines, raw_edits, rounds) -> None:
     from awslint.discovery import FileRef
     from awslint.fixes import LineEdit
-    from test_fix_cli import apply_diff
+    from support.diffs import apply_diff
 
     original = "".join(line + "\n" for line in lines).encode()
     state = fixer.FileState(FileRef("config", "config", "config"), original, original.decode(), False)

@@ -10,7 +10,6 @@ lone-CR line endings.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -18,6 +17,7 @@ from typing import Any, Callable
 import botocore.configloader
 import pytest
 from awslint.source import split_lines
+from support.diffs import apply_diff
 
 
 @dataclass
@@ -243,29 +243,6 @@ def display_lines(data: bytes) -> list[str]:
     return [line.rstrip("\r\n") for line in split_lines(data.decode("utf-8"))]
 
 
-def apply_diff(original: list[str], diff: str) -> list[str]:
-    """Apply a one-file unified diff to lines (without endings), checking every context line."""
-    result: list[str] = []
-    index = 0
-    lines = diff.splitlines()
-    k = 0
-    while k < len(lines):
-        match = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", lines[k])
-        k += 1
-        if match is None:
-            continue
-        start = int(match.group(1)) - (0 if match.group(2) != "0" else -1)
-        result.extend(original[index : start - 1])
-        index = start - 1
-        while k < len(lines) and not lines[k].startswith("@@"):
-            tag, text = lines[k][:1], lines[k][1:]
-            if tag in (" ", "-"):
-                assert original[index] == text, f"diff context does not match line {index + 1}"
-                index += 1
-            if tag in (" ", "+"):
-                result.append(text)
-            k += 1
-    return result + original[index:]
 
 
 @pytest.mark.parametrize("ending", list(ENDINGS))
@@ -446,7 +423,7 @@ def test_suppressed_finding_is_not_fixed(cli, tmp_path: Path) -> None:
 def test_misplaced_setting_moves_to_the_config_file(cli, tmp_path: Path) -> None:
     """AWS211 (unsafe): region in the credentials file moves to [profile dev] in the config file."""
     import botocore.session
-    from conftest import KEY_ID, SECRET
+    from support.fakes import KEY_ID, SECRET
 
     folder = tmp_path / "aws"
     folder.mkdir()
@@ -471,7 +448,7 @@ def test_misplaced_setting_moves_to_the_config_file(cli, tmp_path: Path) -> None
 
 
 def test_secret_in_config_file_is_never_moved(cli, tmp_path: Path) -> None:
-    from conftest import KEY_ID, SECRET
+    from support.fakes import KEY_ID, SECRET
 
     folder = tmp_path / "aws"
     folder.mkdir()
@@ -487,7 +464,7 @@ def test_secret_in_config_file_is_never_moved(cli, tmp_path: Path) -> None:
 
 def test_insecure_permissions_are_fixed_only_with_unsafe_fixes(cli, tmp_path: Path) -> None:
     """AWS212 (unsafe chmod): the file loses group/other bits, the folder group/other write."""
-    from conftest import KEY_ID, SECRET
+    from support.fakes import KEY_ID, SECRET
 
     folder = tmp_path / "aws"
     folder.mkdir()

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import KEY_ID, SECRET, write_layout
-from sarif_check import validate_sarif
+from support.fakes import KEY_ID, SECRET, write_layout
+from support.sarif_check import validate_sarif
 
 CONFIG = "[default]\nregion = us-east-1 # main, prod: yes\n"
 CREDENTIALS = f"[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"

@@ -7,7 +7,7 @@ an opt-in region, and the default profile that silently holds keys.
 
 from __future__ import annotations
 
-from conftest import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN
+from support.fakes import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN
 
 KEYS = f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
 

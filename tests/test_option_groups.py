@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from test_engine_compiled import RULESET, _reference_findings
+from support.engine_reference import RULESET, reference_findings
 
 from awslint.engine import run_rules
 from awslint.facts import FactBuilder
@@ -69,7 +69,7 @@ def _plain(ruleset: Any, view: Any) -> list[tuple[Any, ...]]:
                 messages[(rule.code, subject.location.file.path, subject.location.line, check.message)] = render(check.message, subject)
     return [
         (code, path, line, column, messages.get((code, path, line, message)))
-        for code, path, line, column, message in _reference_findings(ruleset, view)
+        for code, path, line, column, message in reference_findings(ruleset, view)
     ]
 
 
@@ -228,7 +228,7 @@ def test_rules_on_member_facts_alone_see_every_member(tmp_path: Any) -> None:
     text = "".join(f"[profile p{i}]\nweird_opt = {1 if i < 3 else 2}\nempty =\nother = x\n" for i in range(1, 12))
     view = build_view(parse(source_from_text(text, CONFIG, CONFIG)), None)
     grouped = _grouped(ruleset, view)
-    assert [g[:4] for g in grouped] == [p[:4] for p in _reference_findings(ruleset, view)]
+    assert [g[:4] for g in grouped] == [p[:4] for p in reference_findings(ruleset, view)]
     codes = [g[0] for g in grouped]
     assert codes.count("XYZ002") == 3  # the three options of [profile p3]
     assert codes.count("XYZ003") == 9  # weird_opt = 2 in p3..p11, grouped with nothing else

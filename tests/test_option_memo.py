@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 import pytest
-from test_engine_compiled import RULESET, _views
+from support.engine_reference import RULESET, example_views
 
 from awslint.facts import FactBuilder
 from awslint.model import build_view
@@ -43,7 +43,7 @@ def _assert_same(view: Any, environ: Any) -> int:
 
 
 def test_memo_changes_no_option_fact_on_the_rule_examples() -> None:
-    assert sum(_assert_same(view, environ) for view, environ in _views(RULESET)) > 100
+    assert sum(_assert_same(view, environ) for view, environ in example_views(RULESET)) > 100
 
 
 REPEATED = """\

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import KEY_ID, write_layout
+from support.fakes import KEY_ID, write_layout
 
 # Characters that must never appear raw in any output.
 RAW = ["\x1b", "\x07", "\x9b", "\u202e", "\u2066", "\x00", "\r"]

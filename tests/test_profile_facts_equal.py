@@ -1,6 +1,6 @@
 """Section and profile facts equal the golden ones computed before they were optimised.
 
-The golden file (``tests/data/facts_golden.json.gz``, built by ``tests/facts_golden_support.py``
+The golden file (``tests/data/facts_golden.json.gz``, built by ``tests/support/facts_golden.py``
 from the code at commit dab4716) holds 1,100+ layouts with their texts and every section and
 profile subject's facts and location. A faster fact builder must reproduce them exactly: values,
 types, key order, subject order and locations.
@@ -14,9 +14,9 @@ from typing import Any
 
 import awslint.credentials_facts as credentials_facts
 import pytest
-from facts_golden_support import GOLDEN, NOW, compute
+from support.facts_golden import GOLDEN, NOW, compute
 
-REGENERATE = "if the change is intended, regenerate with `python tests/facts_golden_support.py`"
+REGENERATE = "if the change is intended, regenerate with `python tests/support/facts_golden.py`"
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from realworld_support import CORPUS, MAX_PER_RULE_AND_FILE, Case, committed_copy, compare, describe, git_available, lint_case, load_cases
+from support.realworld import CORPUS, MAX_PER_RULE_AND_FILE, Case, committed_copy, compare, describe, git_available, lint_case, load_cases
 
 CASES = load_cases()
 pytestmark = pytest.mark.skipif(git_available() is None, reason="the corpus is linted from a git repository")

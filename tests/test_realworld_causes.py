@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import KEY_ID, SECRET, write_layout
+from support.fakes import KEY_ID, SECRET, write_layout
 
 ROLE_FROM_BASE = "[profile app]\nrole_arn = arn:aws:iam::123456789012:role/App\nsource_profile = base\n"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from awslint.findings import Redactor, mask_url_userinfo
-from conftest import KEY_ID, SECRET, write_layout
+from support.fakes import KEY_ID, SECRET, write_layout
 
 ALL_OUTPUTS = (
     ("-f", "text"), ("-f", "json"), ("-f", "sarif"), ("-f", "github"),

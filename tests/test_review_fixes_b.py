@@ -10,7 +10,7 @@ import botocore.exceptions
 import botocore.session
 import pytest
 from awslint.endpoints import endpoint_host, is_aws_host
-from conftest import KEY_ID, SECRET, write_layout
+from support.fakes import KEY_ID, SECRET, write_layout
 
 R2_KEY = "7f3e9a1c5b2d4e6f8a0b1c2d3e4f5a6b"  # 32 hex characters: R2's key id shape
 R2_SECRET = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809"
@@ -159,13 +159,8 @@ def test_one_swallowed_line_still_one_finding(lint) -> None:
 
 # -- 5, 6: AWS206 / AWS205 follow botocore's provider order -----------------------------------
 
-from test_method_differential import (  # noqa: E402  (the isolated botocore environment)
-    PROCESS,
-    Layout,
-    botocore_outcome,
-    env,  # noqa: F401  (fixture)
-)
-from test_method_differential import write_layout as write_for_botocore  # noqa: E402
+from support.credential_layouts import PROCESS, Layout, botocore_outcome  # noqa: E402
+from support.credential_layouts import write_layout as write_for_botocore  # noqa: E402
 
 ROLE = "role_arn = arn:aws:iam::123456789012:role/app\n"
 SSO = (
@@ -188,7 +183,7 @@ PARTIAL_CASES = [
 
 @pytest.mark.parametrize(("config", "credentials", "outcome", "severities"), PARTIAL_CASES)
 def test_partial_keys_error_only_when_botocore_reaches_them(
-    env, lint, config: str, credentials: str, outcome: str, severities: list  # noqa: F811
+    env, lint, config: str, credentials: str, outcome: str, severities: list
 ) -> None:
     write_for_botocore(Layout("partial", "", config, credentials, {}), env)
     assert botocore_outcome("p").label == outcome
@@ -198,7 +193,7 @@ def test_partial_keys_error_only_when_botocore_reaches_them(
         assert "never reads these keys" in found[0].message and "stop with" not in found[0].message
 
 
-def test_self_sourced_role_with_static_keys_is_not_a_conflict(env, lint) -> None:  # noqa: F811
+def test_self_sourced_role_with_static_keys_is_not_a_conflict(env, lint) -> None:
     """Documented pattern: the profile's own keys are the source of its role (botocore allows the
     self-reference only with static keys, and uses assume-role)."""
     config = f"[profile p]\n{ROLE}source_profile = p\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
@@ -213,7 +208,7 @@ def test_self_sourced_role_with_static_keys_is_not_a_conflict(env, lint) -> None
 # -- 7: explain -p NAME is an explicit profile: botocore ignores env web identity ------------------
 
 
-def test_explain_explicit_profile_ignores_env_web_identity(env, cli) -> None:  # noqa: F811
+def test_explain_explicit_profile_ignores_env_web_identity(env, cli) -> None:
     config = f"[profile dev]\n{SSO}"
     config_path, _ = write_for_botocore(Layout("sso", "", config, None, {}), env)
     token = env.tmp_path / "web-token"

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import KEY_ID, SECRET, write_layout
+from support.fakes import KEY_ID, SECRET, write_layout
 
 
 def test_key_id_written_as_a_key_name_is_masked(cli, tmp_path: Path) -> None:

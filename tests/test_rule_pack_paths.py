@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_layout
+from support.fakes import write_layout
 
 PACK = (
     "rules:\n  - code: ORG001\n    name: no-us-east-1\n    severity: warning\n    scope: profile\n"

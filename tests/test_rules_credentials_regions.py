@@ -16,14 +16,14 @@ from typing import Any, Optional
 import botocore.exceptions
 import botocore.session
 import pytest
-from offline_botocore import isolate_botocore
+from support.offline_botocore import isolate_botocore
 from awslint import credentials_facts, filemeta
 from awslint.findings import Finding
 from awslint.lint import lint_text
 from awslint.regions import Regions
 from awslint.rulesdoc import rules_markdown
 from awslint.ruleset import RuleSet, load_rules
-from conftest import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN, write_layout
+from support.fakes import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN, write_layout
 
 KEYS = f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
 CATALOGUE = [

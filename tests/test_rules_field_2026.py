@@ -12,8 +12,8 @@ import botocore.session
 import pytest
 from awslint.process_recursion import export_target
 from awslint.toolsupport import go_v2_refusal
-from conftest import KEY_ID, SECRET, write_layout
-from offline_botocore import isolate_botocore
+from support.fakes import KEY_ID, SECRET, write_layout
+from support.offline_botocore import isolate_botocore
 
 NEW = ["AWS110", "AWS113", "AWS115", "AWS116", "AWS304", "AWS306", "AWS307", "AWS405", "AWS406", "AWS407"]
 KEYS = f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"

@@ -10,14 +10,14 @@ from typing import Optional
 import botocore.exceptions
 import botocore.session
 import pytest
-from offline_botocore import isolate_botocore
+from support.offline_botocore import isolate_botocore
 from awslint.lint import lint_text
 from awslint.model import build_view
 from awslint.parse import parse
 from awslint.references import References, classify_config_header
 from awslint.settings_catalog import SettingsCatalog
 from awslint.source import source_from_text
-from conftest import KEY_ID, SECRET
+from support.fakes import KEY_ID, SECRET
 
 KEYS = f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
 ROLE = "role_arn = arn:aws:iam::111122223333:role/R\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from awslint.errors import UsageError
 from awslint.ruleset import load_rules, suggest
-from conftest import write_layout
+from support.fakes import write_layout
 
 PROD_MFA_PACK = """\
 rules:
@@ -203,7 +203,7 @@ def test_operators(tmp_path: Path, condition: str, matches: list[str]) -> None:
 
 def test_messages_never_print_credential_values(tmp_path: Path) -> None:
     from awslint.lint import lint_text
-    from conftest import KEY_ID, SECRET, TOKEN
+    from support.fakes import KEY_ID, SECRET, TOKEN
 
     text = """\
     rules:

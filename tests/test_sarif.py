@@ -10,8 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN
-from sarif_check import validate_sarif
+from support.fakes import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN
+from support.sarif_check import validate_sarif
 
 from awslint.project import HOMEPAGE
 

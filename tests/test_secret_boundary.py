@@ -13,7 +13,7 @@ import pytest
 from awslint.errors import UsageError
 from awslint.lint import lint_text
 from awslint.ruleset import load_rules
-from conftest import KEY_ID, SECRET, TOKEN
+from support.fakes import KEY_ID, SECRET, TOKEN
 
 CREDENTIALS = f"[x]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\naws_session_token = {TOKEN}\n"
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"

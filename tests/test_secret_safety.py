@@ -6,7 +6,7 @@ they do not: misspelt and unknown keys, section names, comments, continuation li
 before the first header, lines without a delimiter, duplicates. Every output is checked:
 each ``--format`` the parser offers (sarif, github … once added), ``--statistics``,
 ``--output`` files, error messages on stderr, ``awslint rules``, and ``awslint explain`` and
-``--diff`` once those exist (discovered from the parser, see ``hardening_support``).
+``--diff`` once those exist (discovered from the parser, see ``support.hardening``).
 
 Secrets are generated with at least one digit: a 40-character run of letters only is treated
 as prose by the shape-based redaction, and real secret keys practically always hold digits.
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from hardening_support import FUZZ, assert_contract, explain_argvs, formats, isolated, lint_argvs, run, subcommands
+from support.hardening import FUZZ, assert_contract, explain_argvs, formats, isolated, lint_argvs, run, subcommands
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -173,7 +173,7 @@ def test_rules_command_prints_no_secret_from_the_users_files(workdir: Path, tmp_
 
     from awslint.ruleset import load_rules
 
-    rng = random.Random(0x5EC2E7)  # not the seed behind the fake keys in conftest and the rule examples
+    rng = random.Random(0x5EC2E7)  # not the seed behind the fake keys in support.fakes and the rule examples
     key_id = "AKIA" + "".join(rng.choice(BASE32) for _ in range(16))
     secret = "".join(rng.choice(SECRET_CHARS) for _ in range(39)) + "7"
     token = "IQoJb3JpZ2luX2Vj" + "".join(rng.choice(SECRET_CHARS) for _ in range(200))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import KEY_ID, SECRET, write_layout
+from support.fakes import KEY_ID, SECRET, write_layout
 
 from awslint.discovery import FileRef, Layout
 from awslint.groups import assign

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import write_layout
+from support.fakes import write_layout
 
 SCRIPT = """
 import io, json, sys

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import KEY_ID, SECRET
+from support.fakes import KEY_ID, SECRET
 
 CONFIG_WITH_COMMENT = "[default]\nregion = us-east-1 # main\n"
 FIXED_CONFIG = "[default]\n# main\nregion = us-east-1\n"

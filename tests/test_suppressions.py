@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import KEY_ID, SECRET, write_layout
+from support.fakes import KEY_ID, SECRET, write_layout
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from awslint.templates import mask_text
-from conftest import KEY_ID, SECRET
+from support.fakes import KEY_ID, SECRET
 
 TEMPLATE_CONFIG = """\
 {{- if eq .chezmoi.hostname "work" }}

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import KEY_ID, SECRET
+from support.fakes import KEY_ID, SECRET
 
 from awslint import discovery, walk
 

@@ -7,7 +7,7 @@ issue 16: new facts, ``sso_legacy_keys`` only on SSO profiles, a self-sourced ro
 keys reached). ``tests/test_profile_facts_equal.py`` recomputes them and compares exactly, so a
 speed-up cannot change a single fact value. Regenerate (only when a fact is meant to change):
 
-    python tests/facts_golden_support.py
+    python tests/support/facts_golden.py      (or: python -m tests.support.facts_golden)
 
 Layouts: every rule example, the clean layouts, the parsing corpus, the explain-differential
 generator's 300 layouts, 400 layouts recombined at random from the rule examples' lines (they mix
@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent  # tests/
 GOLDEN = HERE / "data" / "facts_golden.json.gz"
 #: "now" for token_expired: a fixed moment, so the golden file does not age.
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
@@ -45,7 +45,7 @@ def _example_cases() -> Iterator[Case]:
 
 
 def _clean_cases() -> Iterator[Case]:
-    from test_clean_layouts import LAYOUTS
+    from support.clean_layouts import LAYOUTS
 
     for name, (config, credentials) in LAYOUTS.items():
         yield f"clean:{name}", config, credentials
@@ -62,7 +62,8 @@ def _corpus_cases() -> Iterator[Case]:
 
 
 def _explain_cases() -> Iterator[Case]:
-    from test_explain_differential import PER_BATCH, BATCHES, SEED as EXPLAIN_SEED, generate
+    from support.explain_layouts import BATCHES, PER_BATCH, generate
+    from support.explain_layouts import SEED as EXPLAIN_SEED
 
     for batch in range(BATCHES):
         rng = random.Random(EXPLAIN_SEED + batch)
@@ -257,5 +258,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(HERE))
+    sys.path.insert(0, str(HERE))  # tests/: the support and corpus packages
     main()

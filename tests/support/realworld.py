@@ -22,7 +22,7 @@ from typing import Any, Iterable, Optional
 
 import yaml
 
-CORPUS = Path(__file__).parent / "realworld"
+CORPUS = Path(__file__).resolve().parent.parent / "realworld"
 EXPECTATIONS = CORPUS / "expectations.yaml"
 # The most findings one rule may report in one file: more would be a flood from one root cause.
 MAX_PER_RULE_AND_FILE = 5

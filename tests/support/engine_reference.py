@@ -1,0 +1,54 @@
+"""The plain, unindexed rule evaluation the compiled and grouped engine must equal, and the views of
+every rule example to compare them on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from awslint.engine import Evaluator
+from awslint.facts import FactBuilder
+from awslint.model import build_view
+from awslint.parse import parse
+from awslint.ruleset import RuleSet, load_rules
+from awslint.source import CONFIG, CREDENTIALS, source_from_text
+
+
+RULESET = load_rules()
+
+
+def example_views(ruleset: RuleSet) -> list[tuple[Any, Any]]:
+    """(view, environment) for every rule example, built as ``lint_text`` builds them."""
+    from awslint.filemeta import FileMeta
+
+    views = []
+    for rule in ruleset.rules:
+        for example in rule.fail_examples + rule.pass_examples:
+            files = []
+            for text, role in ((example.config, CONFIG), (example.credentials, CREDENTIALS)):
+                if text is None:
+                    files.append(None)
+                    continue
+                source = source_from_text(text, role, role)
+                meta = getattr(example, "files", None)
+                if meta and role in meta:
+                    source.meta = FileMeta.from_example(meta[role])
+                files.append(parse(source))
+            views.append((build_view(files[0], files[1]), getattr(example, "env", None)))
+    return views
+
+
+def reference_findings(ruleset: RuleSet, view: Any, environ: Any = None) -> list[tuple[Any, ...]]:
+    """The plain evaluation: every check of every rule on every subject, with the Evaluator."""
+    builder = FactBuilder(view, ruleset.data, environ)
+    evaluate = Evaluator(ruleset.data)
+    found = []
+    for rule in ruleset.rules:
+        for subject in builder.subjects(rule.scope):
+            for check in rule.checks:
+                # A location that occurs several times (each swallowed line) is one subject each.
+                for one in (subject.variants.get(check.at) or [subject]) if check.at else [subject]:
+                    if evaluate(check.when, one):
+                        location = (one.locate(check.at) if check.at else None) or one.location
+                        if location.file.source.reported:
+                            found.append((rule.code, location.file.path, location.line, location.column, check.message))
+    return sorted(found)
