@@ -485,3 +485,48 @@ def test_same_file_under_two_spellings_is_reported_once(cli: Any, tmp_path: Path
     assert result.code == 1
     assert sorted((f["code"], f["line"]) for f in findings if f["code"] in PINNED) == [("AWS201", 2), ("AWS203", 2)]
     assert summary["files"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "base"),
+    [
+        ("private_credentials", "credentials"), ("create_private_credentials.tmpl", "credentials"),
+        ("readonly_empty_executable_config", "config"), ("literal_config", "config"),
+        ("private_literal_credentials", "credentials"), ("literal_private_config", "private_config"),
+        # Not plain files: a modify script, a link target, a run script, a removal, ciphertext.
+        ("modify_credentials", "modify_credentials"), ("symlink_config", "symlink_config"),
+        ("run_config", "run_config"), ("remove_credentials", "remove_credentials"),
+        ("encrypted_private_credentials", "encrypted_private_credentials"),
+        ("private_modify_credentials", "modify_credentials"),
+    ],
+)
+def test_chezmoi_base_names(name: str, base: str) -> None:
+    from awslint.discovery import base_name
+
+    assert base_name(name) == base
+
+
+def test_chezmoi_folder_skips_scripts_links_and_ciphertext(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "dotfiles" / "private_dot_aws"
+    folder.mkdir(parents=True)
+    (folder / "create_config").write_text("[profile a]\nregoin = us-east-1\n")
+    (folder / "private_credentials").write_text(f"[a]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n")
+    # Each of these would give findings (or garbage) if read as an AWS file.
+    (folder / "modify_config").write_text("#!/bin/sh\nsed s/a/b/\n")
+    (folder / "symlink_credentials").write_text("../secrets/credentials\n")
+    (folder / "run_once_config").write_text("#!/bin/sh\necho hi\n")
+    (folder / "remove_credentials").write_text("")
+    (folder / "encrypted_private_credentials").write_text("-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n")
+    result = cli(str(folder), "-f", "json")
+    assert result.code == 1, result
+    paths = {Path(f["path"]).name for f in json.loads(result.out)["findings"]}
+    assert paths == {"create_config", "private_credentials"}
+    assert json.loads(result.out)["summary"]["files"] == 2
+
+
+def test_empty_aws_config_file_variable_means_no_config_file(cli, tmp_path: Path, monkeypatch) -> None:
+    home = Path(os.environ["HOME"])
+    write_layout(home / ".aws", "[default]\nregion = us-east-1 # c\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", "")
+    result = cli("-q")
+    assert result.code == 0 and result.out == ""

@@ -148,3 +148,14 @@ def test_output_to_a_folder_is_an_error(cli, repo: Path) -> None:
     (repo / "dots" / "dir").mkdir()
     result = cli("aws", "-o", "dir")
     assert result.code == 2 and result.err == "awslint: error: --output dir: is a directory\n"
+
+
+def test_github_format_escapes_control_characters(cli, tmp_path: Path) -> None:
+    folder = write_layout(tmp_path / "aws", config="[profile ev\x1b[31mil\x07]\nregion = us-east-1\nregoin = x\n")
+    result = cli(str(folder), "-f", "github")
+    assert result.code == 1, result
+    assert result.out.startswith("::")
+    assert "\x1b" not in result.out and "\x07" not in result.out
+    assert "ev\\x1b[31mil\\x07" in result.out
+    # Each annotation is one line.
+    assert all(line.startswith("::") for line in result.out.splitlines())

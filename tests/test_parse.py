@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import configparser
+import json
+from pathlib import Path
 
 import pytest
 from awslint.model import section_settings
@@ -10,6 +12,7 @@ from awslint.parse import parse
 from awslint.source import decode, source_from_text, split_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.fakes import write_layout
 
 
 def parsed(text: str, role: str = "config"):
@@ -147,3 +150,9 @@ def test_values_equal_configparser_and_document_roundtrips(lines: list[str], end
     }
     plain = {name: {k: v for k, v in values.items() if not v.startswith("\n")} for name, values in expected.items()}
     assert {n: {k: v for k, v in vals.items() if v is not None} for n, vals in ours.items()} == plain
+
+
+def test_parse_issues_name_their_section_and_profile(cli, tmp_path: Path) -> None:
+    folder = write_layout(tmp_path / "aws", "# top\nstray\n[profile dev]\nbare\nregion = eu-west-1\n")
+    findings = json.loads(cli(str(folder), "-f", "json").out)["findings"]
+    assert [(f["line"], f["section"], f["profile"]) for f in findings] == [(2, None, None), (4, "profile dev", "dev")]

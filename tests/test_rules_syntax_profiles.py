@@ -381,3 +381,26 @@ def test_rules_never_crash_on_odd_values(ruleset, config: str) -> None:
     findings = lint_text(ruleset, rules, config=config, credentials=config)
     for finding in findings:
         assert finding.message and "{" not in finding.message.replace("{}", "")
+
+
+def test_value_starting_with_a_comment_character(lint) -> None:
+    (finding,) = lint(config="[default]\noutput = # json\n", select=["AWS006"])
+    assert (finding.line, finding.column) == (2, 10)
+
+
+def test_every_swallowed_line_is_reported_at_its_line(lint) -> None:
+    import configparser
+
+    text = "[default]\nregion = us-east-1\n  output = json\n [profile dev]\n  cli_pager = less\nsso_region = x\n"
+    parser = configparser.RawConfigParser(strict=False)
+    parser.read_string(text)  # the stdlib parser botocore uses: all three lines join region's value
+    assert parser.get("default", "region").count("\n") == 3
+    found = lint(config=text, select=["AWS009"])
+    assert [(f.line, f.column) for f in found] == [(3, 3), (4, 2), (5, 3)]
+    assert "output" in found[0].message and "[profile dev]" in found[1].message and "cli_pager" in found[2].message
+    assert all(f.fix is not None for f in found)
+
+
+def test_one_swallowed_line_still_one_finding(lint) -> None:
+    found = lint(config="[default]\nregion = us-east-1\n  output = json\n", select=["AWS009"])
+    assert [f.line for f in found] == [3]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -191,3 +194,11 @@ def test_summary_grammar(severities: list[str], files: int, expected: str) -> No
 )
 def test_first_sentence_split_never_cuts_a_quote(message: str, head: str, rest: Optional[str]) -> None:
     assert split_message(message) == (head, rest)
+
+
+def test_report_survives_an_ascii_only_terminal(tmp_path: Path) -> None:
+    folder = write_layout(tmp_path / "aws", None, f"[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    completed = subprocess.run([sys.executable, "-m", "awslint", str(folder)], capture_output=True, text=True, env=env, timeout=60)
+    assert completed.returncode == 1, completed.stderr
+    assert "AKIA\\u20262EPF" in completed.stdout
