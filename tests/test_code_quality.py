@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -39,3 +40,32 @@ def test_mypy_finds_nothing(tmp_path: Path) -> None:
         cwd=tmp_path, capture_output=True, text=True, timeout=600, env={**os.environ, "MYPYPATH": str(tmp_path)},
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Top-level names of every module ``path`` imports, function-level imports included."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared helpers live in tests/support/: a test module imported elsewhere runs its tests twice
+    and ties modules together by accident."""
+    tests = ROOT / "tests"
+    test_modules = {p.stem for p in tests.glob("test_*.py")}
+    assert len(test_modules) > 50  # the glob found the suite
+    importers = sorted(tests.glob("test_*.py")) + [tests / "conftest.py"] + sorted((tests / "support").rglob("*.py"))
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(_imported_modules(path) & test_modules) for path in importers
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_no_test_module_is_named_after_a_review() -> None:
+    """Tests are grouped by the behaviour they hold, not by the review that found it."""
+    assert sorted(p.name for p in (ROOT / "tests").rglob("test_*.py") if "review" in p.name) == []
