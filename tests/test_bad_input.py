@@ -200,6 +200,7 @@ def test_five_megabyte_file_that_is_one_line(cli: Any, tmp_path: Path) -> None:
     assert where(findings) == [("AWS001", 1, 1)]
 
 
+@pytest.mark.slow
 def test_sixty_thousand_sections(cli: Any, tmp_path: Path) -> None:
     count = 60_000
     body = "".join(f"[profile p{i}]\n" for i in range(count))

@@ -81,6 +81,7 @@ def _indexed_findings(ruleset: RuleSet, view: Any, environ: Any = None) -> list[
     return sorted((f.code, f.path, f.line, f.column) for f in run_rules(ruleset, ruleset.rules, view, environ))
 
 
+@pytest.mark.slow
 def test_indexed_run_finds_what_plain_evaluation_finds() -> None:
     """The subject index only skips subjects that cannot match: same findings, every example."""
     views = example_views(RULESET)
@@ -90,6 +91,7 @@ def test_indexed_run_finds_what_plain_evaluation_finds() -> None:
         assert _indexed_findings(RULESET, view, environ) == expected
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=40)
 @given(config=aws_file(), credentials=st.none() | aws_file())
 def test_indexed_run_equals_plain_evaluation_on_generated_files(config: bytes, credentials: Any) -> None:

@@ -566,6 +566,7 @@ SNIPPETS = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(parts=st.lists(st.sampled_from(SNIPPETS), min_size=1, max_size=12), ending=st.sampled_from(["\n", "\r\n", "\r"]))
 def test_fixing_twice_changes_nothing_and_never_shows_a_secret(tmp_path_factory, parts, ending) -> None:

@@ -67,6 +67,7 @@ def lint_layout(workdir: Path, config: bytes | None, credentials: bytes | None) 
 
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=60)
 @given(config=st.none() | aws_file(), credentials=st.none() | aws_file())
 def test_structured_files_never_crash(workdir: Path, config: bytes | None, credentials: bytes | None) -> None:
@@ -114,6 +115,7 @@ def mutated(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=60)
 @given(config=mutated(), credentials=st.none() | mutated())
 def test_mutated_layouts_never_crash(workdir: Path, config: bytes, credentials: bytes | None) -> None:

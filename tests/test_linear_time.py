@@ -247,6 +247,7 @@ _anchored = st.tuples(
 ).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(_anchored, st.text(alphabet="abAB1 -.\n_é", max_size=12))
 def test_linear_engine_answers_as_re_search(pattern: str, text: str) -> None:

@@ -45,6 +45,7 @@ def _install(tmp_path: Path, editable: bool) -> Path:
     return env_dir / "bin"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("editable", [False, True], ids=["install", "editable"])
 def test_installed_command_loads_the_builtin_rules(tmp_path: Path, editable: bool) -> None:
     bin_dir = _install(tmp_path, editable)
@@ -75,6 +76,7 @@ def _fresh_clone(target: Path) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_build_gives_wheel_and_sdist_that_install_and_run_offline(tmp_path: Path) -> None:
     pytest.importorskip("build")
     clone = _fresh_clone(tmp_path / "clone")

@@ -212,6 +212,7 @@ def runs(hook_repo: dict) -> dict[str, subprocess.CompletedProcess]:
         return {kind: future.result() for kind, future in futures.items()}
 
 
+@pytest.mark.slow
 def test_clean_dotfiles_pass_quietly(runs: dict) -> None:
     result = runs["clean"]
     output = result.stdout + result.stderr
@@ -224,6 +225,7 @@ def test_clean_dotfiles_pass_quietly(runs: dict) -> None:
     assert "Found " not in output
 
 
+@pytest.mark.slow
 def test_risky_dotfiles_fail(runs: dict) -> None:
     result = runs["risky"]
     output = result.stdout + result.stderr
@@ -234,6 +236,7 @@ def test_risky_dotfiles_fail(runs: dict) -> None:
     assert f"{KEY_ID[:4]}…{KEY_ID[-4:]}" in output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_each_layout_is_matched_and_fails(runs: dict, layout: str) -> None:
     config_path, credentials_path = LAYOUTS[layout]

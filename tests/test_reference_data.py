@@ -38,7 +38,7 @@ def pinned(refresh: ModuleType):
     return refresh.Botocore()
 
 
-@pytest.mark.parametrize("name", ["regions.yaml", "services.yaml", "settings.yaml"])
+@pytest.mark.parametrize("name", ["regions.yaml", pytest.param("services.yaml", marks=pytest.mark.slow), "settings.yaml"])
 def test_refresh_reproduces_the_shipped_file_byte_for_byte(refresh: ModuleType, pinned, name: str) -> None:
     text = (DATA / name).read_text(encoding="utf-8")
     version, date = refresh.recorded(text)

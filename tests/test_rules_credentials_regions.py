@@ -548,6 +548,7 @@ def test_region_data_matches_botocore_partitions() -> None:
     assert set(data["opt_in_regions"]) <= set(data["regions"])
 
 
+@pytest.mark.slow
 def test_huge_values_with_template_marks_stay_linear(lint: Any) -> None:
     import time
 

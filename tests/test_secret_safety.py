@@ -123,6 +123,7 @@ def _write(workdir: Path, config: str | None, credentials: str | None) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=40)
 @given(layout=secret_layout())
 def test_no_secret_in_any_output(workdir: Path, layout: tuple[str | None, str | None, list[str]]) -> None:

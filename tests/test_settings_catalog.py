@@ -14,6 +14,7 @@ import botocore.credentials
 import botocore.loaders
 import botocore.tokens
 import botocore.utils
+import pytest
 from awslint.settings_catalog import SettingsCatalog
 from botocore import configprovider
 
@@ -151,6 +152,7 @@ def test_botocore_reads_signature_version_from_a_service_block() -> None:
     assert _get_configured_signature_version("s3", None, scoped) == "s3v4"
 
 
+@pytest.mark.slow
 def test_every_botocore_endpoint_prefix_is_known(ruleset) -> None:
     loader = botocore.loaders.create_loader()
     prefixes = {
