@@ -227,7 +227,6 @@ def compute(
             subjects.append({
                 "where": [loc.file.role, loc.line, loc.column, loc.end_line, loc.end_column, loc.section,
                           s.profile, s.section, s.key],
-                # In the builder's key order (json keeps it): the test compares the order too.
                 "facts": {k: _plain(v) for k, v in s.facts.items()},
             })
         result[scope] = subjects
