@@ -1,7 +1,7 @@
 """Region codes: classification of a `region` value and the partition a region belongs to.
 
 Reference data comes from ``rules/data/regions.yaml`` (``regions``, ``region_partitions``,
-``availability_zone_patterns``); see ``aws-config-pitfalls.md`` §5.3 for the recipe:
+``availability_zone_patterns``; regions and partition patterns come from botocore's ``data/partitions.json``). The recipe:
 exact code, else a partition pattern (a region newer than the data), else an error with the
 nearest known code.
 """
