@@ -165,6 +165,8 @@ class Resolution:
     explicit_method: Optional[str] = None  # with --env: what `--profile NAME` would use instead
     selected_by: list[str] = field(default_factory=list)  # tools whose environment selects it
     files: dict[str, Optional[str]] = field(default_factory=dict)
+    #: Per JS SDK family (``js-v3``): the full answer behind ``by_tool`` (js_sdk.JsAnswer).
+    tools: dict[str, Any] = field(default_factory=dict)
 
     @property
     def source(self) -> Optional[Hop]:
@@ -234,6 +236,7 @@ class Resolver:
         # failure, last hop's profile): see ``_role``. The chain is shared, not sliced per profile.
         self._tails: dict[str, tuple[list[Hop], int, list[str], Optional[Failure], Optional[str]]] = {}
         self._flagged: dict[str, set[str]] = {}  # see _profiles_with
+        self._js_v3: Any = None  # js_sdk.V3 for these files, read on first use
 
     # The profile-provider sub-chain: web identity, sso, shared credentials, login, process,
     # config file (``ProfileProviderBuilder.providers``).
@@ -438,11 +441,13 @@ class Resolver:
         if self.view.botocore_error is not None:
             result.exists = name in self.view.profiles
             result.error = Failure("ConfigParseError", self._parse_error_text())
+            self._js(name, result)
             return result
         block = self.view.profiles.get(name)
         if block is None:
             result.exists = False
             result.error = Failure("ProfileNotFound", f"the config profile ({name}) could not be found")
+            self._js(name, result)
             return result
         result.candidates = self._candidates(block, explicit)
         self._region(block, result)
@@ -457,6 +462,7 @@ class Resolver:
             if method != winner
         ]
         result.by_tool = self._by_tool(block, explicit, result)
+        self._js(name, result)
         if env.enabled and not explicit and result.method in ("env", "assume-role-with-web-identity"):
             explicit_result = self.resolve(name, explicit=True)
             result.explicit_method = explicit_result.method
@@ -569,6 +575,28 @@ class Resolver:
         else:
             go = _go_v2(block)
         return {"botocore": result.method, "cli-v2": result.method, "js-v3": js, "go-v2": go}
+
+    def _js(self, name: str, result: Resolution) -> None:
+        """The JavaScript SDKs read the files with their own parser (js_sdk): any outcome of
+        botocore's, even ConfigParseError or ProfileNotFound, leaves theirs to compute."""
+        from awslint.js_sdk import JsFiles, V3
+
+        if self._js_v3 is None:
+            # Node reads the files as UTF-8 and keeps a byte order mark: the first header is then
+            # not a header to the JS SDKs.
+            texts = [None if f is None else ("\ufeff" if f.source.bom else "") + f.source.text
+                     for f in (self.view.config, self.view.credentials)]
+            self._js_v3 = V3(JsFiles.from_text(texts[0], texts[1]), self.env.get)
+        env = self.env
+        # A program selects a profile other than the default with AWS_PROFILE.
+        named = bool(env.nonempty("AWS_PROFILE")) or name != "default"
+        answer = self._js_v3.answer(name, named)
+        result.tools["js-v3"] = answer
+        result.by_tool["js-v3"] = answer.method
+        result.region_by_tool["js-v3"] = answer.region
+        if answer.error is not None:
+            result.notes.append(f"JS SDK v3 fails: {answer.error}")
+        result.notes.extend(answer.notes)
 
     # -- explanations -------------------------------------------------------------------------
 

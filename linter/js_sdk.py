@@ -1,0 +1,369 @@
+"""What the AWS SDK for JavaScript does with the two files: its own reader and credential chains.
+
+JS SDK v3 (``@aws-sdk/credential-provider-node`` 3.972.99 ``defaultProvider``,
+``@aws-sdk/credential-provider-ini`` ``resolveProfileData``, ``@smithy/core`` 3.41.1
+``parseIni`` / ``getConfigData`` / ``mergeConfigFiles`` / ``NODE_REGION_CONFIG_FILE_OPTIONS``)
+and JS SDK v2 (``aws-sdk`` 2.1693.0 ``CredentialProviderChain.defaultProviders``,
+``SharedIniFileCredentials``, ``util.iniLoader``). Every answer here is checked against the real
+packages, run offline, by ``tests/test_js_differential.py`` (versions pinned by
+``tests/js/package-lock.json``).
+
+The JS SDKs read the files with their own parser, not botocore's: keys keep their case, an inline
+``# comment`` is cut, a duplicate section is merged, ``[profile default]`` replaces ``[default]``
+whole, and a credentials-file ``[profile x]`` is a profile named ``profile.x``. So this module
+reads the file text itself instead of botocore's ``View``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Optional
+
+Profile = dict[str, str]
+Profiles = dict[str, Profile]
+
+_SECTION_TYPES = ("profile", "sso-session", "services")
+# JS: /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/ (a backreference to an unmatched group matches
+# nothing in JS, fails in Python: hence two branches). JS's \w is ASCII.
+_PREFIX_KEY = re.compile(r"^([\w-]+)\s(?:([\"'])([\w\-@+.%:/]+)\2|([\w\-@+.%:/]+))$", re.ASCII)
+_COMMENT = re.compile(r"(?:^|\s)[;#]")
+_LINE_BREAK = re.compile(r"\r?\n")
+KEY_ID = "aws_access_key_id"
+SECRET = "aws_secret_access_key"
+_SSO_KEYS = ("sso_start_url", "sso_account_id", "sso_session", "sso_region", "sso_role_name")
+CHAIN_KEPT = 21  # hops kept of a deep chain (resolve.CHAIN_KEPT), then the last
+V3_BASIS = "run: @aws-sdk/credential-providers 3.1178.0 (credential-provider-node 3.972.99)"
+V2_BASIS = "run: aws-sdk 2.1693.0"
+
+
+class JsIniError(Exception):
+    """``parseIni`` throws (a ``__proto__`` section): the SDK reads that file as empty."""
+
+
+def parse_ini(text: str) -> dict[str, dict[str, str]]:
+    """``@smithy/core`` ``parseIni``: sections by raw name (``profile.x`` for ``[profile x]``)."""
+    result: dict[str, dict[str, str]] = {}
+    section: Optional[str] = None
+    subsection: Optional[str] = None
+    for line in _LINE_BREAK.split(text):
+        # JS splits on the first comment marker; str.strip() here strips the same whitespace
+        # set for the ASCII and common Unicode spaces JS's trim() removes.
+        trimmed = _COMMENT.split(line, 1)[0].strip()
+        if trimmed[:1] == "[" and trimmed[-1:] == "]":
+            section = subsection = None
+            name = trimmed[1:-1]
+            match = _PREFIX_KEY.match(name)
+            if match:
+                if match.group(1) in _SECTION_TYPES:
+                    section = f"{match.group(1)}.{match.group(3) or match.group(4)}"
+            else:
+                section = name
+            if name in ("__proto__", "profile __proto__"):
+                raise JsIniError(name)
+        elif section is not None:
+            equals = trimmed.find("=")
+            if equals > 0:
+                key, value = trimmed[:equals].strip(), trimmed[equals + 1:].strip()
+                if value == "":
+                    subsection = key
+                else:
+                    if subsection is not None and line.lstrip() == line:
+                        subsection = None
+                    result.setdefault(section, {})[f"{subsection}.{key}" if subsection else key] = value
+    return result
+
+
+def _read(text: Optional[str]) -> dict[str, dict[str, str]]:
+    if text is None:
+        return {}
+    try:
+        return parse_ini(text)
+    except JsIniError:
+        return {}  # loadSharedConfigFiles swallows the error: an empty file
+
+
+def config_profiles(raw: dict[str, dict[str, str]]) -> Profiles:
+    """``getConfigData``: ``[profile x]`` -> ``x``; ``[default]`` kept, replaced by ``[profile default]``."""
+    result: Profiles = {}
+    if "default" in raw:
+        result["default"] = raw["default"]
+    for key, values in raw.items():
+        prefix, dot, rest = key.partition(".")
+        if dot and prefix in _SECTION_TYPES:
+            result[rest if prefix == "profile" else key] = values
+    return result
+
+
+@dataclass
+class JsFiles:
+    """The two files as the JS SDK reads them (v3; v2 reads them the same way, see ``v2_files``)."""
+
+    config: Profiles  # after getConfigData
+    credentials: Profiles
+    sso_sessions: Profiles
+
+    @classmethod
+    def from_text(cls, config: Optional[str], credentials: Optional[str]) -> "JsFiles":
+        raw_config = _read(config)
+        sessions = {k.partition(".")[2]: v for k, v in raw_config.items() if k.startswith("sso-session.")}
+        return cls(config_profiles(raw_config), _read(credentials), sessions)
+
+    def merged(self) -> Profiles:
+        """``mergeConfigFiles(config, credentials)``: credentials-file keys win."""
+        result: Profiles = {name: dict(values) for name, values in self.config.items()}
+        for name, values in self.credentials.items():
+            result.setdefault(name, {}).update(values)
+        return result
+
+
+@dataclass
+class JsAnswer:
+    """What one JS SDK does for one profile."""
+
+    method: Optional[str]  # the provider that answers (or that fails: then ``error``)
+    chain: list[tuple[Optional[str], Optional[str]]] = field(default_factory=list)  # (profile, method) hops
+    region: Optional[str] = None
+    error: Optional[str] = None  # the SDK throws instead of returning credentials
+    notes: list[str] = field(default_factory=list)
+    #: When a provider can fail at run time (a process, instance metadata) the SDK moves on:
+    #: what it then returns. A static tool cannot know which; the notes say so.
+    otherwise: Optional["JsAnswer"] = None
+
+    @property
+    def source(self) -> Optional[tuple[Optional[str], Optional[str]]]:
+        return self.chain[-1] if len(self.chain) > 1 else None
+
+
+class _Next(Exception):
+    """A provider error with ``tryNextLink``: the chain moves on."""
+
+
+class _Stop(Exception):
+    """An error that ends the chain (``tryNextLink: false`` or a TypeError)."""
+
+    def __init__(self, method: str, message: str) -> None:
+        super().__init__(message)
+        self.method = method
+        self.message = message
+
+
+def _is_str(profile: Optional[Profile], key: str) -> bool:
+    return profile is not None and key in profile
+
+
+def _static(profile: Optional[Profile]) -> bool:
+    return _is_str(profile, KEY_ID) and _is_str(profile, SECRET)
+
+
+def _assume_role(profile: Optional[Profile]) -> bool:
+    """``isAssumeRoleProfile``: role_arn and exactly one of source_profile / credential_source."""
+    return _is_str(profile, "role_arn") and (_is_str(profile, "source_profile") != _is_str(profile, "credential_source"))
+
+
+def _source_without_role(profile: Profile) -> bool:
+    return not profile.get("role_arn") and bool(profile.get("credential_source"))
+
+
+_SOURCE_METHOD = {"Environment": "env", "Ec2InstanceMetadata": "iam-role", "EcsContainer": "container-role"}
+
+
+@dataclass
+class V3:
+    """JS SDK v3 ``fromNodeProviderChain()`` and a client's ``config.region()`` for the files."""
+
+    files: JsFiles
+    env: Callable[[str], Optional[str]]  # a variable's value, None when unset (or not taken into account)
+    env_known: bool = True  # False without --env: what depends on the environment is noted
+
+    def __post_init__(self) -> None:
+        self.profiles = self.files.merged()
+        self._failing: set[str] = set()  # the second pass: what the first answer needed fails
+        self._needs: list[str] = []  # what the first pass assumed works
+
+
+    def _nonempty(self, name: str) -> Optional[str]:
+        return self.env(name) or None
+
+    def answer(self, name: str, named: bool) -> JsAnswer:
+        """``name`` selected through ``AWS_PROFILE`` (``named``), or the default with it unset."""
+        result = self._credentials(name, named)
+        result.region = self._nonempty("AWS_REGION") or self._region(name)
+        if result.otherwise is not None:
+            result.otherwise.region = result.region
+        return result
+
+    def _region(self, name: str) -> Optional[str]:
+        # NODE_REGION_CONFIG_FILE_OPTIONS: preferredFile "credentials".
+        merged = dict(self.files.config.get(name, {}))
+        merged.update(self.files.credentials.get(name, {}))
+        return merged.get("region")
+
+    def _credentials(self, name: str, named: bool) -> JsAnswer:
+        self._needs, self._failing = [], set()
+        result = self._chain(name, named)
+        if self._needs:
+            needs = " and ".join(dict.fromkeys(self._needs))
+            # Then the first answer's needs fail; what comes next may still work (assumed).
+            self._failing = set(self._needs)
+            otherwise = self._chain(name, named)
+            self._failing = set()
+            if (otherwise.method, otherwise.chain, otherwise.error) != (result.method, result.chain, result.error):
+                result.otherwise = otherwise
+                then = otherwise.method or "no credentials"
+                if otherwise.error:
+                    then += f" (then it fails: {otherwise.error})"
+                result.notes.append(
+                    f"JS SDK v3: {result.method} works only if {needs}; if not, the SDK moves on to the next "
+                    f"provider and uses {then} (a static tool cannot know which)"
+                )
+        return result
+
+    def _chain(self, name: str, named: bool) -> JsAnswer:
+        providers: list[Callable[[], JsAnswer]] = [
+            lambda: self._env_keys(named),
+            lambda: self._from_ini(name),
+            lambda: self._from_process(name),
+            self._env_web_identity,
+            self._remote,
+        ]
+        return self._first(providers)
+
+    @staticmethod
+    def _first(providers: list[Callable[[], JsAnswer]]) -> JsAnswer:
+        for provider in providers:
+            try:
+                return provider()
+            except _Next:
+                continue
+            except _Stop as stop:
+                return JsAnswer(stop.method, error=stop.message)
+        return JsAnswer(None)
+
+    def _runtime(self, need: str) -> None:
+        """Something only the running machine decides: assumed to work, then (second pass) not."""
+        if need in self._failing:
+            raise _Next()
+        self._needs.append(need)
+
+    def _env_keys(self, named: bool) -> JsAnswer:
+        # defaultProvider skips fromEnv whenever a profile is named (AWS_PROFILE).
+        if named or not (self._nonempty("AWS_ACCESS_KEY_ID") and self._nonempty("AWS_SECRET_ACCESS_KEY")):
+            raise _Next()
+        return JsAnswer("env", [(None, "env")])
+
+    def _from_ini(self, name: str) -> JsAnswer:
+        hops = self._profile_data(name)
+        if len(hops) > CHAIN_KEPT + 1:
+            # Keep a deep chain's first hops and its last, as botocore's explanation does: every hop
+            # of every profile would be memory quadratic in the chain's length.
+            hops = hops[:CHAIN_KEPT] + hops[-1:]
+        return JsAnswer(hops[0][1], hops)
+
+    def _from_process(self, name: str) -> JsAnswer:
+        if "credential_process" not in self.profiles.get(name, {}):
+            raise _Next()
+        self._runtime(f"the credential_process of '{name}' succeeds")
+        return JsAnswer("custom-process", [(name, "custom-process")])
+
+    def _env_web_identity(self) -> JsAnswer:
+        if not (self._nonempty("AWS_WEB_IDENTITY_TOKEN_FILE") and self._nonempty("AWS_ROLE_ARN")):
+            raise _Next()
+        return JsAnswer("assume-role-with-web-identity", [(None, "assume-role-with-web-identity")])
+
+    def _remote(self) -> JsAnswer:
+        if self._nonempty("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") or self._nonempty("AWS_CONTAINER_CREDENTIALS_FULL_URI"):
+            return JsAnswer("container-role", [(None, "container-role")])
+        raise _Next()  # instance metadata: never predicted (the files give no credentials)
+
+    # -- resolveProfileData ----------------------------------------------------------------
+
+    def _profile_data(self, name: str) -> list[tuple[Optional[str], Optional[str]]]:
+        """``resolveProfileData`` from ``name``: the hops, or _Next / _Stop as the SDK throws.
+
+        The SDK recurses once per source profile; a loop here (a deep chain cannot exhaust the
+        stack). Each role's own checks (a loop, an unknown ``credential_source``, ``mfa_serial``)
+        come before its source's: the SDK starts the source without awaiting it first.
+        """
+        hops: list[tuple[Optional[str], Optional[str]]] = []
+        visited: set[str] = set()
+        current, recursive = name, False
+        while True:
+            data = self.profiles.get(current)
+            if hops and _static(data):  # a source hop: static keys first
+                hops.append((current, self._static_method(current)))
+                return hops
+            if not (recursive or _assume_role(data)):
+                hops.append((current, self._own_method(current, data)))
+                return hops
+            assert data is not None  # (recursive only for an existing source profile)
+            source_profile = data.get("source_profile")
+            credential_source = data.get("credential_source", "")
+            if source_profile and source_profile in visited:
+                raise _Next()  # "Detected a cycle": the chain moves on
+            if not source_profile and credential_source not in _SOURCE_METHOD:
+                raise _Next()  # "Unsupported credential source"
+            if not _source_without_role(data):  # (a source with credential_source and no role_arn is no role)
+                if data.get("mfa_serial"):
+                    raise _Stop("assume-role", f"profile {current} requires multi-factor authentication, but the program gave no MFA code provider (mfaCodeProvider)")
+                hops.append((current, "assume-role"))
+            if not source_profile:
+                hops.append(self._credential_source(credential_source))
+                return hops
+            visited.add(source_profile)
+            recursive = _source_without_role(self.profiles.get(source_profile, {}))
+            current = source_profile
+
+    def _own_method(self, name: str, data: Optional[Profile]) -> str:
+        """A profile that assumes no role: static keys, web identity, process, SSO, login."""
+        if _static(data):
+            return self._static_method(name)
+        if _is_str(data, "web_identity_token_file") and _is_str(data, "role_arn"):
+            return "assume-role-with-web-identity"
+        if _is_str(data, "credential_process"):
+            self._runtime(f"the credential_process of '{name}' succeeds")
+            return "custom-process"
+        if data is not None and any(k in data for k in _SSO_KEYS):
+            self._sso(name, data)
+            return "sso"
+        if _is_str(data, "login_session"):
+            return "login"
+        raise _Next()
+
+    def _static_method(self, name: str) -> str:
+        return "shared-credentials-file" if KEY_ID in self.files.credentials.get(name, {}) else "config-file"
+
+    def _credential_source(self, credential_source: str) -> tuple[Optional[str], Optional[str]]:
+        method = _SOURCE_METHOD[credential_source]
+        if method == "env":
+            if self._nonempty("AWS_ACCESS_KEY_ID") and self._nonempty("AWS_SECRET_ACCESS_KEY"):
+                return None, "env"
+        elif method == "container-role":
+            if self._nonempty("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") or self._nonempty("AWS_CONTAINER_CREDENTIALS_FULL_URI"):
+                return None, "container-role"
+        else:
+            self._runtime("the EC2 instance metadata service gives a role")
+            return None, "iam-role"
+        raise _Next()
+
+    def _sso(self, name: str, data: Profile) -> None:
+        """``fromSSO`` for a profile: the session's values replace the profile's; all four keys."""
+        values = dict(data)
+        session_name = data.get("sso_session")
+        if session_name is not None:
+            session = self.files.sso_sessions.get(session_name)
+            if session is None:
+                raise _Stop("sso", f"TypeError: the sso-session '{session_name}' of profile {name} does not exist (the SDK crashes)")
+            values["sso_region"] = session.get("sso_region", "")
+            values["sso_start_url"] = session.get("sso_start_url", "")
+        missing = [k for k in ("sso_start_url", "sso_account_id", "sso_region", "sso_role_name") if not values.get(k)]
+        if missing:
+            raise _Stop("sso", f"profile {name} is configured with invalid SSO credentials: missing {', '.join(missing)}")
+
+
+def v3_answer(config: Optional[str], credentials: Optional[str], env: Mapping[str, str], name: str, named: bool) -> JsAnswer:
+    """One profile's JS SDK v3 answer for file texts and an environment (tests, tools)."""
+    return V3(JsFiles.from_text(config, credentials), env.get).answer(name, named)
+
+
+__all__ = ["JsAnswer", "JsFiles", "V2_BASIS", "V3", "V3_BASIS", "config_profiles", "parse_ini", "v3_answer"]
