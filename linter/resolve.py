@@ -613,17 +613,28 @@ class Resolver:
         if result.method == "assume-role" and not result.error:
             if mfa is not None:
                 notes.append(f"MFA: botocore prompts for a code of {block.value('mfa_serial')} when it assumes the role")
-            with_mfa = self._profiles_with("mfa_serial") if mfa is None else set()
-            ignored = _flagged_sources(result.chain, with_mfa) if with_mfa else []
-            for name in ignored[:NOTES_PER_KIND]:
-                source = self.view.profiles[name]
-                notes.append(
-                    f"mfa_serial of source profile '{name}' ({Place.of(source.get('mfa_serial'))}) is "
-                    f"ignored: botocore reads it from the role profile '{block.name}' only"
-                )
-            if len(ignored) > NOTES_PER_KIND:
-                more = len(ignored) - NOTES_PER_KIND
-                notes.append(f"… and {more} more source profile{'s' if more > 1 else ''} whose mfa_serial is ignored")
+            # botocore assumes each role of a chain with that role's own mfa_serial
+            # (AssumeRoleProvider._load_creds_via_assume_role recurses per role profile): it
+            # prompts once per role that sets one. A source that gives its credentials directly
+            # (keys, SSO, a process …) assumes nothing: its mfa_serial is not used.
+            with_mfa = self._profiles_with("mfa_serial")
+            hops = [h for h in islice(result.chain, 1, None) if h.profile in with_mfa] if with_mfa else []
+            for hop in hops[:NOTES_PER_KIND]:
+                source = self.view.profiles[hop.profile or ""]
+                if hop.method == "assume-role":
+                    notes.append(
+                        f"MFA: botocore also prompts for a code of {source.value('mfa_serial')} when it assumes the "
+                        f"role of source profile '{hop.profile}' ({Place.of(source.get('mfa_serial'))})"
+                    )
+                else:
+                    notes.append(
+                        f"mfa_serial of source profile '{hop.profile}' ({Place.of(source.get('mfa_serial'))}) is not "
+                        f"used: botocore takes its {hop.method or 'credentials'} credentials directly, MFA applies "
+                        "only when a role is assumed"
+                    )
+            if len(hops) > NOTES_PER_KIND:
+                more = len(hops) - NOTES_PER_KIND
+                notes.append(f"… and {more} more source profile{'s' if more > 1 else ''} of the chain with mfa_serial")
         if "login" in result.candidates and result.method not in ("login", None) and not result.error:
             order = ["env", "assume-role", "assume-role-with-web-identity", "sso", "shared-credentials-file"]
             if result.method in order:

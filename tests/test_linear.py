@@ -367,13 +367,13 @@ def test_explain_keeps_a_bounded_part_of_each_chain() -> None:
 
 
 @pytest.mark.parametrize(("sources", "last"), [
-    (30, "… and 10 more source profiles whose mfa_serial is ignored"),
-    (21, "… and 1 more source profile whose mfa_serial is ignored"),
+    (30, "… and 10 more source profiles of the chain with mfa_serial"),
+    (21, "… and 1 more source profile of the chain with mfa_serial"),
     (20, None),
 ])
 def test_notes_on_a_chain_are_capped_per_kind(sources: int, last: Optional[str]) -> None:
-    """A role whose sources all set mfa_serial gets a note for each of the first 20 and one that
-    counts the rest."""
+    """A role whose sources all assume roles with mfa_serial gets a prompt note for each of the
+    first 20 (botocore prompts for every one) and one that counts the rest."""
     from awslint.resolve import NOTES_PER_KIND, Resolver
 
     parts = ["[profile top]\nrole_arn = arn:aws:iam::123456789012:role/t\nsource_profile = s0\n"]
@@ -384,9 +384,9 @@ def test_notes_on_a_chain_are_capped_per_kind(sources: int, last: Optional[str])
         )
     parts.append(f"[profile s{sources}]\n{KEYS}")
     result = Resolver(_view("".join(parts))).resolve("top")
-    ignored = [n for n in result.notes if n.startswith("mfa_serial of source profile")]
-    assert len(ignored) == NOTES_PER_KIND
-    assert ignored[0].startswith("mfa_serial of source profile 's0'")
+    prompts = [n for n in result.notes if n.startswith("MFA: botocore also prompts")]
+    assert len(prompts) == NOTES_PER_KIND
+    assert "role of source profile 's0'" in prompts[0]
     counting = [n for n in result.notes if n.startswith("… and")]
     assert counting == ([] if last is None else [last])
 
