@@ -33,8 +33,8 @@ KEY_ID = "aws_access_key_id"
 SECRET = "aws_secret_access_key"
 _SSO_KEYS = ("sso_start_url", "sso_account_id", "sso_session", "sso_region", "sso_role_name")
 CHAIN_KEPT = 21  # hops kept of a deep chain (resolve.CHAIN_KEPT), then the last
-V3_BASIS = "run: @aws-sdk/credential-providers 3.1178.0 (credential-provider-node 3.972.99)"
-V2_BASIS = "run: aws-sdk 2.1693.0"
+V3_BASIS = "run: @aws-sdk/credential-providers 3.1178.0 (tests/test_js_differential.py)"
+V2_BASIS = "run: aws-sdk 2.1693.0 (tests/test_js_differential.py)"
 
 
 class JsIniError(Exception):
@@ -129,6 +129,7 @@ class JsAnswer:
     #: When a provider can fail at run time (a process, instance metadata) the SDK moves on:
     #: what it then returns. A static tool cannot know which; the notes say so.
     otherwise: Optional["JsAnswer"] = None
+    basis: str = ""  # how this answer is known (V3_BASIS, V2_BASIS)
 
     @property
     def source(self) -> Optional[tuple[Optional[str], Optional[str]]]:
@@ -188,6 +189,7 @@ class V3:
     def answer(self, name: str, named: bool) -> JsAnswer:
         """``name`` selected through ``AWS_PROFILE`` (``named``), or the default with it unset."""
         result = self._credentials(name, named)
+        result.basis = V3_BASIS
         result.region = self._nonempty("AWS_REGION") or self._region(name)
         if result.otherwise is not None:
             result.otherwise.region = result.region

@@ -33,6 +33,7 @@ from awslint.facts import KEY_ID, TOKEN_KEYS, _sources, token_origin_region
 from awslint.model import assumes_role as _assumes_role
 from awslint.model import has_static_keys as _has_static
 from awslint.findings import mask
+from awslint.js_sdk import V3_BASIS
 from awslint.model import Block, Setting, View
 
 SECRET_KEY = "aws_secret_access_key"
@@ -41,6 +42,14 @@ CREDENTIAL_SOURCES = ("Environment", "Ec2InstanceMetadata", "EcsContainer")  # e
 SOURCE_METHOD = {"Environment": "env", "Ec2InstanceMetadata": "iam-role", "EcsContainer": "container-role"}
 TOOLS = ("botocore", "cli-v2", "js-v3", "go-v2")
 TOOL_NAMES = {"botocore": "botocore/CLI v1", "cli-v2": "CLI v2", "js-v3": "JS SDK v3", "go-v2": "Go SDK v2"}
+#: How each family's answer is known: run (a differential test runs that SDK offline on
+#: generated layouts) or read from source (the SDK cannot run here).
+BASIS = {
+    "botocore": "run: botocore (tests/test_explain_differential.py)",
+    "cli-v2": "source: aws-cli v2 runs its own copy of botocore's chain; profile and region variables in its order",
+    "js-v3": V3_BASIS,
+    "go-v2": "source: aws-sdk-go-v2 config resolveCredsFromProfile, env_config.go (not run: no Go toolchain)",
+}
 #: Variables whose values are secrets (never printed; the Redactor gets their values).
 ENV_SECRET_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN")
 _SSO_ANY = ("sso_session", "sso_account_id", "sso_role_name", "sso_region", "sso_start_url")
@@ -543,16 +552,11 @@ class Resolver:
         else:
             result.region = merged if isinstance(merged, str) else (None if setting is None else setting.text)
             result.region_place = Place.of(setting)
-        config_region = block.config_values.get("region")
-        credentials_region = block.credentials_values.get("region")
         profile_region = None if setting is None else setting.text
-        # JS SDK v3 prefers the config file's value over the credentials file's for settings.
-        js_setting = config_region or credentials_region
-        js_profile = js_setting.text if js_setting is not None else None
+        # The JS SDKs' regions come with their answers (_js).
         result.region_by_tool = {
             "botocore": result.region,
             "cli-v2": _first(env_region, env_default, profile_region),
-            "js-v3": _first(env.nonempty("AWS_REGION"), js_profile),
             "go-v2": _first(env.nonempty("AWS_REGION"), env.nonempty("AWS_DEFAULT_REGION"), profile_region),
         }
 
@@ -562,19 +566,13 @@ class Resolver:
         env = self.env
         use_env = env.enabled and not explicit
         env_keys = bool(env.get("AWS_ACCESS_KEY_ID") and env.get("AWS_SECRET_ACCESS_KEY"))
-        # JS v3 skips the environment keys whenever a profile is named (AWS_PROFILE); selecting
-        # a profile other than the default through the environment needs AWS_PROFILE.
-        js_profile_named = bool(env.nonempty("AWS_PROFILE")) or block.name != "default"
-        js = "env" if use_env and env_keys and not js_profile_named else _js_v3(block)
-        if js is None and use_env and env.nonempty("AWS_WEB_IDENTITY_TOKEN_FILE") and env.nonempty("AWS_ROLE_ARN"):
-            js = "assume-role-with-web-identity"
         if use_env and env_keys:
             go: Optional[str] = "env"
         elif use_env and env.nonempty("AWS_WEB_IDENTITY_TOKEN_FILE"):
             go = "assume-role-with-web-identity"
         else:
             go = _go_v2(block)
-        return {"botocore": result.method, "cli-v2": result.method, "js-v3": js, "go-v2": go}
+        return {"botocore": result.method, "cli-v2": result.method, "go-v2": go}  # JS: _js
 
     def _js(self, name: str, result: Resolution) -> None:
         """The JavaScript SDKs read the files with their own parser (js_sdk): any outcome of
@@ -597,6 +595,14 @@ class Resolver:
         if answer.error is not None:
             result.notes.append(f"JS SDK v3 fails: {answer.error}")
         result.notes.extend(answer.notes)
+        ours = result.source
+        if (result.method == answer.method == "assume-role" and ours is not None and answer.source is not None
+                and result.error is None and answer.error is None and (ours.profile, ours.method) != answer.source):
+            result.notes.append(
+                f"JS SDK v3 assumes the role with other credentials: {_source_text(answer.source)} instead of "
+                f"botocore's {_source_text((ours.profile, ours.method))} (it takes static keys first in every source "
+                "profile): the CLI works while a Node program acts as another principal"
+            )
 
     # -- explanations -------------------------------------------------------------------------
 
@@ -737,6 +743,11 @@ def _flagged_sources(chain: list[Hop], flagged: set[str]) -> list[str]:
     return list(filter(flagged.__contains__, map(_HOP_PROFILE, islice(chain, 1, None))))
 
 
+def _source_text(source: tuple[Optional[str], Optional[str]]) -> str:
+    profile, method = source
+    return f"{method or 'nothing'}" if profile is None else f"'{profile}' {method or 'nothing'}"
+
+
 def _first(*values: Optional[str]) -> Optional[str]:
     return next((v for v in values if v is not None), None)
 
@@ -751,26 +762,6 @@ def _static_method(block: Block) -> Optional[str]:
     if key is None or not key.text or not (block.value(SECRET_KEY) or ""):
         return None
     return "shared-credentials-file" if KEY_ID in block.credentials_values else "config-file"
-
-
-def _js_v3(block: Block) -> Optional[str]:
-    """JS SDK v3 ``resolveProfileData`` for the first hop: role (exactly one of source_profile /
-    credential_source), static keys, web identity, process, SSO (any sso_* key), login."""
-    has = block.settings
-    if "role_arn" in has and (("source_profile" in has) != ("credential_source" in has)):
-        return "assume-role"
-    static = _static_method(block)
-    if static:
-        return static
-    if block.value("web_identity_token_file") and block.value("role_arn"):
-        return "assume-role-with-web-identity"
-    if "credential_process" in has:
-        return "custom-process"
-    if any(k in has for k in _SSO_ANY):
-        return "sso"
-    if "login_session" in has:
-        return "login"
-    return None
 
 
 def _go_v2(block: Block) -> Optional[str]:

@@ -51,6 +51,30 @@ def test_story_cli_works_sdk_gets_403(cli, tmp_path: Path) -> None:
     assert data["by_tool"] == {"botocore": "sso", "cli-v2": "sso", "js-v3": "shared-credentials-file", "go-v2": "shared-credentials-file"}
 
 
+def test_story_role_assumed_with_other_credentials_in_node(cli, tmp_path: Path) -> None:
+    """A source profile with SSO in the config file and keys in the credentials file: botocore
+    assumes the role with SSO, the JS SDK v3 with the keys. by_tool alone agrees (assume-role):
+    the tools line, a note and the JSON ``tools`` detail say which credentials sign."""
+    folder = write_layout(
+        tmp_path,
+        config="[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/dev\nsource_profile = base\n"
+        "[profile base]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = R\n"
+        "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n",
+        credentials=f"[base]\n{KEYS}region = eu-west-1\n",
+    )
+    lines = block_of(cli("explain", "dev", str(folder)).out, "dev").splitlines()
+    assert "  tools     botocore/CLI v1, CLI v2: assume-role (with sso of 'base')" in lines
+    assert "            JS SDK v3: assume-role (with shared-credentials-file of 'base')" in lines
+    assert any(line.startswith("  note      JS SDK v3 assumes the role with other credentials") for line in lines)
+    document = json.loads(cli("explain", "-f", "json", "dev", str(folder)).out)
+    assert document["basis"]["js-v3"].startswith("run: ") and document["basis"]["go-v2"].startswith("source: ")
+    (data,) = document["profiles"]
+    assert data["by_tool"]["js-v3"] == data["by_tool"]["botocore"] == "assume-role"
+    assert data["source"] == {"profile": "base", "method": "sso"}
+    assert data["tools"]["js-v3"]["source"] == {"profile": "base", "method": "shared-credentials-file"}
+    assert data["tools"]["js-v3"]["basis"].startswith("run: @aws-sdk/credential-providers")
+
+
 def test_story_aws_login_seems_ignored(cli, tmp_path: Path) -> None:
     """(b) login_session in config, old keys in credentials: the keys win, login is shadowed."""
     folder = write_layout(
@@ -127,7 +151,7 @@ def test_json_matches_the_interface_example(cli, tmp_path: Path) -> None:
         credentials=f"[base]\n{KEYS}\n[dev]\n{KEYS}",
     )
     document = json.loads(cli("explain", "-f", "json", str(folder)).out)
-    assert set(document) == {"version", "profiles"}
+    assert set(document) == {"version", "basis", "profiles"}  # basis: added (round 2)
     dev = {p["profile"]: p for p in document["profiles"]}["dev"]
     assert SPEC_FIELDS <= set(dev)
     assert {k: dev[k] for k in SPEC_FIELDS} == {

@@ -121,16 +121,22 @@ def _tools(result: Resolution) -> list[str]:
     """One line per tool family, only when they disagree."""
     if result.error is not None and result.error.kind in ("ConfigParseError", "ProfileNotFound"):
         return []
-    values = [result.by_tool.get(t) for t in TOOLS]
-    if len(set(values)) <= 1:
+    labels = {t: result.by_tool.get(t) or "no credentials from the files" for t in TOOLS}
+    # A role assumed with other credentials is a difference too ("the CLI works, Node gets 403").
+    ours = None if result.source is None else (result.source.profile, result.source.method)
+    js = result.tools.get("js-v3")
+    if js is not None and js.method == result.method == "assume-role" and js.source not in (None, ours):
+        for tool, source in (("botocore", ours), ("cli-v2", ours), ("js-v3", js.source)):
+            if source is not None:
+                labels[tool] += f" (with {source[1]}" + (f" of '{source[0]}')" if source[0] else ")")
+    if len(set(labels.values())) <= 1:
         return []
-    groups: dict[Optional[str], list[str]] = {}
+    groups: dict[str, list[str]] = {}
     for tool in TOOLS:
-        groups.setdefault(result.by_tool.get(tool), []).append(TOOL_NAMES[tool])
+        groups.setdefault(labels[tool], []).append(TOOL_NAMES[tool])
     lines = []
-    for index, (method, names) in enumerate(groups.items()):
-        text = f"{', '.join(names)}: {method or 'no credentials from the files'}"
-        lines.append(_line("tools" if index == 0 else "", text))
+    for index, (label, names) in enumerate(groups.items()):
+        lines.append(_line("tools" if index == 0 else "", f"{', '.join(names)}: {label}"))
     return lines
 
 
