@@ -151,6 +151,7 @@ FACTS: dict[str, dict[str, str]] = {
         "method": "the credential provider botocore uses (`assume-role`, `sso`, …), or null",
         "sources": "all credential providers the profile triggers, in botocore's order",
         "static_keys": "true when the merged profile has `aws_access_key_id`",
+        "static_pair": "true when the merged profile has both `aws_access_key_id` and `aws_secret_access_key` with values",
         "keys_in_credentials": "true when the credentials-file section has `aws_access_key_id`",
         "keys_in_config": "true when the config-file profile has `aws_access_key_id`",
         "key_kind": "`long-term` (AKIA), `temporary` (ASIA), `placeholder`, `other`, or null",
@@ -186,7 +187,8 @@ FACTS: dict[str, dict[str, str]] = {
         "`credential-process`) in botocore's order",
         "source_kinds_text": "those sources as `a, b`",
         "sources_conflict": "true when two sources compete in a way AWS203/AWS204 do not report",
-        "sdk_method": "the source that SDKs ranking static keys first (JavaScript v3, Go v2) use, or null",
+        "sdk_method": "what the JavaScript SDK v3 uses (`awslint explain`'s `js-v3`) when `sources_conflict`, else null",
+        "tools_text": "what the JavaScript SDK v3 and Go SDK v2 use, in words (`awslint explain`'s `by_tool`) when `sources_conflict`, else null",
         "token_expiry_key": "the expiry marker key found next to a session token, or null",
         "token_expiry": "the expiry it records, as `YYYY-MM-DD HH:MM UTC`, or null",
         "token_expired": "true when that expiry is in the past",
@@ -502,6 +504,17 @@ class FactBuilder:
         self._references: Optional[References] = None
         self._chains: Optional[ChainIndex] = None
         self._catalogue_memo: dict[tuple[Any, ...], dict[str, Any]] = {}  # see _option_subject
+        self._resolver: Any = None  # resolve.Resolver, built for the first rule that names other tools
+
+    def resolution(self, name: str) -> Any:
+        """``awslint explain``'s answer for profile ``name`` (resolve.Resolution): rules that say
+        what a tool does read the same per-tool answers explain prints."""
+        if self._resolver is None:
+            from awslint.resolve import Environment, Resolver
+
+            env = Environment(dict(self.environ or {}), enabled=self.environ is not None)
+            self._resolver = Resolver(self.view, env, self.data)
+        return self._resolver.resolve(name)
 
     def _is_profile_section(self, f: ParsedFile, section: SectionNode) -> bool:
         return f.role == "credentials" or id(section) in self._profile_of_section
@@ -837,6 +850,8 @@ class FactBuilder:
             "method": method,
             "sources": sources,
             "static_keys": key_id is not None,
+            # The JS and Go SDKs take static keys only as a pair with values (js_sdk._static).
+            "static_pair": bool(key_id and secret),
             "keys_in_credentials": KEY_ID in block.credentials_values,
             "keys_in_config": KEY_ID in block.config_values,
             "key_kind": kind,
