@@ -233,6 +233,7 @@ FACTS: dict[str, dict[str, str]] = {
         "aws_profile": "the value of `AWS_PROFILE`, or null",
         "aws_default_profile": "the value of `AWS_DEFAULT_PROFILE`, or null",
         "profile_variables_differ": "true when both variables are set and name different profiles",
+        "default_profile_only": "true when `AWS_DEFAULT_PROFILE` names a profile other than `default` and `AWS_PROFILE` is unset or empty",
         "profile_botocore": "the profile CLI v1 and boto3 select (`AWS_DEFAULT_PROFILE` first), or null",
         "profile_cli_v2": "the profile CLI v2 selects (`AWS_PROFILE` first), or null",
         "profile_sdk": "the profile the SDKs select (`AWS_PROFILE`), or null",
