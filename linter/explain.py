@@ -159,12 +159,15 @@ def _tool_json(answer: Any) -> dict[str, Any]:
         "notes": list(answer.notes),
         "basis": answer.basis,
     }
-    other = answer.otherwise
-    detail["otherwise"] = None if other is None else {
-        "method": other.method,
-        "source": None if other.source is None else {"profile": other.source[0], "method": other.source[1]},
-        "error": other.error,
-    }
+    for field_name, other in (("otherwise", answer.otherwise), ("other_sdk_load_config", answer.other_setting)):
+        if field_name == "other_sdk_load_config" and other is None:
+            continue  # (v2 only)
+        detail[field_name] = None if other is None else {
+            "method": other.method,
+            "source": None if other.source is None else {"profile": other.source[0], "method": other.source[1]},
+            "error": other.error,
+            "region": other.region,
+        }
     return detail
 
 

@@ -130,10 +130,17 @@ class JsAnswer:
     #: what it then returns. A static tool cannot know which; the notes say so.
     otherwise: Optional["JsAnswer"] = None
     basis: str = ""  # how this answer is known (V3_BASIS, V2_BASIS)
+    other_setting: Optional["JsAnswer"] = None  # v2: the answer with AWS_SDK_LOAD_CONFIG the other way
 
     @property
     def source(self) -> Optional[tuple[Optional[str], Optional[str]]]:
         return self.chain[-1] if len(self.chain) > 1 else None
+
+
+def _kept(hops: list[tuple[Optional[str], Optional[str]]]) -> list[tuple[Optional[str], Optional[str]]]:
+    """A deep chain's first hops and its last, as botocore's explanation keeps: every hop of every
+    profile would be memory quadratic in the chain's length."""
+    return hops[:CHAIN_KEPT] + hops[-1:] if len(hops) > CHAIN_KEPT + 1 else hops
 
 
 class _Next(Exception):
@@ -255,11 +262,7 @@ class V3:
         return JsAnswer("env", [(None, "env")])
 
     def _from_ini(self, name: str) -> JsAnswer:
-        hops = self._profile_data(name)
-        if len(hops) > CHAIN_KEPT + 1:
-            # Keep a deep chain's first hops and its last, as botocore's explanation does: every hop
-            # of every profile would be memory quadratic in the chain's length.
-            hops = hops[:CHAIN_KEPT] + hops[-1:]
+        hops = _kept(self._profile_data(name))
         return JsAnswer(hops[0][1], hops)
 
     def _from_process(self, name: str) -> JsAnswer:
@@ -363,9 +366,183 @@ class V3:
             raise _Stop("sso", f"profile {name} is configured with invalid SSO credentials: missing {', '.join(missing)}")
 
 
+# -- JS SDK v2 ------------------------------------------------------------------------------------
+
+_V2_PROFILE_PREFIX = re.compile(r"^profile\s")
+_V2_SESSION_PREFIX = re.compile(r"^sso-session\s")
+
+
+class V2ReadError(Exception):
+    """A file the v2 SDK cannot read: it throws, and every provider reading it fails."""
+
+
+def parse_ini_v2(text: str) -> dict[str, dict[str, str]]:
+    """``aws-sdk`` v2 ``util.ini.parse``: raw section names, no nested blocks, no empty values."""
+    result: dict[str, dict[str, str]] = {}
+    section: Optional[str] = None
+    for raw in _LINE_BREAK.split(text):
+        line = _COMMENT.split(raw, 1)[0].strip()
+        if line[:1] == "[" and line[-1:] == "]":
+            section = line[1:-1]
+            words = re.split(r"\s", section)
+            if section == "__proto__" or (len(words) > 1 and words[1] == "__proto__"):
+                raise V2ReadError(f"Cannot load profile name '{section}'")
+        elif section:
+            equals = line.find("=")
+            if equals not in (-1, 0, len(line) - 1):
+                result.setdefault(section, {})[line[:equals].strip()] = line[equals + 1:].strip()
+    return result
+
+
+@dataclass
+class V2:
+    """JS SDK v2 ``new AWS.CredentialProviderChain().resolve()`` and ``new AWS.Config().region``.
+
+    Without ``AWS_SDK_LOAD_CONFIG`` v2 reads the credentials file only (and ``~/.aws/credentials``
+    whatever ``AWS_SHARED_CREDENTIALS_FILE`` says); with it both files, still without
+    ``login_session`` or ``credential_source``. Any provider's error moves the chain on."""
+
+    config: Optional[str]  # file texts; None: the file does not exist
+    credentials: Optional[str]
+    env: Callable[[str], Optional[str]]
+    load_config: bool
+
+    def __post_init__(self) -> None:
+        self.error: Optional[str] = None  # why the shared files cannot be read
+        self.config_profiles: Profiles = {}
+        self.credentials_profiles: Profiles = {}
+        self.sessions: Profiles = {}
+        if self.load_config:
+            try:
+                self.config_profiles, self.sessions = self._read_config()
+            except V2ReadError as error:
+                self.error = str(error)
+        try:
+            if self.credentials is not None:
+                self.credentials_profiles = parse_ini_v2(self.credentials)
+            elif not self.load_config:  # (with the variable a missing credentials file is fine)
+                raise V2ReadError("no credentials file (ENOENT)")
+        except V2ReadError as error:
+            self.error = self.error or str(error)
+        self.profiles: Profiles = {name: dict(values) for name, values in self.config_profiles.items()}
+        for name, values in self.credentials_profiles.items():
+            self.profiles.setdefault(name, {}).update(values)
+
+    def _read_config(self) -> tuple[Profiles, Profiles]:
+        if self.config is None:
+            raise V2ReadError("no config file (ENOENT)")
+        profiles: Profiles = {}
+        sessions: Profiles = {}
+        for name, values in parse_ini_v2(self.config).items():
+            if _V2_SESSION_PREFIX.match(name):
+                sessions[_V2_SESSION_PREFIX.sub("", name, 1)] = values
+                continue
+            short = _V2_PROFILE_PREFIX.sub("", name, 1)
+            if short in profiles:  # Object.defineProperty twice
+                raise V2ReadError(f"TypeError: Cannot redefine property: {short}")
+            profiles[short] = values
+        return profiles, sessions
+
+    def _nonempty(self, name: str) -> Optional[str]:
+        return self.env(name) or None
+
+    def answer(self, name: str) -> JsAnswer:
+        """Profile ``name`` selected with ``AWS_PROFILE`` (or the default with it unset)."""
+        result = V3._first([
+            self._env_keys, lambda: self._sso(name), lambda: self._shared_ini(name), self._container,
+            lambda: self._process(name), lambda: self._web_identity(name),
+        ])
+        result.basis = V2_BASIS
+        result.region = self._region(name)
+        if self.error is not None and result.error is None:
+            result.notes.append(f"JS SDK v2 cannot read the files ({self.error}): every profile provider fails")
+        return result
+
+    def _region(self, name: str) -> Optional[str]:
+        region = self._nonempty("AWS_REGION") or self._nonempty("AMAZON_REGION")
+        if region or not self.load_config:
+            return region
+        # The credentials file first, then the config file (which throws when v2 cannot read it).
+        return self.credentials_profiles.get(name, {}).get("region") or self.config_profiles.get(name, {}).get("region")
+
+    def _profile(self, name: str) -> Profile:
+        if self.error is not None or not self.profiles.get(name):
+            raise _Next()  # "Profile not found" (a section without keys too)
+        return self.profiles[name]
+
+    def _env_keys(self) -> JsAnswer:
+        # EnvironmentCredentials('AWS'): used even when AWS_PROFILE names a profile.
+        if self._nonempty("AWS_ACCESS_KEY_ID") and self._nonempty("AWS_SECRET_ACCESS_KEY"):
+            return JsAnswer("env", [(None, "env")])
+        raise _Next()
+
+    def _sso(self, name: str) -> JsAnswer:
+        data = self._profile(name)
+        session_name = data.get("sso_session")
+        if session_name:
+            session = self.sessions.get(session_name)
+            if not (data.get("sso_account_id") and data.get("sso_role_name") and session
+                    and session.get("sso_start_url") and session.get("sso_region")):
+                raise _Next()
+        elif not all(data.get(k) for k in ("sso_start_url", "sso_account_id", "sso_region", "sso_role_name")):
+            raise _Next()
+        return JsAnswer("sso", [(name, "sso")])
+
+    def _shared_ini(self, name: str) -> JsAnswer:
+        """``SharedIniFileCredentials``: a role first (only source_profile), static keys first in
+        every source; a loop recurses until the process runs out of memory."""
+        hops: list[tuple[Optional[str], Optional[str]]] = []
+        current, prefer_static = name, False
+        while True:
+            data = self._profile(current)
+            keys = bool(data.get(KEY_ID) and data.get(SECRET))
+            if data.get("role_arn") and not (prefer_static and keys):
+                source = data.get("source_profile")
+                if not source or source not in self.profiles:
+                    raise _Next()  # no source_profile (credential_source unsupported), or missing
+                if len(hops) > len(self.profiles):
+                    raise _Stop("assume-role", "a source_profile loop: the SDK recurses until it runs out of memory")
+                hops.append((current, "assume-role"))
+                current, prefer_static = source, True
+                continue
+            if not keys:
+                raise _Next()
+            hops.append((current, "shared-credentials-file" if KEY_ID in self.credentials_profiles.get(current, {}) else "config-file"))
+            return JsAnswer(hops[0][1], _kept(hops))
+
+    def _container(self) -> JsAnswer:
+        if self._nonempty("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") or self._nonempty("AWS_CONTAINER_CREDENTIALS_FULL_URI"):
+            return JsAnswer("container-role", [(None, "container-role")])
+        raise _Next()
+
+    def _process(self, name: str) -> JsAnswer:
+        if not self._profile(name).get("credential_process"):
+            raise _Next()
+        return JsAnswer("custom-process", [(name, "custom-process")])
+
+    def _web_identity(self, name: str) -> JsAnswer:
+        if self._nonempty("AWS_WEB_IDENTITY_TOKEN_FILE") and self._nonempty("AWS_ROLE_ARN"):
+            return JsAnswer("assume-role-with-web-identity", [(None, "assume-role-with-web-identity")])
+        data = self._profile(name)
+        hops: list[tuple[Optional[str], Optional[str]]] = []
+        current = name
+        while not data.get("web_identity_token_file") and data.get("source_profile"):
+            if len(hops) > len(self.profiles):
+                raise _Stop("assume-role", "a source_profile loop: the SDK loops until it runs out of memory")
+            hops.append((current, "assume-role"))
+            current = data["source_profile"]
+            if current not in self.profiles:
+                raise _Next()  # (a TypeError inside the provider: the chain moves on)
+            data = self.profiles[current]
+        if not (data.get("web_identity_token_file") and data.get("role_arn")):
+            raise _Next()
+        hops.append((current, "assume-role-with-web-identity"))
+        return JsAnswer(hops[0][1], _kept(hops))
+
+
 def v3_answer(config: Optional[str], credentials: Optional[str], env: Mapping[str, str], name: str, named: bool) -> JsAnswer:
     """One profile's JS SDK v3 answer for file texts and an environment (tests, tools)."""
     return V3(JsFiles.from_text(config, credentials), env.get).answer(name, named)
 
 
-__all__ = ["JsAnswer", "JsFiles", "V2_BASIS", "V3", "V3_BASIS", "config_profiles", "parse_ini", "v3_answer"]
+__all__ = ["JsAnswer", "JsFiles", "V2", "V2_BASIS", "V3", "V3_BASIS", "config_profiles", "parse_ini", "parse_ini_v2", "v3_answer"]

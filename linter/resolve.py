@@ -33,21 +33,22 @@ from awslint.facts import KEY_ID, TOKEN_KEYS, _sources, token_origin_region
 from awslint.model import assumes_role as _assumes_role
 from awslint.model import has_static_keys as _has_static
 from awslint.findings import mask
-from awslint.js_sdk import V3_BASIS
+from awslint.js_sdk import V2_BASIS, V3_BASIS
 from awslint.model import Block, Setting, View
 
 SECRET_KEY = "aws_secret_access_key"
 CREDENTIAL_SOURCES = ("Environment", "Ec2InstanceMetadata", "EcsContainer")  # exact, case-sensitive
 #: What each ``credential_source`` value resolves through (provider METHOD names).
 SOURCE_METHOD = {"Environment": "env", "Ec2InstanceMetadata": "iam-role", "EcsContainer": "container-role"}
-TOOLS = ("botocore", "cli-v2", "js-v3", "go-v2")
-TOOL_NAMES = {"botocore": "botocore/CLI v1", "cli-v2": "CLI v2", "js-v3": "JS SDK v3", "go-v2": "Go SDK v2"}
+TOOLS = ("botocore", "cli-v2", "js-v3", "js-v2", "go-v2")
+TOOL_NAMES = {"botocore": "botocore/CLI v1", "cli-v2": "CLI v2", "js-v3": "JS SDK v3", "js-v2": "JS SDK v2", "go-v2": "Go SDK v2"}
 #: How each family's answer is known: run (a differential test runs that SDK offline on
 #: generated layouts) or read from source (the SDK cannot run here).
 BASIS = {
     "botocore": "run: botocore (tests/test_explain_differential.py)",
     "cli-v2": "source: aws-cli v2 runs its own copy of botocore's chain; profile and region variables in its order",
     "js-v3": V3_BASIS,
+    "js-v2": V2_BASIS,
     "go-v2": "source: aws-sdk-go-v2 config resolveCredsFromProfile, env_config.go (not run: no Go toolchain)",
 }
 #: Variables whose values are secrets (never printed; the Redactor gets their values).
@@ -87,7 +88,7 @@ class Environment:
             order = ("AWS_DEFAULT_PROFILE", "AWS_PROFILE")
         elif tool == "cli-v2":
             order = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
-        elif tool == "js-v3":
+        elif tool in ("js-v3", "js-v2"):
             return self.nonempty("AWS_PROFILE")
         else:
             return self.nonempty("AWS_PROFILE") or self.nonempty("AWS_DEFAULT_PROFILE")
@@ -246,6 +247,8 @@ class Resolver:
         self._tails: dict[str, tuple[list[Hop], int, list[str], Optional[Failure], Optional[str]]] = {}
         self._flagged: dict[str, set[str]] = {}  # see _profiles_with
         self._js_v3: Any = None  # js_sdk.V3 for these files, read on first use
+        self._js_v2: dict[bool, Any] = {}  # js_sdk.V2 with and without AWS_SDK_LOAD_CONFIG
+        self._js_v2_setting = False  # AWS_SDK_LOAD_CONFIG in the environment
 
     # The profile-provider sub-chain: web identity, sso, shared credentials, login, process,
     # config file (``ProfileProviderBuilder.providers``).
@@ -577,7 +580,7 @@ class Resolver:
     def _js(self, name: str, result: Resolution) -> None:
         """The JavaScript SDKs read the files with their own parser (js_sdk): any outcome of
         botocore's, even ConfigParseError or ProfileNotFound, leaves theirs to compute."""
-        from awslint.js_sdk import JsFiles, V3
+        from awslint.js_sdk import V2, JsFiles, V3
 
         if self._js_v3 is None:
             # Node reads the files as UTF-8 and keeps a byte order mark: the first header is then
@@ -585,6 +588,9 @@ class Resolver:
             texts = [None if f is None else ("\ufeff" if f.source.bom else "") + f.source.text
                      for f in (self.view.config, self.view.credentials)]
             self._js_v3 = V3(JsFiles.from_text(texts[0], texts[1]), self.env.get)
+            load_config = bool(self.env.get("AWS_SDK_LOAD_CONFIG"))
+            self._js_v2 = {setting: V2(texts[0], texts[1], self.env.get, setting) for setting in (load_config, not load_config)}
+            self._js_v2_setting = load_config
         env = self.env
         # A program selects a profile other than the default with AWS_PROFILE.
         named = bool(env.nonempty("AWS_PROFILE")) or name != "default"
@@ -595,6 +601,18 @@ class Resolver:
         if answer.error is not None:
             result.notes.append(f"JS SDK v3 fails: {answer.error}")
         result.notes.extend(answer.notes)
+        v2 = self._js_v2[self._js_v2_setting].answer(name)
+        other = self._js_v2[not self._js_v2_setting].answer(name)
+        v2.other_setting = other  # the same program with AWS_SDK_LOAD_CONFIG the other way
+        result.tools["js-v2"] = v2
+        result.by_tool["js-v2"] = v2.method
+        result.region_by_tool["js-v2"] = v2.region
+        if v2.error is not None:
+            result.notes.append(f"JS SDK v2 fails: {v2.error}")
+        if (other.method, other.chain) != (v2.method, v2.chain):
+            with_it = "with" if not self._js_v2_setting else "without"
+            result.notes.append(f"JS SDK v2 {with_it} AWS_SDK_LOAD_CONFIG uses {other.method or 'no credentials from the files'} "
+                                f"instead of {v2.method or 'no credentials from the files'}")
         ours = result.source
         if (result.method == answer.method == "assume-role" and ours is not None and answer.source is not None
                 and result.error is None and answer.error is None and (ours.profile, ours.method) != answer.source):

@@ -121,10 +121,12 @@ def _leaf(key: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     return None, f"unknown key {key}"
 
 
-def classify(answer: dict[str, Any]) -> Outcome:
+def classify(answer: dict[str, Any], sdk: str = "v3") -> Outcome:
     """The oracle's raw answer as method, assumed roles, first keys, error and region."""
     region = answer.get("region")
     error = answer.get("error")
+    if error is not None and sdk == "v2":
+        return Outcome(None, region=region)  # v2 moves on after every error: the last one is IMDS's
     if error is not None:
         message = error["message"]
         if "Could not load credentials from any providers" in message:

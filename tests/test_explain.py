@@ -46,9 +46,10 @@ def test_story_cli_works_sdk_gets_403(cli, tmp_path: Path) -> None:
     assert lines[1].startswith("  uses      sso: IAM Identity Center (SSO) (sso_account_id, ") and lines[1].endswith("config:3)")
     assert f"  shadowed  shared-credentials-file (aws_access_key_id, {folder}/credentials:2)" in lines
     assert "  tools     botocore/CLI v1, CLI v2: sso" in lines
-    assert "            JS SDK v3, Go SDK v2: shared-credentials-file" in lines
+    assert "            JS SDK v3, JS SDK v2, Go SDK v2: shared-credentials-file" in lines
     data = explain_json(cli, "dev", str(folder))["dev"]
-    assert data["by_tool"] == {"botocore": "sso", "cli-v2": "sso", "js-v3": "shared-credentials-file", "go-v2": "shared-credentials-file"}
+    assert data["by_tool"] == {"botocore": "sso", "cli-v2": "sso", "js-v3": "shared-credentials-file",
+                               "js-v2": "shared-credentials-file", "go-v2": "shared-credentials-file"}
 
 
 def test_story_role_assumed_with_other_credentials_in_node(cli, tmp_path: Path) -> None:
@@ -162,7 +163,9 @@ def test_json_matches_the_interface_example(cli, tmp_path: Path) -> None:
         "candidates": ["assume-role", "shared-credentials-file"],
         "shadowed": [{"method": "shared-credentials-file", "path": f"{folder}/credentials", "line": 6}],
         "error": None,
-        "by_tool": {"botocore": "assume-role", "cli-v2": "assume-role", "js-v3": "assume-role", "go-v2": "assume-role"},
+        # JS SDK v2 without AWS_SDK_LOAD_CONFIG reads only the credentials file: dev's own keys.
+        "by_tool": {"botocore": "assume-role", "cli-v2": "assume-role", "js-v3": "assume-role",
+                    "js-v2": "shared-credentials-file", "go-v2": "assume-role"},
     }
 
 
@@ -254,10 +257,12 @@ def test_env_keys_win_over_aws_profile(cli, tmp_path: Path, monkeypatch: pytest.
     document = json.loads(result.out)
     dev = document["profiles"][0]
     assert (dev["profile"], dev["method"], dev["with_explicit_profile"]) == ("dev", "env", "shared-credentials-file")
-    assert dev["selected_by"] == ["botocore", "cli-v2", "js-v3", "go-v2"]
-    assert dev["by_tool"] == {"botocore": "env", "cli-v2": "env", "js-v3": "shared-credentials-file", "go-v2": "env"}
+    assert dev["selected_by"] == ["botocore", "cli-v2", "js-v3", "js-v2", "go-v2"]
+    # JS SDK v2 takes the environment's keys even when AWS_PROFILE is set (v3 skips them).
+    assert dev["by_tool"] == {"botocore": "env", "cli-v2": "env", "js-v3": "shared-credentials-file", "js-v2": "env", "go-v2": "env"}
     assert dev["region"] == "sa-east-1"
-    assert dev["region_by_tool"] == {"botocore": "sa-east-1", "cli-v2": "ap-south-1", "js-v3": "ap-south-1", "go-v2": "ap-south-1"}
+    assert dev["region_by_tool"] == {"botocore": "sa-east-1", "cli-v2": "ap-south-1", "js-v3": "ap-south-1",
+                                     "js-v2": "ap-south-1", "go-v2": "ap-south-1"}
     assert document["environment"]["access_key_id"] == "AKIA…5XMB"
     text = cli("explain", "--env", str(folder)).out
     assert "  --profile shared-credentials-file (with an explicit --profile dev)" in text
@@ -272,9 +277,9 @@ def test_env_profile_variables_per_tool(cli, tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("AWS_PROFILE", "a")
     monkeypatch.setenv("AWS_DEFAULT_PROFILE", "b")
     document = json.loads(cli("explain", "--env", "-f", "json", str(folder)).out)
-    assert document["environment"]["profile"] == {"botocore": "b", "cli-v2": "a", "js-v3": "a", "go-v2": "a"}
+    assert document["environment"]["profile"] == {"botocore": "b", "cli-v2": "a", "js-v3": "a", "js-v2": "a", "go-v2": "a"}
     selected = {p["profile"]: p["selected_by"] for p in document["profiles"]}
-    assert selected == {"b": ["botocore"], "a": ["cli-v2", "js-v3", "go-v2"]}
+    assert selected == {"b": ["botocore"], "a": ["cli-v2", "js-v3", "js-v2", "go-v2"]}
     assert document["profiles"][0]["profile"] == "b"  # botocore's choice first
     monkeypatch.setenv("AWS_DEFAULT_PROFILE", "gone")
     first = json.loads(cli("explain", "--env", "-f", "json", str(folder)).out)["profiles"][0]

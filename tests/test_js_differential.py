@@ -208,55 +208,70 @@ def matches(answer: Any, outcome: Outcome) -> bool:
     profile, method = answer.chain[-1]
     if outcome.leaf is None or method != outcome.leaf[1]:
         return False
-    return outcome.leaf[0] is None or outcome.leaf[0] == (profile or "").lower()
+    # Key ids spell the profile without spaces or dots ("[profile s]" in the credentials file).
+    return outcome.leaf[0] is None or _plain(outcome.leaf[0]) == _plain(profile or "")
 
 
-def test_explain_js_v3_agrees_with_the_real_sdk(oracle_folder: Path, tmp_path: Path) -> None:
+def _plain(name: str) -> str:
+    return name.lower().replace(" ", "").replace(".", "")
+
+
+def test_explain_js_sdks_agree_with_the_real_sdks(oracle_folder: Path, tmp_path: Path) -> None:
+    """js-v3, and js-v2 with and without AWS_SDK_LOAD_CONFIG, for every profile of every layout."""
     rng = random.Random(SEED)
     (tmp_path / "token").write_text("fake-oidc-token")
     script = tmp_path / "fake-process"
     script.write_text('#!/bin/sh\nprintf \'{"Version": 1, "AccessKeyId": "PROC-%s", "SecretAccessKey": "x"}\' "$1"\n')
     script.chmod(0o755)
-    home = tmp_path / "home"
     cases: list[dict[str, Any]] = []
-    expected: list[tuple[str, Any, str]] = []
-    logins: list[str] = []
+    expected: list[tuple[str, Any]] = []
+    crashes = 0
     for index in range(LAYOUTS):
-        folder = tmp_path / f"layout{index}"  # its own paths: the SDK caches files by path
-        folder.mkdir()
+        folder = tmp_path / f"layout{index}"  # its own paths and HOME: the SDKs cache files by path
+        home = folder / "home"
+        (home / ".aws").mkdir(parents=True)
         w = generate(rng, index, folder)
-        config, credentials = folder / "config", folder / "credentials"
+        config, credentials = home / ".aws" / "config", home / ".aws" / "credentials"
         config.write_text("".join(w.config))
         if w.credentials or rng.random() < 0.5:
             credentials.write_text("".join(w.credentials))
-        logins += w.logins
+        js_oracle.prepare_home(home, w.logins)
         view = load_view(config, credentials)
         names = set(view.profiles) | {"default", "nope", "s", "profile.s"}
+        layout = f"--- config\n{config.read_text()}--- credentials\n" \
+                 f"{credentials.read_text() if credentials.exists() else '(none)'}\n--- env {w.env}"
         for name in sorted(names):
-            env = dict(w.env, AWS_CONFIG_FILE=str(config), AWS_SHARED_CREDENTIALS_FILE=str(credentials),
+            env = dict(w.env, HOME=str(home), AWS_CONFIG_FILE=str(config), AWS_SHARED_CREDENTIALS_FILE=str(credentials),
                        AWS_EC2_METADATA_DISABLED="true")
             if name != "default":
                 env["AWS_PROFILE"] = name
-            result = Resolver(view, Environment(env, enabled=True)).resolve(name, explicit=False)
-            cases.append({"sdk": "v3", "env": env})
-            text = f"layout {index} profile {name!r}\n--- config\n{config.read_text()}--- credentials\n" \
-                   f"{credentials.read_text() if credentials.exists() else '(none)'}\n--- env {w.env}"
-            expected.append((text, result.tools["js-v3"], name))
-    js_oracle.prepare_home(home, logins)
-    answers = js_oracle.run(oracle_folder, home, cases)
-    assert len(answers) == len(cases) >= 150
+            for sdk, load_config in (("v3", None), ("v2", False), ("v2", True)):
+                if load_config:
+                    env = dict(env, AWS_SDK_LOAD_CONFIG="1")
+                result = Resolver(view, Environment(env, enabled=True)).resolve(name, explicit=False)
+                answer = result.tools["js-v3" if sdk == "v3" else "js-v2"]
+                if sdk == "v2" and answer.error is not None and "out of memory" in answer.error:
+                    crashes += 1  # predicted: a source_profile loop takes v2 down (not run: it would take the oracle down)
+                    continue
+                cases.append({"sdk": sdk, "env": env})
+                what = sdk + ("" if load_config is None else f" AWS_SDK_LOAD_CONFIG={'1' if load_config else 'unset'}")
+                expected.append((f"{what}: layout {index} profile {name!r}\n{layout}", answer))
+    answers = js_oracle.run(oracle_folder, tmp_path, cases)
+    assert len(answers) == len(cases) and sum(c["sdk"] == "v3" for c in cases) >= 150
     problems = []
-    seen_methods: set[Optional[str]] = set()
-    for (text, answer, _name), raw in zip(expected, answers):
-        outcome = js_oracle.classify(raw)
-        seen_methods.add(outcome.method)
+    seen: dict[str, set[Optional[str]]] = {"v3": set(), "v2": set()}
+    for case, (text, answer), raw in zip(cases, expected, answers):
+        outcome = js_oracle.classify(raw, case["sdk"])
+        seen[case["sdk"]].add(outcome.method)
         candidates = [answer] + ([answer.otherwise] if answer.otherwise is not None else [])
         if not any(matches(candidate, outcome) for candidate in candidates):
-            problems.append(f"{text}\n    JS SDK v3: {outcome}\n    awslint:   {answer.method} {answer.chain} "
+            problems.append(f"{text}\n    JS SDK: {outcome}\n    awslint: {answer.method} {answer.chain} "
                             f"error={answer.error} region={answer.region} otherwise={answer.otherwise}")
     if problems:
         pytest.fail(f"{len(problems)} of {len(cases)} disagree, first ones:\n\n" + "\n\n".join(problems[:5]), pytrace=False)
     # The generator reaches every provider the files can select.
-    assert seen_methods >= {None, "env", "assume-role", "assume-role-with-web-identity", "sso", "shared-credentials-file",
-                            "config-file", "custom-process", "login", "container-role"}
-
+    assert seen["v3"] >= {None, "env", "assume-role", "assume-role-with-web-identity", "sso", "shared-credentials-file",
+                          "config-file", "custom-process", "login", "container-role"}
+    assert seen["v2"] >= {None, "env", "assume-role", "assume-role-with-web-identity", "sso", "shared-credentials-file",
+                          "config-file", "custom-process", "container-role"}
+    assert crashes > 0

@@ -111,7 +111,9 @@ def _region(result: Resolution) -> str:
         text = f"{result.region} ({result.region_from})"
     else:
         text = f"{result.region}{'' if result.region_place is None else f' ({result.region_place})'}"
-    others = {t: r for t, r in result.region_by_tool.items() if t != "botocore" and r != result.region}
+    # (JS SDK v2 reads no region from the files without AWS_SDK_LOAD_CONFIG: in the JSON and
+    # AWS404, not on every profile here.)
+    others = {t: r for t, r in result.region_by_tool.items() if t not in ("botocore", "js-v2") and r != result.region}
     if others:
         text += "; but " + ", ".join(f"{TOOL_NAMES[t]}: {r or 'none'}" for t, r in others.items())
     return text

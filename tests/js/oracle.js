@@ -185,7 +185,9 @@ async function main() {
   let AWS = null;
   const answers = [];
   for (const item of input.cases) {
-    process.env = Object.assign({}, BASE_ENV, item.env);
+    // In place: native code (os.homedir(), child processes) reads the real environment.
+    for (const name of Object.keys(process.env)) delete process.env[name];
+    Object.assign(process.env, BASE_ENV, item.env);
     if (item.sdk === "v2") {
       AWS = AWS || require("aws-sdk");
       answers.push(await runV2(AWS));
