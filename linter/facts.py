@@ -167,7 +167,7 @@ FACTS: dict[str, dict[str, str]] = {
         "chain_end_method": "how that profile gets its credentials, or null",
         "chain_error": "why the chain cannot resolve (loop, missing profile), or null",
         "chain_long_term_keys": "true when the chain starts from long-term static keys (not placeholders)",
-        "chain_mfa": "true when the profile or a profile in its source chain sets `mfa_serial`",
+        "chain_mfa": "true when the profile, or a role it assumes on the way (a source profile that assumes a role), sets `mfa_serial`",
         "region": "the effective region (merged `region`), or null",
         "sts_regional_endpoints": "the merged `sts_regional_endpoints`, or null",
         "chain_sts_legacy": "true when the profile or its source chain sets `sts_regional_endpoints = legacy`",
@@ -527,7 +527,9 @@ class FactBuilder:
             from awslint.chains import ChainIndex
 
             self._chains = ChainIndex(self.view, {
-                "mfa": lambda b: "mfa_serial" in b.settings,
+                # botocore assumes each role of a chain with its own mfa_serial; a source that gives
+                # its credentials directly (static keys first) assumes nothing and uses none.
+                "mfa": lambda b: "mfa_serial" in b.settings and _assumes_role(b) and not _has_static(b),
                 "sts_legacy": lambda b: b.value("sts_regional_endpoints") == "legacy",
             }, _sub_chain_method)
         return self._chains
@@ -869,7 +871,7 @@ class FactBuilder:
             "chain_end_method": chain.end_method,
             "chain_error": chain.error,
             "chain_long_term_keys": chain_long_term,
-            "chain_mfa": flags["mfa"],
+            "chain_mfa": "mfa_serial" in settings or flags["mfa"],
             "region": None if region is None else region.text,
             "sts_regional_endpoints": None if regional is None else regional.text,
             "chain_sts_legacy": flags["sts_legacy"],

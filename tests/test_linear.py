@@ -18,6 +18,7 @@ from awslint.chains import CHAIN_CAP
 from awslint.facts import FactBuilder, resolve_chain
 from awslint.findings import mask_url_userinfo
 from awslint.lint import parse
+from awslint.model import assumes_role, has_static_keys
 from awslint.model import build_view
 from awslint.source import source_from_text
 from conftest import KEY_ID, SECRET
@@ -77,7 +78,10 @@ def test_chain_index_equals_resolve_chain(ruleset, profiles) -> None:
         assert facts["source_chain_text"] == " -> ".join([name] + chain.profiles)
         assert (facts["chain_end"], facts["chain_end_method"], facts["chain_error"]) == (chain.end, chain.end_method, chain.error)
         blocks = [block] + [view.profiles[n] for n in chain.profiles]
-        assert facts["chain_mfa"] == any("mfa_serial" in b.settings for b in blocks)
+        # botocore uses the mfa_serial of every role it assumes: the profile's own and those of
+        # sources that assume a role (no static keys); a source whose keys are used assumes nothing.
+        assert facts["chain_mfa"] == ("mfa_serial" in block.settings or any(
+            "mfa_serial" in b.settings and assumes_role(b) and not has_static_keys(b) for b in blocks[1:]))
         assert facts["chain_sts_legacy"] == any(b.value("sts_regional_endpoints") == "legacy" for b in blocks)
 
 
