@@ -28,6 +28,7 @@ from awslint.findings import looks_like_credential, mask
 from awslint.model import Block, Setting, View
 from awslint.model import assumes_role as _assumes_role
 from awslint.model import has_static_keys as _has_static
+from awslint.model import botocore_sources, sub_chain_method
 from awslint.parse import SLOTS, OptionNode, ParsedFile, ParseIssue, SectionNode
 from awslint.references import References
 from awslint.settings_catalog import SettingsCatalog, is_quoted, option_facts
@@ -393,76 +394,9 @@ def token_origin_region(token: Optional[str]) -> Optional[str]:
     return match.group(1).decode("ascii") if match else None
 
 
-def _sources(block: Block) -> list[str]:
-    """Credential providers this profile triggers, in botocore's order."""
-    has = block.settings  # the merged view: has[k].text is block.value(k), without two lookups
-    sources = []
-    if _assumes_role(block):
-        sources.append("assume-role")
-    web_identity = has.get("web_identity_token_file")
-    if web_identity is not None and web_identity.text:  # an empty path is skipped, but still blocks assume-role
-        sources.append("assume-role-with-web-identity")
-    if "sso_account_id" in has or "sso_role_name" in has:
-        sources.append("sso")
-    if KEY_ID in block.credentials_values:
-        sources.append("shared-credentials-file")
-    if "login_session" in has:
-        sources.append("login")
-    if "credential_process" in has:
-        sources.append("custom-process")
-    if KEY_ID in block.config_values:
-        sources.append("config-file")
-    return sources
-
-
-def _sub_chain_method(block: Block) -> Optional[str]:
-    """The profile provider sub-chain botocore uses for a source profile (no assume-role)."""
-    for source in _sources(block):
-        if source != "assume-role":
-            return source
-    return None
-
-
-@dataclass
-class Chain:
-    profiles: list[str] = field(default_factory=list)
-    end: Optional[str] = None
-    end_method: Optional[str] = None
-    error: Optional[str] = None
-
-
-def resolve_chain(view: View, block: Block) -> Chain:
-    """Follow ``source_profile`` the way ``AssumeRoleProvider`` does."""
-    chain = Chain()
-    if not _assumes_role(block):
-        return chain
-    visited = [block.name]
-    seen = {block.name}
-    current = block
-    while True:
-        source_name = current.value("source_profile")
-        if source_name is None:
-            if current.value("credential_source") is not None:
-                chain.end_method = f"credential_source:{current.value('credential_source')}"
-            return chain
-        source = view.profiles.get(source_name)
-        if source is None:
-            chain.error = f"source_profile '{source_name}' does not exist"
-            return chain
-        if source_name == current.name and _has_static(source):
-            chain.end, chain.end_method = source.name, _sub_chain_method(source)
-            return chain
-        if source_name in seen:
-            chain.profiles.append(source_name)
-            chain.error = "loop: " + " -> ".join(visited + [source_name])
-            return chain
-        chain.profiles.append(source_name)
-        visited.append(source_name)
-        seen.add(source_name)
-        if _has_static(source) or not _assumes_role(source):
-            chain.end, chain.end_method = source.name, _sub_chain_method(source)
-            return chain
-        current = source
+# botocore's provider order lives in model.py (botocore_sources), once.
+_sources = botocore_sources
+_sub_chain_method = sub_chain_method
 
 
 def builder_for(view: View, data: dict[str, list[Any]], environ: Optional[Mapping[str, str]] = None) -> FactBuilder:

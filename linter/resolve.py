@@ -29,7 +29,9 @@ from itertools import islice
 from operator import attrgetter
 from typing import Any, Mapping, Optional
 
-from awslint.facts import KEY_ID, TOKEN_KEYS, _sources, token_origin_region
+from awslint.facts import KEY_ID, TOKEN_KEYS, token_origin_region
+from awslint.model import PROFILE_PROVIDERS
+from awslint.model import botocore_sources as _sources
 from awslint.model import assumes_role as _assumes_role
 from awslint.model import has_static_keys as _has_static
 from awslint.findings import mask
@@ -253,7 +255,7 @@ class Resolver:
     # The profile-provider sub-chain: web identity, sso, shared credentials, login, process,
     # config file (``ProfileProviderBuilder.providers``).
     def _profile_providers(self, block: Block, env_web_identity: bool) -> tuple[Optional[str], Optional[Failure]]:
-        for method in ("assume-role-with-web-identity", "sso", "shared-credentials-file", "login", "custom-process", "config-file"):
+        for method in PROFILE_PROVIDERS:
             try:
                 if self._provider_loads(block, method, env_web_identity):
                     return method, None

@@ -15,10 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from awslint.chains import CHAIN_CAP
-from awslint.facts import FactBuilder, resolve_chain
+from awslint.facts import FactBuilder
 from awslint.findings import mask_url_userinfo
 from awslint.lint import parse
 from awslint.model import assumes_role, has_static_keys
+from chain_oracle import resolve_chain
 from awslint.model import build_view
 from awslint.source import source_from_text
 from conftest import KEY_ID, SECRET
