@@ -182,13 +182,12 @@ class V3:
 
     files: JsFiles
     env: Callable[[str], Optional[str]]  # a variable's value, None when unset (or not taken into account)
-    env_known: bool = True  # False without --env: what depends on the environment is noted
+    env_known: bool = True  # False without --env: a credential_source is then assumed to work, and noted
 
     def __post_init__(self) -> None:
         self.profiles = self.files.merged()
         self._failing: set[str] = set()  # the second pass: what the first answer needed fails
         self._needs: list[str] = []  # what the first pass assumed works
-
 
     def _nonempty(self, name: str) -> Optional[str]:
         return self.env(name) or None
@@ -219,12 +218,12 @@ class V3:
             self._failing = set()
             if (otherwise.method, otherwise.chain, otherwise.error) != (result.method, result.chain, result.error):
                 result.otherwise = otherwise
-                then = otherwise.method or "no credentials"
+                then = f"uses {otherwise.method}" if otherwise.method else "finds no credentials in the files"
                 if otherwise.error:
                     then += f" (then it fails: {otherwise.error})"
                 result.notes.append(
                     f"JS SDK v3: {result.method} works only if {needs}; if not, the SDK moves on to the next "
-                    f"provider and uses {then} (a static tool cannot know which)"
+                    f"provider and {then} (a static tool cannot know which)"
                 )
         return result
 
@@ -340,6 +339,10 @@ class V3:
 
     def _credential_source(self, credential_source: str) -> tuple[Optional[str], Optional[str]]:
         method = _SOURCE_METHOD[credential_source]
+        if not self.env_known and method != "iam-role":  # (explain without --env)
+            self._runtime(f"the environment provides {'keys' if method == 'env' else 'a container endpoint'} "
+                          f"(credential_source = {credential_source})")
+            return None, method
         if method == "env":
             if self._nonempty("AWS_ACCESS_KEY_ID") and self._nonempty("AWS_SECRET_ACCESS_KEY"):
                 return None, "env"

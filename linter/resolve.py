@@ -589,7 +589,7 @@ class Resolver:
             # not a header to the JS SDKs.
             texts = [None if f is None else ("\ufeff" if f.source.bom else "") + f.source.text
                      for f in (self.view.config, self.view.credentials)]
-            self._js_v3 = V3(JsFiles.from_text(texts[0], texts[1]), self.env.get)
+            self._js_v3 = V3(JsFiles.from_text(texts[0], texts[1]), self.env.get, env_known=self.env.enabled)
             load_config = bool(self.env.get("AWS_SDK_LOAD_CONFIG"))
             self._js_v2 = {setting: V2(texts[0], texts[1], self.env.get, setting) for setting in (load_config, not load_config)}
             self._js_v2_setting = load_config

@@ -374,3 +374,29 @@ def test_explain_output_goes_through_the_safe_writer(cli, tmp_path: Path) -> Non
     link.symlink_to(target)
     assert cli("explain", str(folder), "-o", str(link)).code == 0
     assert link.is_symlink() and "profile 'dev'" in target.read_text()
+
+
+def test_js_fall_through_after_a_failing_role_is_noted_not_guessed(cli, tmp_path: Path) -> None:
+    """A role whose credential_source needs the environment, beside a credential_process:
+    without --env awslint cannot know whether the variables exist. botocore would raise without
+    them, the JS SDK v3 moves on to the process: explain names both outcomes and says why."""
+    folder = write_layout(tmp_path / "aws", config="[profile r]\nrole_arn = arn:aws:iam::123456789012:role/r\n"
+                          "credential_source = Environment\ncredential_process = /usr/local/bin/creds\n")
+    (data,) = explain_json(cli, str(folder)).values()
+    js = data["tools"]["js-v3"]
+    assert (js["method"], js["source"]) == ("assume-role", {"profile": None, "method": "env"})
+    assert js["otherwise"]["method"] == "custom-process"
+    assert any("works only if the environment provides keys" in n and "custom-process" in n
+               and "a static tool cannot know which" in n for n in data["notes"])
+
+
+def test_a_layout_the_js_sdk_crashes_on_is_that_tools_failure(cli, tmp_path: Path) -> None:
+    """sso_session naming a missing section: the JS SDK v3 throws a TypeError (seen running it).
+    explain answers (exit 0) and reports it as the JS SDK's failure; botocore's own error stays."""
+    folder = write_layout(tmp_path / "aws", config="[profile s]\nsso_session = gone\nsso_account_id = 1\nsso_role_name = r\n")
+    result = cli("explain", "-f", "json", str(folder))
+    assert result.code == 0 and not result.err
+    (data,) = json.loads(result.out)["profiles"]
+    assert data["error"]["type"] == "InvalidConfigError"
+    assert data["by_tool"]["js-v3"] == "sso" and data["tools"]["js-v3"]["error"].startswith("TypeError: ")
+    assert any(n.startswith("JS SDK v3 fails: TypeError") for n in data["notes"])
