@@ -24,10 +24,14 @@ Profile = dict[str, str]
 Profiles = dict[str, Profile]
 
 _SECTION_TYPES = ("profile", "sso-session", "services")
+# JavaScript's whitespace (String.prototype.trim, \s in a RegExp): WhiteSpace and LineTerminator,
+# with the byte order mark, without Python's extra \x1c-\x1f and \x85.
+_JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_JS_S = "[" + _JS_SPACE + "]"
 # JS: /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/ (a backreference to an unmatched group matches
 # nothing in JS, fails in Python: hence two branches). JS's \w is ASCII.
-_PREFIX_KEY = re.compile(r"^([\w-]+)\s(?:([\"'])([\w\-@+.%:/]+)\2|([\w\-@+.%:/]+))$", re.ASCII)
-_COMMENT = re.compile(r"(?:^|\s)[;#]")
+_PREFIX_KEY = re.compile(r"^([\w-]+)" + _JS_S + r"(?:([\"'])([\w\-@+.%:/]+)\2|([\w\-@+.%:/]+))$", re.ASCII)
+_COMMENT = re.compile("(?:^|" + _JS_S + ")[;#]")
 _LINE_BREAK = re.compile(r"\r?\n")
 KEY_ID = "aws_access_key_id"
 SECRET = "aws_secret_access_key"
@@ -47,9 +51,7 @@ def parse_ini(text: str) -> dict[str, dict[str, str]]:
     section: Optional[str] = None
     subsection: Optional[str] = None
     for line in _LINE_BREAK.split(text):
-        # JS splits on the first comment marker; str.strip() here strips the same whitespace
-        # set for the ASCII and common Unicode spaces JS's trim() removes.
-        trimmed = _COMMENT.split(line, 1)[0].strip()
+        trimmed = _COMMENT.split(line, 1)[0].strip(_JS_SPACE)  # (a BOM too: JS trims it)
         if trimmed[:1] == "[" and trimmed[-1:] == "]":
             section = subsection = None
             name = trimmed[1:-1]
@@ -64,11 +66,11 @@ def parse_ini(text: str) -> dict[str, dict[str, str]]:
         elif section is not None:
             equals = trimmed.find("=")
             if equals > 0:
-                key, value = trimmed[:equals].strip(), trimmed[equals + 1:].strip()
+                key, value = trimmed[:equals].strip(_JS_SPACE), trimmed[equals + 1:].strip(_JS_SPACE)
                 if value == "":
                     subsection = key
                 else:
-                    if subsection is not None and line.lstrip() == line:
+                    if subsection is not None and line.lstrip(_JS_SPACE) == line:
                         subsection = None
                     result.setdefault(section, {})[f"{subsection}.{key}" if subsection else key] = value
     return result
@@ -371,8 +373,8 @@ class V3:
 
 # -- JS SDK v2 ------------------------------------------------------------------------------------
 
-_V2_PROFILE_PREFIX = re.compile(r"^profile\s")
-_V2_SESSION_PREFIX = re.compile(r"^sso-session\s")
+_V2_PROFILE_PREFIX = re.compile("^profile" + _JS_S)
+_V2_SESSION_PREFIX = re.compile("^sso-session" + _JS_S)
 
 
 class V2ReadError(Exception):
@@ -384,16 +386,16 @@ def parse_ini_v2(text: str) -> dict[str, dict[str, str]]:
     result: dict[str, dict[str, str]] = {}
     section: Optional[str] = None
     for raw in _LINE_BREAK.split(text):
-        line = _COMMENT.split(raw, 1)[0].strip()
+        line = _COMMENT.split(raw, 1)[0].strip(_JS_SPACE)
         if line[:1] == "[" and line[-1:] == "]":
             section = line[1:-1]
-            words = re.split(r"\s", section)
+            words = re.split(_JS_S, section)
             if section == "__proto__" or (len(words) > 1 and words[1] == "__proto__"):
                 raise V2ReadError(f"Cannot load profile name '{section}'")
         elif section:
             equals = line.find("=")
             if equals not in (-1, 0, len(line) - 1):
-                result.setdefault(section, {})[line[:equals].strip()] = line[equals + 1:].strip()
+                result.setdefault(section, {})[line[:equals].strip(_JS_SPACE)] = line[equals + 1:].strip(_JS_SPACE)
     return result
 
 

@@ -585,8 +585,7 @@ class Resolver:
         from awslint.js_sdk import V2, JsFiles, V3
 
         if self._js_v3 is None:
-            # Node reads the files as UTF-8 and keeps a byte order mark: the first header is then
-            # not a header to the JS SDKs.
+            # Node reads the files as UTF-8 and keeps a byte order mark; the JS parsers trim it.
             texts = [None if f is None else ("\ufeff" if f.source.bom else "") + f.source.text
                      for f in (self.view.config, self.view.credentials)]
             self._js_v3 = V3(JsFiles.from_text(texts[0], texts[1]), self.env.get, env_known=self.env.enabled)
