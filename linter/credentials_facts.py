@@ -141,16 +141,19 @@ def partial_reached(variants: list[str], method: Optional[str]) -> list[str]:
     return [v for v in variants if _PARTIAL_PROVIDER.get(v.partition(":")[0]) == method]
 
 
-def tools_text(by_tool: dict[str, Optional[str]], js_error: Optional[str]) -> str:
-    """The JS SDK v3 and Go SDK v2 answers (``awslint explain``'s ``by_tool``) in words."""
-    js, go = by_tool.get("js-v3"), by_tool.get("go-v2")
-    if js_error is not None:
-        return (f"the JavaScript SDK v3 fails on {js or 'these settings'} ({js_error}) and the Go SDK v2 "
-                f"uses {go or 'no credentials from the files'}")
-    if js == go:
-        return f"the JavaScript v3 and Go v2 SDKs use {js or 'no credentials from the files'}"
-    return (f"the JavaScript SDK v3 uses {js or 'no credentials from the files'} and the Go SDK v2 uses "
-            f"{go or 'no credentials from the files'}")
+def tools_text(by_tool: dict[str, Optional[str]], js: Any) -> str:
+    """The JS SDK v3 and Go SDK v2 answers (``awslint explain``'s ``by_tool`` and the JS detail,
+    a js_sdk.JsAnswer) in words."""
+    go = by_tool.get("go-v2") or "no credentials from the files"
+    method = by_tool.get("js-v3")
+    if js.error is not None:
+        return f"the JavaScript SDK v3 fails on {method or 'these settings'} ({js.error}) and the Go SDK v2 uses {go}"
+    text = method or "no credentials from the files"
+    if js.otherwise is not None:  # a run-time dependency (a process, the environment) decides
+        text += f" ({js.otherwise.method or 'no credentials from the files'} if that fails at run time)"
+    if text == go:
+        return f"the JavaScript v3 and Go v2 SDKs use {text}"
+    return f"the JavaScript SDK v3 uses {text} and the Go SDK v2 uses {go}"
 
 
 # -- expiry markers ------------------------------------------------------------------------
@@ -348,8 +351,7 @@ def profile_credential_facts(
     # computed only for the profiles whose rule message names them (rare: not on the hot path).
     resolution = builder.resolution(block.name) if conflict else None
     facts["sdk_method"] = None if resolution is None else resolution.by_tool.get("js-v3")
-    facts["tools_text"] = None if resolution is None else tools_text(
-        resolution.by_tool, resolution.tools["js-v3"].error)
+    facts["tools_text"] = None if resolution is None else tools_text(resolution.by_tool, resolution.tools["js-v3"])
     facts["role_arn_problem"] = role_arn_problem(role_arn)
     facts["mfa_serial_problem"] = mfa_serial_problem(mfa_serial)
     facts["role_arn_partition"] = role_partition

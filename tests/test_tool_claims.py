@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 
 from awslint.credentials_facts import tools_text
+from awslint.model import load_view
+from awslint.resolve import Resolver
 
 from test_js_differential import generate
 
@@ -40,7 +42,9 @@ def test_aws205_and_aws204_name_what_explain_says(cli, tmp_path: Path) -> None:
             if answer["error"] is not None:
                 continue  # botocore fails (a file it cannot read, a broken reference): other rules say so
             if finding["code"] == "AWS205":
-                expected = tools_text(answer["by_tool"], answer["tools"]["js-v3"]["error"])
+                resolution = Resolver(load_view(folder / "config", folder / "credentials")).resolve(name)
+                assert resolution.by_tool == answer["by_tool"]  # (the answer explain printed)
+                expected = tools_text(answer["by_tool"], resolution.tools["js-v3"])
                 assert f"uses {answer['method']}, {expected};" in finding["message"], (finding["message"], answer["by_tool"])
             else:
                 assert answer["method"] == "sso" and answer["by_tool"]["js-v3"] in ("shared-credentials-file", "config-file"), (
