@@ -4,6 +4,7 @@
     python benchmarks/run.py                 # typical ~/.aws, 1k, 10k and 100k profiles
     python benchmarks/run.py --quick         # typical and 1k only, fewer repetitions
     python benchmarks/run.py --sizes 10000 --reps 7
+    python benchmarks/run.py --discovery-only  # walking a 20,000-file repository, next to git ls-files
 
 Run it with the Python that has awslint and botocore installed (the test venv). It writes
 the layouts into a temporary folder, then times, side by side and alternating repetitions:
@@ -264,6 +265,76 @@ def measure(
     return Row(label, profiles, tools, in_process_botocore(config, credentials, inner), in_process_awslint(folder, inner))
 
 
+# --- discovery: walking a repository -------------------------------------------------------
+
+
+def repository_tree(root: Path, files: int = 20_000, aws_pairs: int = 25) -> None:
+    """A repository of ``files`` files in 1,000 folders (three levels), a .gitignore, and
+    ``aws_pairs`` config/credentials pairs in dotfiles layouts (50 AWS files)."""
+    layouts = [".aws", "dot_aws", "private_dot_aws", "aws/.aws", "aws"]
+    per_folder = max(1, (files - 2 * aws_pairs) // 1000)
+    for index in range(1000):
+        folder = root / f"pkg{index % 10}" / f"mod{index // 10 % 10}" / f"part{index // 100}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in range(per_folder):
+            (folder / f"file{n}.txt").write_text("x\n")
+    for index in range(aws_pairs):
+        folder = root / f"hosts/h{index}" / layouts[index % len(layouts)]
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "config").write_text("[default]\nregion = eu-west-1\n")
+        name = "private_credentials" if "dot_aws" in str(folder) else "credentials"
+        (folder / name).write_text("[local]\naws_access_key_id = test\naws_secret_access_key = test\n")
+    (root / ".gitignore").write_text("*.pyc\n__pycache__/\nbuild/\n/dist\n*.log\n.env\n")
+
+
+@dataclass
+class DiscoveryRow:
+    label: str
+    tool: Tool
+
+
+def measure_discovery(workdir: Path, awslint: list[str], env: dict[str, str], reps: int) -> list[DiscoveryRow]:
+    """``awslint --list-files REPO`` and ``awslint REPO`` next to git listing the same tree."""
+    repo = workdir / "repository"
+    repo.mkdir()
+    repository_tree(repo)
+    git_env = dict(env, GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="b", GIT_AUTHOR_EMAIL="b@example.com",
+                   GIT_COMMITTER_NAME="b", GIT_COMMITTER_EMAIL="b@example.com")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, env=git_env)
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True, env=git_env)
+    rows = [
+        DiscoveryRow("git ls-files (index)", Tool("git", ["git", "-C", str(repo), "ls-files"])),
+        DiscoveryRow("git ls-files -co --exclude-standard (walks)", Tool("git-walk", ["git", "-C", str(repo), "ls-files", "-co", "--exclude-standard"])),
+        DiscoveryRow("awslint --version (start-up only)", Tool("version", [*awslint, "--version"])),
+        DiscoveryRow("awslint --list-files REPO", Tool("list", [*awslint, "--list-files", str(repo)])),
+        DiscoveryRow("awslint REPO --quiet (walk + lint 50 files)", Tool("lint", [*awslint, str(repo), "--quiet"])),
+    ]
+    for row in rows:
+        run_once(row.tool, git_env)
+        row.tool.times.clear()
+        row.tool.rss_kb.clear()
+    for _ in range(reps):
+        for row in rows:
+            run_once(row.tool, git_env)
+    from awslint.walk import walk  # the walk alone, in this process (no start-up, no imports)
+
+    inner = Tool("walk", [])
+    for _ in range(max(1, min(reps, 5))):
+        start = time.perf_counter()
+        walk(str(repo), git_env, lambda _: None)
+        inner.times.append(time.perf_counter() - start)
+    rows.append(DiscoveryRow("walk() in-process (no start-up)", inner))
+    return rows
+
+
+def discovery_report(rows: list[DiscoveryRow]) -> list[str]:
+    base = rows[0].tool.median
+    lines = ["", "discovery: 20,000 files in 1,000 folders, 50 AWS files, a .gitignore", ""]
+    for row in rows:
+        lines.append(f"  {row.label:<48} {row.tool.median * 1000:>7.0f} ms  {row.tool.median / base:>6.1f}x git ls-files")
+    return lines
+
+
 # --- report --------------------------------------------------------------------------------
 
 
@@ -339,6 +410,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--reps", type=int, default=5, help="repetitions per tool (100k: at most 3)")
     parser.add_argument("--quick", action="store_true", help="typical and 1,000 profiles, 3 repetitions")
     parser.add_argument("--no-detect", action="store_true", help="skip installing pre-commit-hooks")
+    parser.add_argument("--discovery-only", action="store_true", help="only the repository walk (20,000 files, 50 AWS files)")
     options = parser.parse_args(argv)
     sizes = [1000] if options.quick else [int(s) for s in options.sizes.split(",") if s]
     reps = 3 if options.quick else options.reps
@@ -349,10 +421,16 @@ def main(argv: Optional[list[str]] = None) -> int:
         # The children see only the files given: no real ~/.aws, no AWS_* variables.
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS")}
         env.update(HOME=str(home), NO_COLOR="1")
-        hook, hook_note = (None, "skipped (--no-detect)") if options.no_detect else detect_hook(workdir)
+        no_detect = options.no_detect or options.discovery_only
+        hook, hook_note = (None, "skipped (--no-detect)") if no_detect else detect_hook(workdir)
         print(f"detect-aws-credentials: {hook_note}", file=sys.stderr)
         awslint, awslint_note = awslint_install(workdir)
         print(awslint_note, file=sys.stderr)
+        print("measuring discovery on a 20,000-file repository ...", file=sys.stderr)
+        walk_rows = measure_discovery(workdir, awslint, env, reps)
+        if options.discovery_only:
+            print("\n".join([awslint_note, f"machine: {machine()}", *discovery_report(walk_rows)]))
+            return 0
         rows = []
         typical = workdir / "typical"
         typical.mkdir()
@@ -365,7 +443,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             large_layout(folder, size)
             print(f"measuring {size} profiles ...", file=sys.stderr)
             rows.append(measure(f"{size} profiles", folder, size, hook, min(reps, 3) if size >= 100000 else reps, env, awslint))
-        print("\n".join(report(rows, hook_note, awslint_note)))
+        print("\n".join(report(rows, hook_note, awslint_note) + discovery_report(walk_rows)))
     return 0
 
 

@@ -53,10 +53,10 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         description="Lint AWS shared config and credentials files the way botocore reads them.",
         epilog="Commands: 'awslint [check] [PATH ...]' lints (the default); 'awslint explain [PROFILE] [PATH ...]' shows which credentials each profile uses; 'awslint rules [CODE|NAME]' lists rules.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="a folder (its config and credentials) or a file; default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws")
-    parser.add_argument("-f", "--format", action="append", metavar="FORMAT[:PATH]", help="output format: text (default), json, sarif or github; repeatable, each optionally with its own file")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="a folder (~/.aws: its config and credentials; any other folder is walked for them), a file, or '-' (standard input); default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws")
+    parser.add_argument("-f", "--format", action="append", metavar="FORMAT[:PATH]", help="output format: text (default: full on a terminal, concise elsewhere), full, concise, json, sarif or github; repeatable, each optionally with its own file")
     parser.add_argument("-o", "--output", action="append", metavar="FILE", help="write the report to FILE ('-': standard output); repeatable, one per --format without a path")
-    parser.add_argument("--config", metavar="FILE", help="awslint settings file (default: .awslint.yaml or [tool.awslint] in pyproject.toml, from here upwards)")
+    parser.add_argument("--config", metavar="FILE", help="awslint settings file for every file (default: .awslint.yaml or [tool.awslint] in pyproject.toml from each linted file's folder upwards, then ~/.config/awslint/config.yaml)")
     parser.add_argument("--select", type=_codes, action="extend", default=[], metavar="CODES", help="only these rules: codes, prefixes such as AWS2, or names (comma-separated)")
     parser.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES", help="skip these rules: codes, prefixes or names (comma-separated)")
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), default=None, help="lowest severity that makes the exit code 1 (default: warning)")
@@ -66,11 +66,28 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only: no summary line")
     parser.add_argument("--no-color", action="store_true", help="never colour the output (NO_COLOR is honoured too)")
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("-V", "--version", action="store_true", help="print the version and exit")
+    add_adoption_arguments(parser)
     parser.add_argument("--fix", action="store_true", help="apply the safe fixes to the files, then report what remains")
     parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply the unsafe fixes")
     parser.add_argument("--diff", action="store_true", help="print a unified diff of what --fix would change; write nothing (exit 1 when there is a change)")
+    _add_discovery_arguments(parser)
     return parser
+
+
+def add_adoption_arguments(parser: argparse.ArgumentParser) -> None:
+    """Baseline, colour and fix-listing options (kept together: see presentation.py, baseline.py)."""
+    parser.add_argument("--color", choices=("auto", "always", "never"), default=None, help="colour the text output: auto (default: on a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never")
+    parser.add_argument("--show-fixes", action="store_true", help="list the fixes --fix would apply")
+    parser.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline file")
+    parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE (a baseline), then exit 0")
+
+
+def _add_discovery_arguments(parser: argparse.ArgumentParser) -> None:
+    """Which files, and which settings: the folder walk, standard input, rule selection."""
+    parser.add_argument("--list-files", action="store_true", help="print the files that would be linted (PATH<tab>config|credentials) and exit 0")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="the path the file read from '-' stands for: its kind, its settings and the name in findings")
+    parser.add_argument("--extend-select", type=_codes, action="extend", default=[], metavar="CODES", help="rules to add to the selection (comma-separated)")
 
 
 def _split_command(argv: Sequence[str]) -> tuple[str, list[str]]:
@@ -143,6 +160,8 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
     try:
         command, args = _split_command(sys.argv[1:] if argv is None else argv)
         options = (quick_check_options(args) if command == "check" else None) or build_parser(command).parse_args(args)
+        if command == "check" and not options.version:
+            _check_subcommand_typo(options.paths)
         if command == "rules":
             return _rules_command(options, out)
         if command == "explain":
@@ -177,6 +196,17 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
         # Only the exception's type: its text could quote file content.
         err.write(f"awslint: error: internal error ({type(exc).__name__}); run with AWSLINT_DEBUG=1 for details\n")
         return 2
+
+
+def _check_subcommand_typo(paths: list[str]) -> None:
+    """``awslint chek``: a first PATH that does not exist but is close to a command name."""
+    if not paths or os.sep in paths[0] or "/" in paths[0] or os.path.lexists(paths[0]):
+        return
+    from awslint.ruleset import suggest
+
+    hint = suggest(paths[0], SUBCOMMANDS)
+    if hint:
+        raise UsageError(f"'{paths[0]}' is neither a command nor a file or folder{hint}")
 
 
 def _load_ruleset(extra: list[str]) -> Any:
@@ -217,54 +247,56 @@ def _rules_command(options: argparse.Namespace, out: TextIO) -> int:
 
 
 def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from awslint import groups as grouping
     from awslint import outputs
-    from awslint.config import load_config
+    from awslint.config import SettingsFinder
     from awslint.discovery import discover
-    from awslint.engine import select_rules
-    from awslint.findings import SEVERITY_RANK, diagnostic
-    from awslint.lint import lint_layouts
+    from awslint.findings import diagnostic
 
-    specs = outputs.plan(options.format, options.output)
+    specs = [] if options.list_files else outputs.plan(options.format, options.output)
     cwd = os.getcwd()
-    config = load_config(options.config, cwd, os.environ)
-    ruleset = _load_ruleset((config.rule_packs if config else []) + options.rules)
-    select, ignore, severities = options.select, options.ignore, {}
-    fail_on = options.fail_on or "warning"
-    if config is not None:
-        config.check_rule_names(ruleset.rules)
-        config.apply_data(ruleset.data)
-        select = options.select or config.select
-        ignore = config.ignore + options.ignore
-        severities = config.severities(ruleset.rules)
-        fail_on = options.fail_on or config.fail_on or "warning"
-    rules = select_rules(ruleset.rules, select, ignore)
-    found = discover(options.paths, os.environ)
-    if config is not None:
-        _apply_file_globs(found.layouts, config, cwd)
-    for notice in found.notices:
+    stdin = _read_stdin(options)
+    found = discover(options.paths or (["-"] if options.stdin_filename else []), os.environ, stdin, options.stdin_filename)
+    finder = SettingsFinder(options.config, cwd, os.environ)
+    groups = grouping.assign(found.layouts, finder, cwd)
+    entries = None
+    if not options.list_files:
+        if not groups:  # nothing to lint: the rules of --config or the user's settings, for the report
+            groups = [grouping.Group(finder.fallback())]
+        # Bad settings or rule packs stop the run before any warning about the files.
+        grouping.load_rules(groups, _load_ruleset, options.rules, options.select, options.extend_select, options.ignore, options.fail_on)
+        entries = _load_baseline(options, [rule for group in groups for rule in group.ruleset.rules])
+    for notice in finder.notices + found.notices:
         err.write(diagnostic("warning", notice))
+    if options.list_files:
+        return _list_files(groups, out)
+    rules, severities = grouping.all_rules(groups), grouping.all_severities(groups)
     environ = os.environ if options.env else None
     if options.diff:
         from awslint.fixcli import diff_command
 
-        return diff_command(options, found.layouts, ruleset, rules, out, err, outputs.write_report, environ)
+        return diff_command(options, groups, out, err, outputs.write_report, environ)
     # An unwritable --output, or one that is a file being linted, fails here before any work is shown.
-    inputs = [ref.fs_path for layout in found.layouts for ref in (layout.config, layout.credentials) if ref is not None]
+    inputs = [ref.fs_path for layout in found.layouts for ref in layout.files if ref.data is None]
     outputs.prepare(specs, inputs)
     fixed = None
     try:
         if options.fix:
             from awslint.fixcli import fix_command
 
-            fixed = fix_command(options, found.layouts, ruleset, rules, err, environ)
-        result = lint_layouts(found.layouts, ruleset, rules, err, environ=environ, notices=found.notices)
-        for finding in result.findings:
-            finding.severity = severities.get(finding.code, finding.severity)
-        reports = [_format(options, spec, result, rules, severities, out) for spec in specs]
+            fixed = fix_command(options, groups, err, environ)
+            out = _print_fixed_stdin(groups, stdin, out, err)
+        result, thresholds = grouping.lint(groups, err, cwd, environ, list(found.notices))
+        if options.write_baseline:
+            outputs.discard(specs)
+            return _write_baseline(options, result, found.layouts, err, out)
+        outcome = _apply_baseline(options, entries, result, found.layouts, rules)
+        reports = [_format(options, spec, result, rules, severities, out, outcome) for spec in specs]
+        _add_text_notes(options, specs, reports, result, outcome)
         if not options.quiet:
             from awslint.fixcli import fix_hints, fixed_line
 
-            texts = [i for i, spec in enumerate(specs) if spec.format == "text"]
+            texts = [i for i, spec in enumerate(specs) if spec.format in ("text", "full", "concise")]
             for index in texts:
                 # Before the summary line, which stays the last line of a text report.
                 head, _, summary = reports[index].rstrip("\n").rpartition("\n")
@@ -280,26 +312,128 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
         return 2
     if options.exit_zero:
         return 0
-    threshold = SEVERITY_RANK[fail_on]
-    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in result.active) else 0
+    return 1 if grouping.failing(result, thresholds) else 0
 
 
-def _apply_file_globs(layouts: list[Any], config: Any, cwd: str) -> None:
-    """include/exclude from the settings: a file they rule out is read as context only (so
-    cross-file rules still see it) but never reported, even when pre-commit names it."""
-    for layout in layouts:
-        for ref in layout.files:
-            if ref.reported and not config.reports(ref.display, cwd):
-                ref.reported = False
-    layouts[:] = [layout for layout in layouts if any(ref.reported for ref in layout.files)]
+def _read_stdin(options: argparse.Namespace) -> Optional[bytes]:
+    """The bytes of standard input when ``-`` is a PATH (or ``--stdin-filename`` stands alone);
+    closed or empty input is an empty file. ``--fix`` prints the fixed file, so ``-`` is then
+    the only PATH."""
+    if "-" not in options.paths and not (options.stdin_filename and not options.paths):
+        if options.stdin_filename:
+            raise UsageError("--stdin-filename names the file read from '-': add '-' to the paths")
+        return None
+    if options.fix and len(options.paths) > 1:
+        raise UsageError("--fix with '-' prints the fixed file on standard output: give '-' as the only PATH")
+    from awslint.source import MAX_FILE_BYTES
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return b""
+    try:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError):
+        return b""
+    if len(data) > MAX_FILE_BYTES:
+        raise UsageError(f"{options.stdin_filename or '-'}: file is too large (more than {MAX_FILE_BYTES} bytes)")
+    return data
 
 
-def _format(options: argparse.Namespace, spec: Any, result: Any, rules: list[Any], severities: dict[str, str], out: TextIO) -> str:
-    findings = result.active
+def _print_fixed_stdin(groups: list[Any], stdin: Optional[bytes], out: TextIO, err: TextIO) -> TextIO:
+    """``--fix -``: the fixed file goes to standard output (unchanged when nothing applies, or
+    when the settings exclude it), so the report goes to standard error, as ruff does. Returns
+    the stream for the report."""
+    if stdin is None:
+        return out
+    data = next(
+        (ref.data for group in groups for layout in group.layouts for ref in layout.files if ref.data is not None and ref.reported),
+        stdin,
+    )
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(data.decode("utf-8", "surrogateescape"))
+    return err
+
+
+def _list_files(groups: list[Any], out: TextIO) -> int:
+    """``--list-files``: each file that would be reported on, ``PATH<tab>KIND``, sorted."""
+    from awslint.findings import Redactor, printable
+
+    shown = sorted({(ref.display, ref.role) for group in groups for layout in group.layouts for ref in layout.files if ref.reported})
+    redact = Redactor()
+    out.write("".join(f"{redact(printable(path))}\t{role}\n" for path, role in shown))
+    return 0
+
+
+def _load_baseline(options: argparse.Namespace, known_rules: list[Any]) -> Any:
+    if options.baseline and options.write_baseline:
+        raise UsageError("--baseline and --write-baseline: give one (--write-baseline FILE rewrites FILE from scratch)")
+    if not options.baseline:
+        return None
+    from awslint import baseline
+
+    return baseline.load(options.baseline, [rule.code for rule in known_rules])
+
+
+def _write_baseline(options: argparse.Namespace, result: Any, layouts: list[Any], err: TextIO, out: TextIO) -> int:
+    from awslint import baseline
+
+    inputs = [ref.fs_path for layout in layouts for ref in layout.files if ref.data is None]
+    count, entries = baseline.write(result.findings, options.write_baseline, out, inputs)
+    if not options.quiet:
+        from awslint.formatters.text import plural
+
+        where = "standard output" if options.write_baseline == "-" else options.write_baseline
+        err.write(f"Wrote {plural(entries, 'baseline entry')} ({plural(count, 'finding')}) to {where}.\n")
+    return 0
+
+
+def _apply_baseline(options: argparse.Namespace, entries: Any, result: Any, layouts: list[Any], rules: list[Any]) -> Any:
+    if entries is None:
+        return None
+    from awslint import baseline
+
+    linted = [ref.display for layout in layouts for ref in layout.files if ref.reported]
+    return baseline.apply(result.findings, entries, options.baseline, linted, [rule.code for rule in rules])
+
+
+def _add_text_notes(options: argparse.Namespace, specs: list[Any], reports: list[str], result: Any, outcome: Any) -> None:
+    """--show-fixes and stale baseline entries, in the text reports (before the summary)."""
+    notes = ""
+    if outcome is not None and not options.quiet:
+        from awslint import baseline
+
+        notes = baseline.notes(outcome)
+    if options.show_fixes and not options.statistics:
+        from awslint.formatters.text import format_fixes
+
+        notes = format_fixes(result.active, options.unsafe_fixes) + notes
+    if not notes:
+        return
+    from awslint.presentation import TEXT_FORMATS, with_notes
+
+    for index, spec in enumerate(specs):
+        if spec.format in TEXT_FORMATS:
+            reports[index] = reports[index] + notes if options.quiet else with_notes(reports[index], notes)
+
+
+def _format(
+    options: argparse.Namespace, spec: Any, result: Any, rules: list[Any], severities: dict[str, str], out: TextIO,
+    outcome: Any = None,
+) -> str:
+    baselined = outcome.baselined if outcome is not None else 0
     if spec.format == "json":
+        if options.statistics:
+            from awslint.presentation import json_statistics
+
+            return json_statistics(result, options.unsafe_fixes, baselined)
         from awslint.formatters.json_format import format_json
 
-        return format_json(result.findings, result.files)
+        return format_json(result.findings, result.files, stale=outcome.stale if outcome is not None else 0)
     if spec.format == "sarif":
         from awslint.formatters.sarif import format_sarif
 
@@ -308,23 +442,8 @@ def _format(options: argparse.Namespace, spec: Any, result: Any, rules: list[Any
         from awslint.formatters.github import format_github
 
         return format_github(result.findings, environ=os.environ)
-    from awslint.formatters.text import format_text, summary_line
+    from awslint.presentation import render_text
 
-    if options.statistics:
-        counts: dict[tuple[str, str], int] = {}
-        for f in findings:
-            counts[(f.code, f.name)] = counts.get((f.code, f.name), 0) + 1
-        lines = [f"{n:5d}  {code}  {name}" for (code, name), n in sorted(counts.items())]
-        if not options.quiet:
-            lines.append(summary_line(findings, result.files))
-        return "\n".join(lines) + "\n"
-    color = (
-        spec.path is None
-        and not options.no_color
-        and "NO_COLOR" not in os.environ
-        and hasattr(out, "isatty")
-        and out.isatty()
-    )
-    return format_text(findings, result.files, color=color, quiet=options.quiet)
+    return render_text(options, spec.format, spec.path is not None, result, out, os.environ, baselined)
 
 

@@ -1,11 +1,15 @@
 """awslint's own settings: ``.awslint.yaml`` (or ``[tool.awslint]`` in ``pyproject.toml``).
 
-Found from the working directory upwards, stopping after the repository root (the folder with
-``.git``) or the home folder; ``--config FILE`` names one instead. The closest file wins; files
-are not merged. Every mistake is ``PATH:LINE: message`` with a did-you-mean, through
-``UsageError`` (exit 2). Settings (all optional)::
+Found for each linted file from that file's folder upwards, stopping after the repository root
+(the folder with ``.git``) or the home folder, so a settings file applies only to files beneath
+its own folder; when there is none, the user's ``$XDG_CONFIG_HOME/awslint/config.yaml`` (else
+``~/.config/awslint/config.yaml``); ``--config FILE`` names one for every file instead. Files
+owned by another user (not root) are ignored with a warning. The closest file wins; files are
+not merged (``SettingsFinder``). Every mistake is ``PATH:LINE: message`` with a did-you-mean,
+through ``UsageError`` (exit 2). Settings (all optional)::
 
     select: [AWS2, AWS006]          # codes, prefixes or names
+    extend-select: [AWS301]         # added to select (or to --select's absence)
     ignore: [AWS209]
     severity: {AWS201: error, unknown-key: info}
     rule-packs: [ci/awslint-rules]  # relative to this file
@@ -13,9 +17,11 @@ are not merged. Every mistake is ``PATH:LINE: message`` with a did-you-mean, thr
     opt-in-regions: [ap-east-1]     # replaces the data list opt_in_regions
     include: ["**/dot_aws/**"]      # only these files are reported (also files passed by name)
     exclude: ["legacy/**"]          # never report these files
+    per-file-ignores: {"**/dot_aws/*.tmpl": [AWS006]}  # glob -> rules off for those files
     fail-on: warning
 
-Command-line flags win: ``--select`` replaces ``select``, ``--ignore`` adds to ``ignore``,
+Command-line flags win: ``--select`` replaces ``select`` and ``extend-select``,
+``--extend-select`` adds to them, ``--ignore`` adds to ``ignore``,
 ``--rules`` adds to ``rule-packs``, ``--fail-on`` replaces ``fail-on``.
 
 ``pyproject.toml`` is read with ``tomllib`` (Python 3.11+) or ``tomli`` when installed; on
@@ -37,7 +43,8 @@ from awslint.errors import UsageError
 FILE_NAMES = (".awslint.yaml", ".awslint.yml")
 PYPROJECT = "pyproject.toml"
 KEYS = (
-    "select", "ignore", "severity", "rule-packs", "allowed-keys", "opt-in-regions", "include", "exclude", "fail-on",
+    "select", "extend-select", "ignore", "severity", "rule-packs", "allowed-keys", "opt-in-regions", "include", "exclude",
+    "per-file-ignores", "fail-on",
 )
 SEVERITIES = ("error", "warning", "info")
 _TOOL_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*awslint\s*\]\s*(#.*)?$", re.MULTILINE)
@@ -48,6 +55,7 @@ class Config:
     path: str  # the file, as shown
     folder: Path  # globs and rule packs are relative to it
     select: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     rule_packs: list[str] = field(default_factory=list)
@@ -56,6 +64,7 @@ class Config:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     fail_on: Optional[str] = None
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> codes, prefixes, names
     lines: dict[str, int] = field(default_factory=dict)  # setting -> line, for later errors
 
     def fail(self, key: str, message: str) -> UsageError:
@@ -76,13 +85,19 @@ class Config:
         from awslint.ruleset import suggest
 
         names = [r.code for r in rules] + [r.name for r in rules]
-        for key in ("select", "ignore"):
-            for index, token in enumerate(getattr(self, key)):
+        for key in ("select", "extend-select", "ignore"):
+            for index, token in enumerate(getattr(self, key.replace("-", "_"))):
                 upper = token.upper()
                 if upper == "ALL" or any(r.code.startswith(upper) for r in rules) or any(r.name == token for r in rules):
                     continue
                 where = f"{key}[{index}]" if f"{key}[{index}]" in self.lines else key
                 raise self.fail(where, f"{key}: no rule matches '{token}'{suggest(token, names)}")
+        for pattern, tokens in self.per_file_ignores.items():
+            for token in tokens:
+                upper = token.upper()
+                if not (upper == "ALL" or any(r.code.startswith(upper) for r in rules) or any(r.name == token for r in rules)):
+                    where = f"per-file-ignores.{pattern}" if f"per-file-ignores.{pattern}" in self.lines else "per-file-ignores"
+                    raise self.fail(where, f"per-file-ignores: {pattern}: no rule matches '{token}'{suggest(token, names)}")
         for token in self.severity:
             if not any(r.code == token.upper() or r.name == token for r in rules):
                 where = f"severity.{token}" if f"severity.{token}" in self.lines else "severity"
@@ -99,10 +114,24 @@ class Config:
 
     # -- files ------------------------------------------------------------------------------
 
+    def ignored_here(self, path: str, cwd: str) -> list[str]:
+        """The codes, prefixes and names ``per-file-ignores`` turns off for ``path``."""
+        if not self.per_file_ignores:
+            return []
+        relative = self._relative(path, cwd)
+        return [token for pattern, tokens in self.per_file_ignores.items() if glob_match(pattern, relative) for token in tokens]
+
     def reports(self, path: str, cwd: str) -> bool:
         """Whether ``path`` (as given, relative to ``cwd``) is reported under include/exclude."""
         if not self.include and not self.exclude:
             return True
+        relative = self._relative(path, cwd)
+        if self.include and not any(glob_match(p, relative) for p in self.include):
+            return False
+        return not any(glob_match(p, relative) for p in self.exclude)
+
+    def _relative(self, path: str, cwd: str) -> str:
+        """``path`` relative to this file's folder (as given, else resolved, else absolute)."""
         absolute = os.path.abspath(os.path.join(cwd, path))
         try:
             relative = Path(absolute).relative_to(self.folder.resolve()).as_posix()
@@ -111,9 +140,7 @@ class Config:
                 relative = Path(os.path.realpath(absolute)).relative_to(self.folder.resolve()).as_posix()
             except ValueError:
                 relative = Path(absolute).as_posix()
-        if self.include and not any(glob_match(p, relative) for p in self.include):
-            return False
-        return not any(glob_match(p, relative) for p in self.exclude)
+        return relative
 
 
 def _glob_regex(pattern: str) -> re.Pattern[str]:
@@ -162,21 +189,134 @@ def glob_match(pattern: str, relative: str) -> bool:
 
 
 def find_config(cwd: str, environ: Mapping[str, str]) -> Optional[str]:
-    """The nearest config file from ``cwd`` upwards; stops after a repository root or at HOME."""
-    home = environ.get("HOME")
-    home_path = Path(home).resolve() if home else None
-    here = Path(cwd).resolve()
-    for folder in (here, *here.parents):
-        for name in FILE_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                return str(candidate)
-        pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_tool_table(pyproject):
-            return str(pyproject)
-        if (folder / ".git").exists() or folder == home_path:
-            break
+    """The nearest settings file from ``cwd`` upwards (see ``settings_file_in``)."""
+    finder = SettingsFinder(None, cwd, environ)
+    return finder.nearest(os.path.abspath(cwd))
+
+
+def settings_file_in(folder: str) -> Optional[str]:
+    """``folder``'s own settings file: ``.awslint.yaml``, ``.awslint.yml``, else a
+    ``pyproject.toml`` with a ``[tool.awslint]`` table."""
+    for name in FILE_NAMES:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate):
+            return candidate
+    pyproject = os.path.join(folder, PYPROJECT)
+    if os.path.isfile(pyproject) and _has_tool_table(Path(pyproject)):
+        return pyproject
     return None
+
+
+def user_settings_file(environ: Mapping[str, str]) -> Optional[str]:
+    """``$XDG_CONFIG_HOME/awslint/config.yaml``, else ``~/.config/awslint/config.yaml``."""
+    xdg = environ.get("XDG_CONFIG_HOME", "")
+    if xdg and os.path.isabs(xdg):  # the XDG spec: a relative value is invalid and ignored
+        base = xdg
+    elif environ.get("HOME"):
+        base = os.path.join(environ["HOME"], ".config")
+    else:
+        return None
+    path = os.path.join(base, "awslint", "config.yaml")
+    return path if os.path.isfile(path) else None
+
+
+def foreign_owner(path: str) -> Optional[int]:
+    """The owner's uid when ``path`` (or the link that names it) belongs to neither the invoking
+    user nor root, else None. Always None where there are no uids (Windows)."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:
+        return None
+    trusted = (getuid(), 0)
+    for stat_of in (os.lstat, os.stat):
+        try:
+            uid = stat_of(path).st_uid
+        except OSError:
+            return None
+        if uid not in trusted:
+            return uid
+    return None
+
+
+class SettingsFinder:
+    """Which settings apply to each linted file.
+
+    ``--config FILE`` applies to every file. Otherwise a file's settings are the nearest
+    ``.awslint.yaml`` / ``.awslint.yml`` / ``pyproject.toml`` with ``[tool.awslint]`` from the
+    file's own folder upwards, stopping after the repository root (a folder holding ``.git``) or
+    the home folder, so a settings file only ever applies to files beneath its folder; when there
+    is none, the user's own file (``user_settings_file``). A settings file owned by another user
+    (not root) is skipped with a warning, as if it were not there."""
+
+    def __init__(self, explicit: Optional[str], cwd: str, environ: Mapping[str, str]) -> None:
+        self.cwd = cwd
+        self.environ = environ
+        self.notices: list[str] = []
+        self._explicit = load_config(explicit, cwd, environ) if explicit else None
+        self._nearest: dict[str, Optional[str]] = {}  # folder -> settings file found from it
+        self._loaded: dict[str, Config] = {}
+        home = environ.get("HOME")
+        self._homes = {os.path.abspath(home), os.path.realpath(home)} if home else set()
+        self._user: Optional[str] = None
+        self._user_looked = False
+
+    def for_file(self, path: str) -> Optional[Config]:
+        """The settings of ``path`` (as given, relative to the working folder)."""
+        if self._explicit is not None:
+            return self._explicit
+        found = self.nearest(os.path.dirname(os.path.abspath(os.path.join(self.cwd, path))))
+        return self._load(found) if found is not None else self.fallback()
+
+    def fallback(self) -> Optional[Config]:
+        """The settings of a run with no file to lint: ``--config``, else the user's own."""
+        if self._explicit is not None:
+            return self._explicit
+        if not self._user_looked:
+            self._user_looked = True
+            user = user_settings_file(self.environ)
+            self._user = user if user is not None and self._trusted(user) else None
+        return self._load(self._user) if self._user is not None else None
+
+    def _load(self, path: str) -> Config:
+        if path not in self._loaded:
+            config = load_config(path, self.cwd, self.environ, discovered=True)
+            assert config is not None
+            self._loaded[path] = config
+        return self._loaded[path]
+
+    def nearest(self, folder: str) -> Optional[str]:
+        """The settings file found from ``folder`` upwards (cached per folder)."""
+        visited = []
+        result: Optional[str] = None
+        here = folder
+        while True:
+            if here in self._nearest:
+                result = self._nearest[here]
+                break
+            visited.append(here)
+            candidate = settings_file_in(here)
+            if candidate is not None and self._trusted(candidate):
+                result = candidate
+                break
+            parent = os.path.dirname(here)
+            if parent == here or here in self._homes or os.path.lexists(os.path.join(here, ".git")):
+                break
+            if os.path.realpath(here) in self._homes:
+                break
+            here = parent
+        for folder_seen in visited:
+            self._nearest[folder_seen] = result
+        return result
+
+    def _trusted(self, path: str) -> bool:
+        uid = foreign_owner(path)
+        if uid is None:
+            return True
+        self.notices.append(f"{self._shown(path)}: settings file owned by another user (uid {uid}), ignored")
+        return False
+
+    def _shown(self, path: str) -> str:
+        relative = os.path.relpath(path, self.cwd)
+        return path if relative.startswith("..") else relative
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -187,14 +327,20 @@ def _has_tool_table(path: Path) -> bool:
     return _TOOL_TABLE.search(text) is not None
 
 
-def load_config(explicit: Optional[str], cwd: str, environ: Mapping[str, str]) -> Optional[Config]:
-    """``--config FILE`` or the discovered file, validated; None when there is none."""
+def load_config(explicit: Optional[str], cwd: str, environ: Mapping[str, str], discovered: bool = False) -> Optional[Config]:
+    """``--config FILE`` (or, with ``discovered``, a file SettingsFinder found), else the file
+    found from ``cwd`` upwards; validated; None when there is none."""
     path = explicit or find_config(cwd, environ)
     if path is None:
         return None
     from awslint.source import read_regular_file
 
-    shown = path if explicit else os.path.relpath(path, cwd)
+    if discovered or not explicit:
+        relative = os.path.relpath(path, cwd)
+        shown = path if relative.startswith("..") and os.path.isabs(path) else relative
+        explicit = None
+    else:
+        shown = path
     try:
         text = read_regular_file(path, f"--config {shown}" if explicit else shown).decode("utf-8")
     except UnicodeDecodeError:
@@ -290,6 +436,21 @@ def _validate(config: Config, document: dict[str, Any], lines: dict[str, int]) -
             raise fail(str(key), f"unknown setting '{key}'{hint}; allowed: {', '.join(KEYS)}")
     if "select" in document:
         config.select = string_list("select")
+    if "extend-select" in document:
+        config.extend_select = string_list("extend-select")
+    if "per-file-ignores" in document:
+        value = document["per-file-ignores"]
+        if not isinstance(value, dict):
+            raise fail("per-file-ignores", "'per-file-ignores' must map globs to lists of rule codes or names")
+        for pattern, line in getattr(value, "key_lines", {}).items():
+            lines[f"per-file-ignores.{pattern}"] = line
+        for pattern, codes in value.items():
+            where = f"per-file-ignores.{pattern}" if f"per-file-ignores.{pattern}" in lines else "per-file-ignores"
+            if isinstance(codes, str):
+                codes = [part.strip() for part in codes.split(",") if part.strip()]
+            if not isinstance(pattern, str) or not pattern.strip() or not isinstance(codes, list) or not all(isinstance(c, str) and c.strip() for c in codes):
+                raise config.fail(where, f"per-file-ignores: {pattern}: must be a glob mapped to a list of rule codes or names")
+            config.per_file_ignores[pattern.strip()] = [c.strip() for c in codes]
     if "ignore" in document:
         config.ignore = string_list("ignore")
     if "rule-packs" in document:

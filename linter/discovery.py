@@ -1,14 +1,18 @@
-"""Which files to lint: PATH arguments, the AWS_* variables, or ~/.aws.
+"""Which files to lint: PATH arguments, standard input, the AWS_* variables, or ~/.aws.
 
 A file's role comes from its name: ``credentials`` (also chezmoi's ``private_credentials``,
 ``credentials.tmpl``…) is a credentials file, anything else a config file. A file given alone
 is paired with its sibling of the other kind, read as context so cross-file rules work, but
-only files the user named (directly or through a folder) are reported on.
+only files the user named (directly or through a folder) are reported on. A folder that holds
+AWS files itself (``~/.aws``) is read as that pair; any other folder is walked (walk.py) for
+paths matching ``FILES_PATTERN`` (the pre-commit hook's own pattern), each folder's files
+paired. ``-`` is standard input, typed and named by ``--stdin-filename``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from awslint.records import dataclass
 from typing import Mapping, Optional
@@ -25,6 +29,28 @@ _CHEZMOI_PREFIXES = ("create_", "private_", "readonly_", "empty_", "executable_"
 _CHEZMOI_LITERAL = "literal_"
 _TEMPLATE_SUFFIXES = (".tmpl",)
 
+# What "an AWS config file path" is, for the pre-commit hook's ``files:``/``exclude:`` (the same
+# strings are in .pre-commit-hooks.yaml: tests/test_walk.py holds them equal) and for the walk of
+# a folder PATH (walk.py). Matched against a path relative to the repository (or walked folder)
+# with ``/`` separators: the folder holding the file must be ``.aws``, ``aws`` or chezmoi's
+# ``dot_aws`` (with folder attributes), the name ``config``/``credentials`` with file
+# attributes and an optional ``.tmpl``; chezmoi's ``encrypted_`` files are ciphertext.
+FILES_PATTERN = (
+    r"(^|/)(\.aws|aws|((exact|private|readonly|external)_)*dot_aws)/"
+    r"((create|private|readonly|empty|executable)_)*(literal_)?(config|credentials)(\.tmpl)?$"
+)
+EXCLUDE_PATTERN = r"(^|/)([a-z]+_)*encrypted_[^/]*$"
+#: Every name FILES_PATTERN accepts ends so: a cheap test before the pattern, for each file walked.
+NAME_ENDINGS = ("config", "credentials", "config.tmpl", "credentials.tmpl")
+_PATTERNS: list[re.Pattern[str]] = []  # compiled on first use: ``awslint ~/.aws`` never needs them
+
+
+def is_aws_path(relative: str) -> bool:
+    """Whether a ``/``-separated relative path names an AWS config or credentials file."""
+    if not _PATTERNS:
+        _PATTERNS.extend((re.compile(FILES_PATTERN), re.compile(EXCLUDE_PATTERN)))
+    return _PATTERNS[0].search(relative) is not None and _PATTERNS[1].search(relative) is None
+
 
 @dataclass
 class FileRef:
@@ -32,6 +58,7 @@ class FileRef:
     display: str  # how to show it
     role: str
     reported: bool = True
+    data: Optional[bytes] = None  # the contents, when read from standard input (fs_path is "-")
 
 
 @dataclass
@@ -91,8 +118,19 @@ class Discovery:
     notices: list[str]  # files skipped, said on stderr as warnings
 
 
-def discover(paths: list[str], environ: Mapping[str, str]) -> Discovery:
-    """Turn the command line (or the environment) into layouts to lint."""
+STDIN = "-"
+
+
+def discover(
+    paths: list[str],
+    environ: Mapping[str, str],
+    stdin: Optional[bytes] = None,
+    stdin_filename: Optional[str] = None,
+) -> Discovery:
+    """Turn the command line (or the environment) into layouts to lint.
+
+    ``-`` stands for ``stdin`` (the bytes read from standard input), shown and typed as
+    ``stdin_filename`` when given."""
     notices: list[str] = []
     if not paths:
         return Discovery(_default_layouts(environ, notices), notices)
@@ -100,28 +138,33 @@ def discover(paths: list[str], environ: Mapping[str, str]) -> Discovery:
     singles: dict[tuple[str, str], FileRef] = {}  # (folder, role) -> file given by name
     seen_files: set[str] = set()
     for given in paths:
+        if given == STDIN and stdin is not None:
+            if STDIN in seen_files:
+                continue
+            seen_files.add(STDIN)
+            name = stdin_filename or STDIN
+            ref = FileRef(STDIN, name, role_of(stdin_filename) if stdin_filename else CONFIG, data=stdin)
+            if stdin_filename:
+                singles.setdefault((os.path.dirname(os.path.abspath(stdin_filename)), ref.role), ref)
+            else:
+                layouts.append(Layout(**{ref.role: ref}))
+            continue
         if not os.path.lexists(given):
             raise UsageError(f"{given}: no such file or directory")
         if os.path.isdir(given):
-            layout = Layout()
-            for role in (CONFIG, CREDENTIALS):
-                found = []
-                for name in _siblings(given, role):
-                    path = os.path.join(given, name)
-                    if _is_regular(path):
-                        found.append(path)
-                    elif not os.path.isdir(path):
-                        notices.append(f"{path}: not a regular file, skipped")
-                if not found:
-                    continue
-                first, *rest = found
-                setattr(layout, role, FileRef(first, first, role))
-                # More than one file of a kind (config and config.tmpl): each is linted alone.
-                layouts.extend(Layout(**{role: FileRef(path, path, role)}) for path in rest)
-            if layout.files:
-                layouts.append(layout)
-            else:
-                notices.append(f"{given}: no AWS config or credentials file in this folder")
+            if _holds_aws_files(given):  # ~/.aws, dot_aws/ …: that folder's own files, as always
+                layouts.extend(_folder_layouts(given, [os.path.join(given, n) for n in _aws_names(given)], notices))
+                continue
+            from awslint.walk import walk  # only here: ~/.aws never pays for the walk
+
+            files = walk(given, environ, notices.append)
+            if not files:
+                notices.append(f"{given}: no AWS config or credentials file in this folder or below it (looked for config and credentials in .aws, aws and dot_aws folders)")
+            by_folder: dict[str, list[str]] = {}
+            for path in files:
+                by_folder.setdefault(os.path.dirname(path), []).append(path)
+            for folder, found in by_folder.items():
+                layouts.extend(_folder_layouts(folder, found, notices))
             continue
         if not _is_regular(given):
             if os.path.exists(given):
@@ -151,6 +194,53 @@ def discover(paths: list[str], environ: Mapping[str, str]) -> Discovery:
                     setattr(layout, role, sibling)
         layouts.append(layout)
     return Discovery(_dedupe(layouts), notices)
+
+
+def _aws_names(folder: str) -> list[str]:
+    """Names in ``folder`` read as AWS files of either kind (sub-folders left out)."""
+    try:
+        names = os.listdir(folder or ".")
+    except OSError:
+        return []
+    return [n for n in names if base_name(n) in (CONFIG, CREDENTIALS) and not os.path.isdir(os.path.join(folder, n))]
+
+
+def _holds_aws_files(folder: str) -> bool:
+    """A folder that itself holds ``config``/``credentials`` (``~/.aws``) is read as before;
+    any other folder is walked."""
+    return bool(_aws_names(folder))
+
+
+def _folder_layouts(folder: str, paths: list[str], notices: list[str]) -> list[Layout]:
+    """The files of one folder, paired config with credentials: plain with plain and template
+    with template first (exact names first), then what is left of either kind with each other
+    (``config.tmpl`` with ``private_credentials``); a file left without a partner is linted alone."""
+    by_role: dict[str, list[str]] = {CONFIG: [], CREDENTIALS: []}
+    for path in paths:
+        if _is_regular(path):
+            by_role[role_of(path)].append(path)
+        elif not os.path.isdir(path):
+            notices.append(f"{path}: not a regular file, skipped")
+    for role, found in by_role.items():
+        found.sort(key=lambda p, r=role: (os.path.basename(p) != r, p))  # type: ignore[misc]
+    pairs: list[tuple[Optional[str], Optional[str]]] = []
+    left: dict[str, list[str]] = {CONFIG: [], CREDENTIALS: []}
+    for template in (False, True):
+        configs = [p for p in by_role[CONFIG] if p.endswith(_TEMPLATE_SUFFIXES) is template]
+        credentials = [p for p in by_role[CREDENTIALS] if p.endswith(_TEMPLATE_SUFFIXES) is template]
+        count = min(len(configs), len(credentials))
+        pairs.extend(zip(configs[:count], credentials[:count]))
+        left[CONFIG] += configs[count:]
+        left[CREDENTIALS] += credentials[count:]
+    for index in range(max(len(left[CONFIG]), len(left[CREDENTIALS]))):
+        pairs.append(tuple(left[role][index] if index < len(left[role]) else None for role in (CONFIG, CREDENTIALS)))  # type: ignore[arg-type]
+    layouts = [
+        Layout(*(None if path is None else FileRef(path, path, role) for path, role in zip(pair, (CONFIG, CREDENTIALS))))
+        for pair in pairs
+    ]
+    if not layouts:
+        notices.append(f"{folder}: no AWS config or credentials file in this folder")
+    return layouts
 
 
 def _pick_sibling(given: FileRef, role: str) -> Optional[FileRef]:

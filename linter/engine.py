@@ -459,7 +459,7 @@ class _SubjectIndex:
         for leaf in others:
             positions = self._passing(leaf)
             if best is None or len(positions) < best[0]:
-                best = (len(positions), lambda positions=positions: positions)  # type: ignore[misc]
+                best = (len(positions), lambda positions=positions: positions)
             if best[0] <= self._small:
                 break
         return None if best is None else best[1]()

@@ -60,7 +60,9 @@ def explain_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> in
         known.extend(view.profiles)
         if profile is not None and profile not in view.profiles and view.botocore_error is None:
             continue  # (botocore cannot read the file: explain its error for that profile)
-        sections.append((view, Resolver(view, env, data).explain(only=profile)))
+        results = Resolver(view, env, data).explain(only=profile)
+        add_tool_notes(view, results)
+        sections.append((view, results))
     if profile is not None and not sections:
         where = ", ".join(f.display for layout in found.layouts for f in layout.files) or "no AWS files"
         names = sorted(set(known))
@@ -77,6 +79,25 @@ def explain_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> in
 
     write_report(options.output, report, out, [ref.fs_path for layout in found.layouts for ref in layout.files])
     return 0
+
+
+def add_tool_notes(view: Any, results: list[Resolution]) -> None:
+    """Notes from the per-tool model that rules AWS115/AWS405–AWS407 read too (``toolsupport``):
+    the Go SDK v2 refusing the profile, a login session other tools cannot use, an MFA role that
+    needs a token provider in Go and JavaScript programs."""
+    from awslint.facts import _sources
+    from awslint.toolsupport import tool_notes
+
+    if view.botocore_error is not None:
+        return  # botocore cannot read the files: that error is the whole story
+    for result in results:
+        block = view.profiles.get(result.profile)
+        if block is None:
+            continue
+        source_name = block.value("source_profile")
+        source = view.profiles.get(source_name) if source_name is not None else None
+        source_sources = _sources(source) if source is not None and source is not block else None
+        result.notes.extend(tool_notes(block, _sources(block), result.method, source_sources))
 
 
 def _secret_values(view: Any) -> list[str]:

@@ -14,7 +14,7 @@ from awslint.credentials_facts import KEY_ID, SECRET, TOKEN_KEYS, key_material_p
 from awslint.endpoints import non_aws_endpoint, section_block
 from awslint.filemeta import file_meta, folder_open_bits, octal_text, open_bits
 from awslint.findings import looks_like_credential
-from awslint.portability import process_problem
+from awslint.portability import PATH_KEYS, path_problem, process_problem
 
 if TYPE_CHECKING:
     from awslint.facts import FactBuilder
@@ -57,6 +57,22 @@ def is_profile_section(builder: FactBuilder, f: ParsedFile, section: SectionNode
     return id(section) in builder._profile_of_section
 
 
+#: How messages name the tools of ``not_read_by`` in rules/data/settings.yaml.
+TOOL_TITLES = {"go-v2": "the Go SDK v2", "js-v3": "the JS SDK v3", "rust": "the Rust SDK", "java-v2": "the Java SDK v2"}
+
+
+def not_read_by(builder: FactBuilder, key: str) -> Optional[str]:
+    """The tools that ignore a profile setting (``not_read_by`` in the settings data), as text."""
+    table: Optional[dict[str, str]] = builder.__dict__.get("_not_read_by")
+    if table is None:  # per view, not per option
+        table = builder.__dict__["_not_read_by"] = {
+            str(item["key"]): " or ".join(TOOL_TITLES.get(str(t), str(t)) for t in item["not_read_by"])
+            for item in builder.data.get("profile_settings", [])
+            if isinstance(item, dict) and item.get("not_read_by") and "key" in item
+        }
+    return table.get(key)
+
+
 def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, option: OptionNode) -> dict[str, Any]:
     """Facts added to the option scope (see ``FACTS['option']``)."""
     credential = option.name in (KEY_ID,) + SECRET_NAMES
@@ -80,7 +96,16 @@ def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, opti
         "setting_fix": None,
         "process_problem": None,
         "process_detail": None,
+        "path_problem": None,
+        "path_detail": None,
+        "key_not_read_by": None,
     }
+    if facts["profile_section"]:
+        facts["key_not_read_by"] = not_read_by(builder, option.name)
+    if option.name in PATH_KEYS and option.nested is None and facts["profile_section"]:
+        # Before the template check: '${HOME}' is a variable botocore does not expand (AWS307).
+        variant, detail = path_problem(option.value)
+        facts.update(path_problem=variant, path_detail=detail)
     foreign = None
     if facts["profile_section"] and (credential or option.name in REGION_KEYS):
         foreign = non_aws_endpoint(builder, section_block(builder, f.role, section))

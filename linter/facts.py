@@ -126,15 +126,23 @@ FACTS: dict[str, dict[str, str]] = {
         "setting_fix": "the sentence saying what to write instead",
         "process_problem": "for `credential_process`: `empty`, `unbalanced-quotes`, `shell`, `tilde`, `relative`, or null",
         "process_detail": "the shell feature or relative executable found",
+        "path_problem": "for a path setting (`ca_bundle`, `web_identity_token_file`) of a profile: `tilde`, `variable` "
+        "(`$VAR`, `${VAR}`, `%VAR%`), `relative`, or null",
+        "path_detail": "the variable found in the path, or null",
+        "key_not_read_by": "the tools that ignore this profile setting (`not_read_by` in the settings data), as text, or null",
         # linter/settings_catalog.py
         "raw_key": "the key exactly as written (in a message, `{key}` shows the lower-cased name)",
         "delimiter": "the separator after the key: `=` or `:`",
         "quoted": "true when the whole value is wrapped in one pair of matching quotes",
         "section_kind": "the kind of section the key is in (as the section fact `section_kind`)",
         "key_status": "`known`, `alias` (legacy name), `dead` (documented, read by nothing), `tool` (written by "
-        "a helper tool), `allowed` (in the data list `allowed_keys`), `unknown`, or null where keys are free-form",
-        "key_suggestion": "the nearest known key for an unknown key, or null",
-        "key_suggestion_unique": "true when no other known key is as near as that one (the fix renames only then)",
+        "a helper tool), `allowed` (in the data list `allowed_keys`), `unknown` (a likely typo of a known name, "
+        "a setting of another kind of section, or not a name's shape), `unlisted` (shaped like a real name and "
+        "near none: newer than awslint's data?), or null where keys are free-form",
+        "key_suggestion": "the nearest known key for an unknown or unlisted key, or null",
+        "key_suggestion_unique": "true when the key is a likely typo of the suggestion and of no other known key "
+        "(one edit inside the name, or case and separators; the fix renames only then)",
+        "reference_data": "where awslint's lists of settings, services and regions come from (`botocore 1.44.18`)",
         "key_tool": "the helper tool that writes this key, or null",
         "key_alias_of": "the current name of a legacy alias, or null",
         "key_replacement": "the name that works instead of a dead one, or null",
@@ -225,6 +233,32 @@ FACTS: dict[str, dict[str, str]] = {
         "generated_by": "the helper tool that generated this profile (aws-sso-util, granted), from its marker key, or null",
         "credential_source_canonical": "the exact spelling of a `credential_source` that differs only in case, or null",
         "credential_source_suggestion": "the valid `credential_source` nearest to an invalid one, or null",
+        # linter/toolsupport.py (one model with `awslint explain`'s notes)
+        "go_v2_refusal": "why the Go SDK v2 refuses the profile: `requires-arn` (CredentialRequiresARNError) or "
+        "`several-types` (more than one of source_profile, credential_source, credential_process, web identity), or null",
+        "go_v2_refusal_key": "for `requires-arn`: the key Go names (`source_profile`, `credential_source`, "
+        "`web_identity_token_file`), or null",
+        "go_v2_refusal_text": "that refusal in words, or null",
+        "go_v2_botocore_fails": "true when botocore refuses the profile too (web identity without `role_arn`, "
+        "`source_profile` with `credential_source`)",
+        "login_only": "true when the profile's only credentials are `login_session` (`aws login`)",
+        "login_bridge": "the `credential_process` line that bridges a login-only profile to other tools, or null",
+        "mfa_token_provider_needed": "true when botocore assumes a role with the profile's `mfa_serial` (it prompts; "
+        "Go v2 and JS v3 need an MFA callback from the program)",
+        "process_recursion": "`self`, `cycle` or `missing` when `credential_process` runs `aws configure "
+        "export-credentials` for this profile, for a loop back to it, or for a profile that does not exist; `selected` "
+        "when it has no `--profile` outside `[default]` (it exports what `AWS_PROFILE` selects); else null",
+        "process_recursion_target": "the profile that command exports, or null",
+        "process_recursion_cycle": "the loop as `a -> b -> a`, or null",
+        "s3_endpoint_host": "the host outside AWS (loopback included) of the profile's S3 endpoint (`[services]` "
+        "`s3` block, else `endpoint_url`), or null",
+        "checksum_settings_missing": "for such a profile: the checksum settings not set to `when_required` at "
+        "profile level",
+        "checksum_settings_missing_text": "those settings as `a and b`, or null",
+        "checksum_in_services": "true when a checksum setting is written inside the profile's `[services]` section, "
+        "where botocore ignores it",
+        "sso_keys_beside_session": "`sso_start_url`/`sso_region` in a profile that sets `sso_session`, with the "
+        "session's value or one the session lacks (the Rust SDK rejects both)",
     },
     # One subject per layout, only with --env (or an example's `env:`); see linter/envfacts.py.
     "environment": {
@@ -409,7 +443,7 @@ def builder_for(view: View, data: dict[str, list[Any]], environ: Optional[Mappin
     """
     for known_data, known_environ, builder in view.builders:
         if known_data is data and known_environ is environ:
-            return builder  # type: ignore[no-any-return]
+            return builder
     builder = FactBuilder(view, data, environ)
     view.builders.append((data, environ, builder))
     return builder
@@ -614,7 +648,7 @@ class FactBuilder:
         from awslint.endpoints import non_aws_endpoint, section_block
 
         from awslint.credentials_facts import templated
-        from awslint.portability import process_problem
+        from awslint.portability import PATH_KEYS, path_problem, process_problem
 
         groups: list[OptionGroup] = []
         by_key: dict[Any, OptionGroup] = {}
@@ -653,8 +687,13 @@ class FactBuilder:
                         shape = shapes.get(value)
                         if shape is None:
                             shape = shapes[value] = (is_quoted(value), looks_like_credential(value), templated(value))
-                        # credential_process's facts read the value also through process_problem.
-                        problem = process_problem(value) if name == "credential_process" else None
+                        # credential_process's and the path settings' facts read the value also
+                        # through process_problem and path_problem.
+                        problem: Any = None
+                        if name == "credential_process":
+                            problem = process_problem(value)
+                        elif name in PATH_KEYS:
+                            problem = path_problem(value)
                         key = (role, kind, is_profile, option.key, option.delimiter, shape, problem)
                     group = by_key.get(key)
                     if group is not None:
@@ -819,6 +858,12 @@ class FactBuilder:
 
             credential_facts = self.__dict__["_profile_credential_facts"] = profile_credential_facts
         credential_facts(self, block, facts, chain, facts)
+        tool_facts = self.__dict__.get("_profile_tool_facts")
+        if tool_facts is None:
+            from awslint.toolsupport import profile_tool_facts
+
+            tool_facts = self.__dict__["_profile_tool_facts"] = profile_tool_facts
+        tool_facts(self, block, facts)
         return facts
 
     def _sts_endpoint(self, block: Block) -> Optional[str]:

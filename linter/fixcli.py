@@ -12,9 +12,7 @@ from __future__ import annotations
 from awslint.records import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, TextIO
 
-from awslint.discovery import Layout
 from awslint.findings import Finding
-from awslint.ruleset import Rule, RuleSet
 
 if TYPE_CHECKING:  # annotations only: a plain (non-quiet) run imports this module, not argparse
     import argparse
@@ -61,18 +59,28 @@ def fix_hints(findings: list[Finding], outcome: Optional[FixOutcome], options: a
 
 def fix_command(
     options: argparse.Namespace,
-    layouts: list[Layout],
-    ruleset: RuleSet,
-    rules: list[Rule],
+    groups: list[Any],
     err: TextIO,
     environ: Optional[Mapping[str, str]] = None,
 ) -> FixOutcome:
-    """Fix in memory, then write the changed files; the caller re-lints from disk."""
+    """Fix in memory, then write the changed files; the caller re-lints from disk. ``groups``:
+    ``groups.Group``s (layouts with their rule set and rules). A file read from standard input is
+    not written: its fixed contents replace ``ref.data``, for the caller to print."""
     from awslint.fixer import fix_layouts, write_changes
 
-    runs = fix_layouts(layouts, ruleset, rules, unsafe=options.unsafe_fixes, err=err, environ=environ)
+    runs = [
+        run
+        for group in groups
+        for run in fix_layouts(group.layouts, group.ruleset, group.rules, unsafe=options.unsafe_fixes, err=err, environ=environ)
+    ]
+    from_stdin = 0
+    for run in runs:
+        for state in [s for s in run.files if s.ref.data is not None]:
+            run.files.remove(state)
+            state.ref.data = state.data()
+            from_stdin += state.fixed
     fixed, failed = write_changes(runs, err)
-    return FixOutcome(fixed, failed)
+    return FixOutcome(fixed + from_stdin, failed)
 
 
 def fixed_line(outcome: FixOutcome) -> str:
@@ -81,9 +89,7 @@ def fixed_line(outcome: FixOutcome) -> str:
 
 def diff_command(
     options: argparse.Namespace,
-    layouts: list[Layout],
-    ruleset: RuleSet,
-    rules: list[Rule],
+    groups: list[Any],
     out: TextIO,
     err: TextIO,
     write: Callable[[Optional[str], str, TextIO], Any],
@@ -92,7 +98,11 @@ def diff_command(
     """Print what --fix would change; write nothing. Exit 1 when there is a change."""
     from awslint.fixer import fix_layouts, format_diff
 
-    runs = fix_layouts(layouts, ruleset, rules, unsafe=options.unsafe_fixes, err=err, environ=environ)
+    runs = [
+        run
+        for group in groups
+        for run in fix_layouts(group.layouts, group.ruleset, group.rules, unsafe=options.unsafe_fixes, err=err, environ=environ)
+    ]
     write(options.output[0] if options.output else None, format_diff(runs), out)
     changed = any(run.changed for run in runs)
     if not options.quiet:

@@ -68,7 +68,7 @@ class FileState:
             decode_problem=self.decode_problem, reported=self.ref.reported,
         )
         # Where the text came from: rules that look at the file itself (mode, git) read it there.
-        source.fs_path = self.ref.fs_path
+        source.fs_path = self.ref.fs_path if self.ref.data is None else None
         source.git_probe = self.git_probe
         return source
 
@@ -114,6 +114,9 @@ class FixRun:
 def _load(ref: Optional[FileRef], err: TextIO) -> Optional[FileState]:
     if ref is None:
         return None
+    if ref.data is not None:  # standard input: the fixed text goes to standard output, no modes
+        text, bom, problem = decode(ref.data)
+        return FileState(ref, ref.data, text, bom, problem)
     try:
         data = read_regular_file(ref.fs_path, ref.display)
         mode = stat.S_IMODE(os.stat(ref.fs_path).st_mode)
@@ -304,7 +307,7 @@ def _git_probe(layouts: list[Layout]) -> object:
         from awslint.filemeta import GitProbe  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return None
-    return GitProbe(ref.fs_path for layout in layouts for ref in layout.files)
+    return GitProbe(ref.fs_path for layout in layouts for ref in layout.files if ref.data is None)
 
 
 # -- diff -----------------------------------------------------------------------------------

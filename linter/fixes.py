@@ -1,7 +1,8 @@
 """Declarative fixes: a rule's ``fix:`` block, validated at load time, planned per finding.
 
 A fix is a list of edits (``set-value``, ``rename-key``, ``set-delimiter``,
-``move-comment-above``, ``rename-section``, ``dedent``, ``remove-bom``, ``chmod``). Planning
+``move-comment-above``, ``rename-section``, ``dedent``, ``remove-bom``, ``chmod``,
+``add-setting``, …). Planning
 turns them into line-based text edits computed from the exact positions the parser recorded,
 so applying them (``fixer.py``) touches only the lines they name: every other byte of the file
 stays as it was.
@@ -36,8 +37,12 @@ OPS: dict[str, tuple[str, ...]] = {
     "remove-bom": (),
     "chmod": ("clear", "target"),
     "move-to-config": (),
+    "add-setting": ("key", "value"),
 }
-REQUIRED_PARAMS = {"set-value": ("value",), "rename-key": ("to",), "set-delimiter": ("to",), "rename-section": ("to",), "chmod": ("clear",)}
+REQUIRED_PARAMS = {
+    "set-value": ("value",), "rename-key": ("to",), "set-delimiter": ("to",), "rename-section": ("to",),
+    "chmod": ("clear",), "add-setting": ("key", "value"),
+}
 #: Scopes an edit needs (the subject's own option/section, or a named key); absent = any scope,
 #: where the edit works on the finding's line (or file).
 OP_SCOPES = {
@@ -46,6 +51,7 @@ OP_SCOPES = {
     "set-delimiter": ("option", "profile"),
     "rename-section": ("section", "profile"),
     "move-to-config": ("option",),
+    "add-setting": ("profile",),
 }
 CHMOD_TARGETS = ("file", "folder")
 TEMPLATE_PARAMS = ("value", "to")
@@ -397,8 +403,70 @@ class _Planner:
         else:  # the last line has no line ending: give it one
             plan.other_edits.append(LineEdit(after, after + 1, (lines[after - 1] + eol,) + tuple(new)))
 
+    def add_setting(self, edit: EditSpec) -> None:
+        """Set a profile setting in the config file's section: replace its one-line value, or add
+        ``key = value`` after the section's last setting. Nothing to do when the merged value is
+        already that (case-insensitively); not offered when the credentials file sets it (it
+        wins there) or the profile has no config-file section of its own."""
+        block: Any = getattr(self.subject, "node", None)
+        name = str(edit.params["key"]).partition("@")[0].lower()
+        value = render_template(edit.params["value"], self.subject)
+        settings = getattr(block, "settings", None)
+        if settings is None or not value or any(c in value for c in "\r\n"):
+            raise _NoFix("no profile")
+        current = settings.get(name)
+        if current is not None and current.text.strip().lower() == value.lower():
+            return
+        config = getattr(self.view, "config", None)
+        section = getattr(block, "config_section", None)
+        if (
+            name in block.credentials_values
+            or config is None
+            or not config.source.reported
+            or section is None
+            or section.duplicate_of is not None
+        ):
+            raise _NoFix("the credentials file sets it, or the profile has no config-file section")
+        lines = config.source.lines
+        existing = block.config_values.get(name)
+        if existing is not None:
+            if existing.inherited or existing.option.section is not section:
+                raise _NoFix("set elsewhere")
+            option = existing.option
+            self.guard_option(option)
+            if any(part.text for part in option.value_lines[1:]):
+                raise _NoFix("multi-line value")
+            line = lines[option.line - 1]
+            body = _body(line)
+            first = option.value_lines[0] if option.value_lines else None
+            start = (first.column - 1) if first is not None else len(body)
+            end = start + (len(first.text) if first is not None else 0)
+            prefix = body[:start]
+            if prefix and not prefix[-1].isspace():
+                prefix += " "
+            self.edit_line(config, option.line, [prefix + value + body[end:] + _ending(line)])
+            return
+        after = max([section.line] + [o.end_line for o in section.options])
+        eol = _eol_for_new_line(lines, after - 1) if lines else "\n"
+        new = f"{name} = {value}{eol}"
+        plan = self.use_file(config)
+        for index, done in enumerate(plan.edits):  # the other setting of this fix goes there too
+            if done.start == after + 1 and done.end == after + 1:
+                plan.edits[index] = LineEdit(done.start, done.end, done.lines + (new,))
+                return
+            if done.start == after and done.end == after + 1 and not _ending(lines[after - 1]):
+                plan.edits[index] = LineEdit(done.start, done.end, done.lines + (new,))
+                return
+        if _ending(lines[after - 1]):
+            plan.edits.append(LineEdit(after + 1, after + 1, (new,)))  # insert below line `after`
+        else:  # the last line has no line ending: give it one
+            plan.edits.append(LineEdit(after, after + 1, (lines[after - 1] + eol, new)))
+
     def apply(self, edit: EditSpec) -> None:
         op = edit.op
+        if op == "add-setting":
+            self.add_setting(edit)
+            return
         if op == "move-to-config":
             self.move_to_config()
             return

@@ -15,7 +15,7 @@ from awslint.findings import Finding, diagnostic
 from awslint.model import View, build_view
 from awslint.parse import ParsedFile, parse
 from awslint.ruleset import Rule, RuleSet
-from awslint.source import CONFIG, CREDENTIALS, read_source, source_from_text
+from awslint.source import CONFIG, CREDENTIALS, SourceFile, decode, read_source, source_from_text
 
 
 @dataclass
@@ -35,6 +35,9 @@ def _load(
 ) -> Optional[ParsedFile]:
     if ref is None:
         return None
+    if ref.data is not None:  # standard input: no file on disk to ask about modes or git
+        text, bom, problem = decode(ref.data)
+        return parse(SourceFile(path=ref.display, role=ref.role, text=text, bom=bom, decode_problem=problem, reported=ref.reported))
     try:
         source = read_source(ref.fs_path, ref.role, ref.display, reported=ref.reported)
         source.git_probe = git_probe
@@ -89,7 +92,7 @@ def lint_layouts(
     notices = list(notices or [])
     files = 0
     # One git call per repository for the whole run, made only if a rule asks (AWS216).
-    git_probe = GitProbe(ref.fs_path for layout in layouts for ref in layout.files)
+    git_probe = GitProbe(ref.fs_path for layout in layouts for ref in layout.files if ref.data is None)
     with gc_paused():
         for layout in layouts:
             view = build_view(_load(layout.config, err, notices, git_probe), _load(layout.credentials, err, notices, git_probe))

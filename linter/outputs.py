@@ -24,7 +24,7 @@ from typing import Iterable, Optional, TextIO
 
 from awslint.errors import UsageError
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "full", "concise")
 STDOUT = "-"
 
 
@@ -35,6 +35,7 @@ class Output:
     temp: Optional[str] = None  # the temporary file being written, for a path
     target: Optional[str] = None  # what the temporary file replaces (symlinks resolved)
     in_place: bool = False  # a device, FIFO or /dev path: written directly, never replaced
+    created: Optional[list[str]] = None  # folders made for the report (removed again on failure)
 
 
 def plan(formats: Optional[list[str]], outputs: Optional[list[str]]) -> list[Output]:
@@ -99,6 +100,7 @@ def prepare(specs: list[Output], inputs: Iterable[str] = ()) -> None:
             # not the link.
             spec.target = os.path.realpath(spec.path)
             folder = os.path.dirname(spec.target)
+            spec.created = _make_folder(spec.path, folder)
             import tempfile  # here: a plain run to standard output never needs it (~5 ms with shutil)
 
             try:
@@ -111,6 +113,26 @@ def prepare(specs: list[Output], inputs: Iterable[str] = ()) -> None:
         raise
 
 
+def _make_folder(shown: str, folder: str) -> Optional[list[str]]:
+    """Create a report's missing folders (``-f json:out/report.json``), as ruff and eslint do;
+    returns those created, deepest first."""
+    if os.path.isdir(folder):
+        return None
+    missing = []
+    here = folder
+    while here and not os.path.lexists(here):
+        missing.append(here)
+        parent = os.path.dirname(here)
+        if parent == here:
+            break
+        here = parent
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--output {shown}: cannot create the folder {folder}: {exc.strerror or exc}") from None
+    return missing
+
+
 def discard(specs: list[Output]) -> None:
     """Remove every temporary file (after a failure)."""
     for spec in specs:
@@ -120,6 +142,12 @@ def discard(specs: list[Output]) -> None:
             except OSError:
                 pass
             spec.temp = None
+        for folder in spec.created or ():
+            try:
+                os.rmdir(folder)  # only while empty: after a successful run it holds the report
+            except OSError:
+                break
+        spec.created = None
 
 
 def commit(specs: list[Output], reports: list[str], out: TextIO) -> None:

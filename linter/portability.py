@@ -92,3 +92,32 @@ def _relative_path(executable: str) -> bool:
     if executable.startswith(("/", "\\")) or _DRIVE.match(executable):
         return False
     return "/" in executable or "\\" in executable
+
+
+# -- path settings (AWS307) ------------------------------------------------------------------
+
+#: Settings whose value is a file path that botocore (``httpsession.get_cert_path``,
+#: ``utils.FileWebIdentityTokenLoader``), Go v2 (``ioutil.ReadFile``) and JS v3 (``readFileSync``)
+#: open exactly as written: no ``~``, no variables, relative to the tool's current folder.
+PATH_KEYS = ("ca_bundle", "web_identity_token_file")
+_PATH_VARIABLE = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_()]*%")
+_TEMPLATE_CODE = ("{{", "{%")  # chezmoi, Ansible, Jinja: rendered before any tool reads the file
+
+
+def path_problem(value: str) -> tuple[Optional[str], Optional[str]]:
+    """(variant, detail) for a path setting's value, or (None, None).
+
+    Variants: ``tilde`` (starts with ``~``), ``variable`` (detail: the first ``$VAR``, ``${VAR}``
+    or ``%VAR%``), ``relative`` (neither ``/``, ``\\\\`` nor a drive letter). An empty or quoted
+    value is left to the rules about those (AWS008)."""
+    text = value.strip()
+    if not text or (len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"") or any(m in text for m in _TEMPLATE_CODE):
+        return None, None
+    if text.startswith("~"):
+        return "tilde", None
+    match = _PATH_VARIABLE.search(text)
+    if match is not None:
+        return "variable", match.group(0)
+    if text.startswith(("/", "\\")) or _DRIVE.match(text):
+        return None, None
+    return "relative", None

@@ -25,6 +25,9 @@ SWITCHES = {
     "--exit-zero": "exit_zero",
     "--statistics": "statistics",
     "--env": "env",
+    "-V": "version",
+    "--version": "version",
+    "--show-fixes": "show_fixes",
 }
 
 # Every destination of ``awslint check`` with argparse's default (lists are copied per parse).
@@ -46,6 +49,13 @@ DEFAULTS: dict[str, Any] = {
     "fix": False,
     "unsafe_fixes": False,
     "diff": False,
+    "color": None,
+    "show_fixes": False,
+    "baseline": None,
+    "write_baseline": None,
+    "list_files": False,
+    "stdin_filename": None,
+    "extend_select": [],
 }
 
 

@@ -22,7 +22,9 @@ severity or turn it off with `--select` / `--ignore`; `awslint rules CODE` print
 
 
 def _anchor(rule: Rule) -> str:
-    return f"{rule.code.lower()}-{rule.name}"
+    from awslint.project import rule_anchor  # one definition: SARIF's helpUri links to these anchors
+
+    return rule_anchor(rule.code, rule.name)
 
 
 def _block(text: str, label: str) -> list[str]:

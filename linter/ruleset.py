@@ -33,7 +33,7 @@ FILE_ROLES = ("config", "credentials")
 PACK_KEYS = ("rules", "data")
 RULE_KEYS = (
     "code", "name", "severity", "scope", "summary", "tags", "when", "message", "at",
-    "checks", "help", "help_uri", "examples", "fix",
+    "checks", "help", "help_uri", "examples", "fix", "security_severity",
 )
 CHECK_KEYS = ("when", "message", "at", "severity", "fix")
 EXAMPLE_KEYS = ("config", "credentials", "count", "note", "env", "files")
@@ -100,6 +100,10 @@ class Rule:
     pass_examples: list[Example] = field(default_factory=list)
     origin: str = ""  # path:line of the rule's definition
     fix: Any = None  # fixes.FixSpec, or None when the rule has no automatic fix
+    #: GitHub's security-severity score as SARIF wants it ("8.5"), "none" (not a security alert
+    #: although tagged security), or None (derived from the severity for rules tagged security).
+    security_severity: Optional[str] = None
+    builtin: bool = False  # shipped with awslint (documented in docs/rules.md), not from a rule pack
 
 
 @dataclass
@@ -109,6 +113,16 @@ class RuleSet:
 
     def by_code(self) -> dict[str, Rule]:
         return {rule.code: rule for rule in self.rules}
+
+
+def _score(value: Any) -> Optional[float]:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if 0 < number <= 10 else None
 
 
 def suggest(word: str, candidates: Any) -> str:
@@ -231,6 +245,7 @@ class _Validator:
             code=code, name=name, severity=severity, scope=scope, summary=summary.strip(),
             checks=checks, tags=list(tags), help=help_text, help_uri=help_uri,
             origin=f"{self.path}:{raw.line}",
+            security_severity=self.security_severity(raw),
         )
         if "fix" in raw:
             from awslint.fixes import validate_fix
@@ -357,6 +372,22 @@ class _Validator:
                 raise self.fail(op_line, f"'{op}' must be a number")
         return condition
 
+    def security_severity(self, raw: Any) -> Optional[str]:
+        """``security_severity``: a score in (0, 10] (GitHub: 9+ critical, 7+ high, 4+ medium,
+        else low) or ``none``; kept as the string SARIF wants."""
+        if "security_severity" not in raw:
+            return None
+        value = raw["security_severity"]
+        if value == "none":
+            return "none"
+        score = _score(value)
+        if score is None:
+            raise self.fail(
+                self.line_of(raw, "security_severity"),
+                f"'security_severity' must be a number above 0 and at most 10, or none (got {value!r})",
+            )
+        return f"{score:.1f}"
+
     def examples(self, raw: Any, rule: Rule, line: int) -> None:
         self.expect(raw, dict, line, "'examples'")
         self.check_keys(raw, ("fail", "pass"), "'examples'")
@@ -440,6 +471,7 @@ def load_rules(extra: Optional[list[str]] = None, include_builtin: bool = True) 
     if include_builtin:
         base = builtin_rules_dir()
         files += [(p, f"rules/{p.relative_to(base).as_posix()}") for p in _pack_files(base)]
+    builtin_count = len(files)
     for item in extra or []:
         path = Path(item)
         if not path.exists():
@@ -469,8 +501,10 @@ def load_rules(extra: Optional[list[str]] = None, include_builtin: bool = True) 
     rules: list[Rule] = []
     seen_codes: dict[str, str] = {}
     seen_names: dict[str, str] = {}
-    for shown, document in documents:
+    for index, (shown, document) in enumerate(documents):
         pack_rules, pack_data = _Validator(shown, known).pack(document)
+        for rule in pack_rules:
+            rule.builtin = index < builtin_count
         data.update(pack_data)
         for rule in pack_rules:
             line = rule.origin.rsplit(":", 1)[1]

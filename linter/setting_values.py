@@ -35,8 +35,9 @@ class SettingValues:
     def __init__(self, data: dict[str, list[Any]]) -> None:
         self.specs: dict[str, dict[str, Any]] = {}
         for entry in data.get("setting_values", []):
-            if isinstance(entry, dict) and isinstance(entry.get("key"), str) and entry.get("kind") in ("enum", "boolean", "integer"):
+            if isinstance(entry, dict) and isinstance(entry.get("key"), str) and entry.get("kind") in ("enum", "boolean", "integer", "pattern"):
                 self.specs[entry["key"]] = entry
+        self._patterns: dict[str, re.Pattern[str]] = {}  # kind: pattern, compiled on first use
 
     def check(self, setting: str, value: str) -> Optional[ValueProblem]:
         spec = self.specs.get(setting)
@@ -65,6 +66,13 @@ class SettingValues:
                     return None
                 fix = ""
             return ValueProblem(setting, shown, "one of " + ", ".join(values), effect, fix)
+        if kind == "pattern":
+            pattern = self._patterns.get(setting)
+            if pattern is None:
+                pattern = self._patterns[setting] = re.compile(str(spec.get("pattern", "")))
+            if pattern.fullmatch(text):
+                return None
+            return ValueProblem(setting, shown, str(spec.get("expected", "a valid value")), effect)
         return self._integer(spec, setting, text, shown, effect)
 
     @staticmethod

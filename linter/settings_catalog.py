@@ -31,9 +31,9 @@ KIND_LISTS = {
 class KeyInfo:
     """What a key is for its kind of section."""
 
-    status: str  # known, alias, dead, tool, allowed, unknown
-    suggestion: Optional[str] = None  # nearest known key (unknown keys only)
-    suggestion_unique: bool = False  # no other known key is as near (the fix renames only then)
+    status: str  # known, alias, dead, tool, allowed, unknown (a typo or misplaced), unlisted (newer than the data?)
+    suggestion: Optional[str] = None  # nearest known key (unknown and unlisted keys)
+    suggestion_unique: bool = False  # a likely typo of it, and of nothing else (the fix renames only then)
     tool: Optional[str] = None  # the helper tool that writes it
     alias_of: Optional[str] = None  # the current name of a legacy alias
     replacement: Optional[str] = None  # the name that works, for a dead name
@@ -72,6 +72,8 @@ class SettingsCatalog:
             str(i["key"]): str(i.get("tool", "")) for i in data.get("generator_keys", []) if isinstance(i, dict)
         }
         self.allowed = {str(k).lower() for k in data.get("allowed_keys", []) or []}
+        # Where the lists come from ("botocore 1.44.18"), named when a key is not in them.
+        self.source = ", ".join(str(s) for s in data.get("reference_source", [])) or "awslint's data"
         self._cache: dict[tuple[str, str], KeyInfo] = {}
         # Every AWS setting name of any kind (not service ids): a line that starts with one is
         # meant as a setting, whatever block it landed in.
@@ -110,13 +112,55 @@ class SettingsCatalog:
                 tool = next((t for pattern, t in self.tool_patterns if pattern.fullmatch(key)), None)
             if tool is not None:
                 return KeyInfo("tool", tool=tool)
+        typo, unique = typo_of(key, known, services=kind == "services")
+        if typo is not None:
+            return KeyInfo("unknown", suggestion=typo, suggestion_unique=unique)
         suggestion = nearest(key, known)
-        # Unambiguous when, without it, nothing else is as near (nearest breaks ties alphabetically).
-        rival = None if suggestion is None else nearest(key, [k for k in known if k != suggestion])
-        unique = suggestion is not None and (
-            rival is None or edit_distance(key.lower(), rival.lower()) > edit_distance(key.lower(), suggestion.lower())
-        )
-        return KeyInfo("unknown", suggestion=suggestion, suggestion_unique=unique)
+        shape = PLAUSIBLE_SERVICE if kind == "services" else PLAUSIBLE_SETTING
+        if key.lower() in self.all_setting_names or not shape.fullmatch(key):
+            # A setting of another kind of section (`region` in [sso-session]), or not a name's shape.
+            return KeyInfo("unknown", suggestion=suggestion)
+        return KeyInfo("unlisted", suggestion=suggestion)
+
+
+# The shapes of the names botocore knows, which a new one shares: service ids are lower-case
+# words joined by `_` (`payments`, `sagemaker_gateway_runtime`); settings added in the last years
+# all have two words or more (`auth_scheme_preference`), so a lone word (`zzzz`) is no new setting.
+PLAUSIBLE_SERVICE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+PLAUSIBLE_SETTING = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
+
+
+def typo_of(word: str, known: Any, services: bool = False) -> tuple[Optional[str], bool]:
+    """The known name ``word`` is most likely a typo of, and whether it is the only one that near.
+
+    The boundary comes from the data (see tests/test_settings_catalog.py): distinct settings sit
+    at least two edits apart (`csm_host`/`csm_port`), and distinct service ids sit one edit apart
+    only by a letter at either end (`connect`/`qconnect`, `inspector`/`inspector2`) or when short
+    (`ecr`/`ecs`). So a typo is a name equal but for case and separators, or one edit inside a
+    name, or (settings of ten letters or more) two edits; anything farther may be a new name.
+    """
+    if len(word) > 100:
+        return None, False
+    lowered = word.lower()
+    normal = lowered.replace("-", "_").replace(" ", "_")
+    matches = [k for k in known if k.lower().replace("-", "_") == normal]
+    if matches:
+        return min(matches), len(matches) == 1
+    best: list[tuple[int, str]] = []
+    for name in known:
+        candidate = name.lower()
+        limit = 2 if not services and len(candidate) >= 10 else 1
+        if abs(len(candidate) - len(lowered)) > limit:
+            continue
+        if services and (len(candidate) < 5 or candidate[0] != lowered[0] or candidate[-1] != lowered[-1]):
+            continue
+        distance = edit_distance(lowered, candidate)
+        if distance <= limit:
+            best.append((distance, name))
+    if not best:
+        return None, False
+    best.sort()
+    return best[0][1], len(best) == 1 or best[1][0] > best[0][0]
 
 
 def _note(item: dict[str, Any]) -> Optional[str]:
@@ -178,6 +222,7 @@ def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tu
         "key_alias_of": info.alias_of if info else None,
         "key_replacement": info.replacement if info else None,
         "key_note": info.note if info else None,
+        "reference_data": catalog.source,
         "swallowed_header": None,
         "swallowed_key": None,
         "swallowed_line": None,

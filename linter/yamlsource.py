@@ -8,14 +8,14 @@ from typing import Any, Optional
 # LineList objects, and unpickling them must not pull in the YAML parser.
 
 
-class LineDict(dict):  # type: ignore[type-arg]
+class LineDict(dict):
     """A mapping that knows the line of itself and of each of its keys (1-based)."""
 
     line: int = 0
     key_lines: dict[Any, int]
 
 
-class LineList(list):  # type: ignore[type-arg]
+class LineList(list):
     """A sequence that knows its line and each item's line (1-based)."""
 
     line: int = 0

@@ -50,7 +50,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
-    for var in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "NO_COLOR", "AWSLINT_DEBUG"):
+    for var in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "NO_COLOR", "AWSLINT_DEBUG", "XDG_CONFIG_HOME"):
         monkeypatch.delenv(var, raising=False)
 
     def run(*args: str) -> Result:
@@ -69,3 +69,23 @@ def write_layout(folder: Path, config: Optional[str] = None, credentials: Option
         (folder / "credentials").write_text(credentials)
         os.chmod(folder / "credentials", 0o600)
     return folder
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--newest-botocore", action="store_true",
+        help="also compare rules/data with the newest botocore on the package index (needs the network)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "newest_botocore: compares with the newest botocore; runs only with --newest-botocore")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--newest-botocore"):
+        return
+    skip = pytest.mark.skip(reason="compares with the newest botocore: run with --newest-botocore")
+    for item in items:
+        if "newest_botocore" in item.keywords:
+            item.add_marker(skip)

@@ -416,7 +416,8 @@ def test_no_secret_in_output_file(cli: Any, tmp_path: Path, case: str) -> None:
 def test_no_secret_on_error_paths(cli: Any, tmp_path: Path, case: str) -> None:
     """Runs that end with exit 2: the report cannot be written, a second PATH is missing."""
     folder = layout_for(tmp_path, case)
-    unwritable = str(tmp_path / "no" / "such" / "dir" / "report.txt")
+    (tmp_path / "a-file").write_text("")
+    unwritable = str(tmp_path / "a-file" / "dir" / "report.txt")  # no folder can be made under a file
     for options in (
         ("--output", unwritable),
         ("--format", "json", "--output", unwritable),

@@ -36,3 +36,19 @@ def test_typical_layout_is_about_thirty_profiles(tmp_path: Path, cli: Any) -> No
     assert 25 <= len(profiles) <= 35
     result = cli(str(tmp_path), "--format", "json")
     assert result.code in (0, 1) and "awslint: error" not in result.err
+
+
+def test_discovery_repository_has_fifty_aws_files_the_walk_finds(tmp_path: Path, cli: Any) -> None:
+    """The discovery benchmark measures what it says: 25 pairs in dotfiles layouts, all found."""
+    _bench().repository_tree(tmp_path, files=1050, aws_pairs=25)
+    listed = cli("--list-files", str(tmp_path))
+    lines = listed.out.splitlines()
+    assert listed.code == 0 and len(lines) == 50
+    assert sum(line.endswith("\tcredentials") for line in lines) == 25
+    assert json_files(cli(str(tmp_path), "-f", "json")) == 50
+
+
+def json_files(result: Any) -> int:
+    import json
+
+    return json.loads(result.out)["summary"]["files"]

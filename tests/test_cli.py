@@ -134,10 +134,20 @@ def test_output_file(cli, risky: Path, tmp_path: Path) -> None:
 
 
 def test_output_file_not_writable(cli, risky: Path, tmp_path: Path) -> None:
-    result = cli(str(risky), "-o", str(tmp_path / "missing-dir" / "out.txt"))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = cli(str(risky), "-o", str(blocker / "sub" / "out.txt"))  # a folder cannot be made under a file
     assert result.code == 2
     assert result.err.startswith("awslint: error: --output ")
     assert result.err.count("\n") == 1
+    assert blocker.read_text() == ""
+
+
+def test_output_creates_the_missing_folder(cli, risky: Path, tmp_path: Path) -> None:
+    report = tmp_path / "out" / "nested" / "report.json"
+    result = cli(str(risky), "-f", f"json:{report}")
+    assert result.code == 1 and result.out == ""
+    assert json.loads(report.read_text())["summary"]["errors"] == 2
 
 
 def test_statistics(cli, risky: Path) -> None:
@@ -161,7 +171,7 @@ def test_color_only_on_a_terminal_and_never_with_no_color(cli, risky: Path, monk
 
     out = Tty()
     main([str(risky)], stdout=out, stderr=io.StringIO())
-    assert "\033[31m[error]\033[0m" in out.getvalue()
+    assert "\033[31merror\033[0m" in out.getvalue()  # the full form on a terminal
     for args, env in ((["--no-color"], None), ([], "1")):
         if env:
             monkeypatch.setenv("NO_COLOR", env)

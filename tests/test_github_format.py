@@ -120,12 +120,13 @@ def test_ambiguous_outputs_are_usage_errors(cli, repo: Path, args: list[str], me
 
 
 def test_unwritable_output_leaves_nothing_behind(cli, repo: Path) -> None:
+    (repo / "dots" / "a-file").write_text("")
     before = sorted(p.name for p in (repo / "dots").iterdir())
-    result = cli("aws", "-f", "json:ok.json", "-f", "sarif:missing-folder/r.sarif", "-f", "text")
+    result = cli("aws", "-f", "json:new/ok.json", "-f", "sarif:a-file/r.sarif", "-f", "text")
     assert result.code == 2
-    assert result.err.startswith("awslint: error: --output missing-folder/r.sarif: cannot write")
+    assert result.err.startswith("awslint: error: --output a-file/r.sarif: cannot create the folder")
     assert result.out == ""  # not even the text report
-    assert sorted(p.name for p in (repo / "dots").iterdir()) == before  # no ok.json, no temp files
+    assert sorted(p.name for p in (repo / "dots").iterdir()) == before  # no new/ok.json, no temp files
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")

@@ -412,3 +412,66 @@ def test_legacy_notes_on_a_chain_are_capped(ruleset) -> None:
     legacy = [n for n in result.notes if n.startswith("sts_regional_endpoints = legacy")]
     assert len(legacy) == NOTES_PER_KIND
     assert "… and 5 more profiles of the chain with sts_regional_endpoints = legacy" in result.notes
+
+
+# --- credential_process recursion (AWS116): one pass over every profile ------------------------
+
+
+def _export_chain(depth: int, loop: bool) -> str:
+    """p0 exports p1, … p(n-1) exports p0 (a loop) or a profile with keys."""
+    out = []
+    for i in range(depth):
+        target = f"p{i + 1}" if i + 1 < depth else ("p0" if loop else "keys")
+        out.append(f"[profile p{i}]\ncredential_process = aws configure export-credentials --profile {target}\n")
+    out.append(f"[profile keys]\n{KEYS}")
+    return "".join(out)
+
+
+def _recursion_work(ruleset, monkeypatch, depth: int, loop: bool) -> int:
+    import awslint.facts
+
+    view = _view(_export_chain(depth, loop))
+    builder = FactBuilder(view, ruleset.data)
+    calls = [0]
+    original = awslint.facts._sources
+
+    def counting(block):
+        calls[0] += 1
+        return original(block)
+
+    monkeypatch.setattr(awslint.facts, "_sources", counting)
+    facts = [builder.profile_facts(b) for b in view.profiles.values()]
+    monkeypatch.undo()
+    assert sum(1 for f in facts if f["process_recursion"] == "cycle") == (1 if loop else 0)
+    return calls[0]
+
+
+def test_process_recursion_is_linear_in_the_chain(ruleset, monkeypatch) -> None:
+    for loop in (False, True):
+        small, large = (_recursion_work(ruleset, monkeypatch, n, loop) for n in (200, 800))
+        assert large <= 5 * small, (loop, small, large)  # quadratic would be 16x
+
+
+def test_long_values_of_the_new_rules_never_reach_shlex(monkeypatch, ruleset) -> None:
+    """A 1 MB export command, path or endpoint is read in linear time: shlex never runs."""
+    import shlex
+
+    from awslint.lint import lint_text
+    from awslint.portability import path_problem
+    from awslint.process_recursion import export_target
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("shlex.split is quadratic on one long word")
+
+    monkeypatch.setattr(shlex, "split", refuse)
+    long = "x" * 1_000_000
+    assert export_target(f"aws configure export-credentials --profile {long}") == long
+    assert export_target(f"aws configure export-credentials --profile '{long}") is None
+    assert path_problem("~/" + long) == ("tilde", None)
+    assert path_problem("/" + long + "$") == (None, None)
+    config = (
+        f"[profile p]\ncredential_process = aws configure export-credentials --profile '{long}'\n"
+        f"ca_bundle = {long}\nendpoint_url = https://{long}.example.com\n"
+    )
+    codes = {f.code for f in lint_text(ruleset, [r for r in ruleset.rules if r.code in ("AWS116", "AWS306", "AWS307")], config=config)}
+    assert codes == {"AWS116", "AWS306", "AWS307"}

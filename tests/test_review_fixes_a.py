@@ -141,7 +141,11 @@ def test_json_findings_hold_no_url_password(cli, tmp_path: Path) -> None:
 
 # -- 3: report destinations that are not plain files -------------------------------------------
 
-P305 = "[profile p]\ncredential_process = /bin/true\nendpoint_url = http://10.0.0.5:9000\n"
+# (Both checksum settings: AWS306 would otherwise come first in the report.)
+P305 = (
+    "[profile p]\ncredential_process = /bin/true\nendpoint_url = http://10.0.0.5:9000\n"
+    "request_checksum_calculation = when_required\nresponse_checksum_validation = when_required\n"
+)
 
 
 def test_output_to_dev_null_keeps_the_device(cli, tmp_path: Path) -> None:

@@ -99,4 +99,4 @@ def test_warnings_mask_key_shapes_in_paths_too(cli, tmp_path: Path) -> None:
     result = cli(str(folder))
     assert result.code == 0
     assert KEY_ID not in result.err
-    assert result.err == f"awslint: warning: {tmp_path}/AKIA…2EPF: no AWS config or credentials file in this folder\n"
+    assert result.err == f"awslint: warning: {tmp_path}/AKIA…2EPF: no AWS config or credentials file in this folder or below it (looked for config and credentials in .aws, aws and dot_aws folders)\n"

@@ -364,12 +364,19 @@ ODD = [
     "[DEFAULT]\nrole_arn = r\nsource_profile = DEFAULT\n[profile a]\n",
     "[profile x]\n" + "".join(f"k{i} = v\n" for i in range(3000)),
     "[profile x]\nregion = \x00\x07\u200b\nsso_session = \u00a0\n",
+    # issue 18: export-credentials commands with odd quoting, names and templates
+    "[default]\ncredential_process = aws configure export-credentials --profile\n"
+    "[profile \u00e9]\ncredential_process = \"aws\" configure export-credentials '--profile=\u00e9'\n"
+    "[profile t]\ncredential_process = aws configure export-credentials --profile {{ .name }}\n"
+    "[profile u]\ncredential_process = aws configure export-credentials --profile 'u\n"
+    "[profile v]\ncredential_process = aws configure export-credentials --profile " + "v" * 100000 + "\n"
+    "[profile w]\nlogin_session =\nsso_session = s\nsso_start_url =\n[profile z]\nrole_arn = r\nsource_profile = w\n",
 ]
 
 
 @pytest.mark.parametrize("config", ODD, ids=[f"odd-{i}" for i in range(len(ODD))])
 def test_rules_never_crash_on_odd_values(ruleset, config: str) -> None:
-    codes = {f"AWS0{i:02d}" for i in range(7, 14)} | {f"AWS1{i:02d}" for i in range(1, 15)}
+    codes = {f"AWS0{i:02d}" for i in range(7, 14)} | {f"AWS1{i:02d}" for i in range(1, 17)}
     rules = [r for r in ruleset.rules if r.code in codes]
     findings = lint_text(ruleset, rules, config=config, credentials=config)
     for finding in findings:

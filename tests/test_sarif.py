@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN
 from sarif_check import validate_sarif
+
+from awslint.project import HOMEPAGE
 
 REPO_EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -127,18 +130,77 @@ def test_rules_describe_every_enabled_rule(cli, ruleset, tmp_path: Path, monkeyp
         assert descriptor["shortDescription"]["text"] == rule.summary
         assert descriptor["help"]["markdown"].strip()
         assert "**" not in descriptor["help"]["text"]
-        assert descriptor["helpUri"].startswith("https://")
+        assert descriptor["helpUri"] == f"{HOMEPAGE}/blob/main/docs/rules.md#{rule.code.lower()}-{rule.name}"
         assert descriptor["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning", "info": "note"}[rule.severity]
         properties = descriptor["properties"]
         assert properties["tags"] == sorted(rule.tags, key=lambda t: t != "security")
-        if "security" in rule.tags:
-            assert isinstance(properties["security-severity"], str)
+        if "security" in rule.tags and rule.security_severity != "none":
+            assert properties["security-severity"] == rule.security_severity  # every built-in sets its own
             assert "problem.severity" not in properties
         else:
             assert "security-severity" not in properties
     # --select narrows the list to the rules that ran.
     _, log = sarif(cli, "aws", "--select", "AWS2")
     assert {r["id"][:4] for r in log["runs"][0]["tool"]["driver"]["rules"]} == {"AWS2"}
+
+
+def test_security_severity_is_chosen_per_rule(ruleset) -> None:
+    """A committed secret is high, a malformed ARN low, example/LocalStack keys no security alert."""
+    from awslint.formatters.sarif import rule_descriptor
+
+    def score(code: str) -> object:
+        rule = next(r for r in ruleset.rules if r.code == code)
+        return rule_descriptor(rule, rule.severity)["properties"].get("security-severity")
+
+    assert 7.0 <= float(score("AWS216")) < 9.0  # secret-in-repository: high
+    assert float(score("AWS215")) < 4.0  # malformed-arn: low, although its severity is error
+    assert score("AWS209") is None  # placeholder-credentials: not a security alert
+    assert score("AWS001") is None  # not a security rule at all
+
+
+def test_rule_pack_rules_get_a_derived_score_and_their_own_help_uri(tmp_path: Path) -> None:
+    from awslint.formatters.sarif import rule_descriptor
+    from awslint.ruleset import load_rules
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - {code: ORG001, name: a, severity: error, scope: profile, summary: s, tags: [security],\n"
+        "     when: {fact: name, equals: x}, message: m}\n"
+        "  - {code: ORG002, name: b, severity: info, scope: profile, summary: s, security_severity: 9.5,\n"
+        "     help_uri: 'https://example.org/b', when: {fact: name, equals: x}, message: m}\n"
+    )
+    rules = {r.code: r for r in load_rules([str(pack)]).rules}
+    first, second = rule_descriptor(rules["ORG001"], "error"), rule_descriptor(rules["ORG002"], "info")
+    assert first["properties"]["security-severity"] == "7.0" and "helpUri" not in first
+    assert second["properties"]["security-severity"] == "9.5" and second["properties"]["tags"] == ["security"]
+    assert second["helpUri"] == "https://example.org/b"
+
+
+@pytest.mark.parametrize("value", ["11", "0", "high", "[1]"])
+def test_bad_security_severity_is_an_error_with_its_line(tmp_path: Path, value: str) -> None:
+    from awslint.errors import UsageError
+    from awslint.ruleset import load_rules
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n  - code: ORG001\n    name: a\n    severity: error\n    scope: profile\n    summary: s\n"
+        f"    security_severity: {value}\n    when: {{fact: name, equals: x}}\n    message: m\n"
+    )
+    with pytest.raises(UsageError, match=r"pack.yaml:7: 'security_severity' must be a number"):
+        load_rules([str(pack)])
+
+
+def test_help_uris_point_at_headings_of_the_rules_document(ruleset) -> None:
+    """GitHub's heading anchors: lower case, spaces to dashes, other punctuation dropped."""
+    from awslint.formatters.sarif import help_uri
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text()
+    anchors = {re.sub(r"[^a-z0-9 _-]", "", line[3:].strip().lower()).replace(" ", "-") for line in text.splitlines() if line.startswith("## ")}
+    for rule in ruleset.rules:
+        uri = help_uri(rule)
+        assert uri is not None and uri.startswith(f"{HOMEPAGE}/blob/main/docs/rules.md#")
+        assert uri.split("#", 1)[1] in anchors, rule.code
 
 
 def test_results_carry_index_level_region_and_no_secret(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,14 +20,15 @@ from urllib.parse import quote
 from awslint import __version__
 from awslint.findings import Finding, Redactor, printable
 from awslint.formatters.locations import absolute_path, relative_to_root, source_root
+from awslint.project import HOMEPAGE, rule_doc_url
 from awslint.ruleset import Rule
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-#: Project home; rules without their own ``help_uri`` link to the rule list there.
-HOMEPAGE = "https://github.com/awslint/awslint"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-# GitHub's security-severity scale: >9 critical, 7-8.9 high, 4-6.9 medium, <4 low.
-SECURITY_SEVERITY = {"error": "8.0", "warning": "5.5", "info": "2.0"}
+# GitHub's security-severity scale: >9 critical, 7-8.9 high, 4-6.9 medium, <4 low. Built-in
+# security rules set their own score (``security_severity`` in rules/*.yaml); a rule pack's rule
+# tagged ``security`` without one gets this score for its severity.
+SECURITY_SEVERITY = {"error": "7.0", "warning": "5.0", "info": "2.0"}
 PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
 MAX_TAGS = 10  # GitHub shows ten tags per rule
 FINGERPRINT = "awslint/v1"
@@ -43,28 +44,51 @@ def _first_paragraph(text: str) -> str:
     return " ".join(text.strip().split("\n\n", 1)[0].split())
 
 
+def security_severity(rule: Rule, severity: str) -> Optional[str]:
+    """The rule's security-severity score, or None when its results are not security alerts:
+    its own ``security_severity``, else (tagged ``security``) the score for its severity."""
+    if rule.security_severity == "none":
+        return None
+    if rule.security_severity is not None:
+        return rule.security_severity
+    return SECURITY_SEVERITY[severity] if "security" in rule.tags else None
+
+
+def help_uri(rule: Rule) -> Optional[str]:
+    """A built-in rule's anchor in docs/rules.md; a rule pack's own ``help_uri`` (or none)."""
+    if rule.builtin:
+        return rule_doc_url(rule.code, rule.name)
+    return rule.help_uri
+
+
 def rule_descriptor(rule: Rule, severity: str) -> dict[str, Any]:
     help_md = textwrap.dedent(rule.help).strip() or rule.summary
     tags = list(dict.fromkeys(rule.tags))
+    score = security_severity(rule, severity)
+    if score is not None and "security" not in tags:
+        tags.append("security")
     if "security" in tags:  # GitHub filters on it: never cut it off
         tags.remove("security")
         tags.insert(0, "security")
     properties: dict[str, Any] = {"tags": tags[:MAX_TAGS], "precision": "high"}
-    if "security" in tags:
-        properties["security-severity"] = SECURITY_SEVERITY[severity]
+    if score is not None:
+        properties["security-severity"] = score
     else:
         properties["problem.severity"] = PROBLEM_SEVERITY[severity]
     full = _plain(_first_paragraph(help_md)) if rule.help.strip() else rule.summary
-    return {
+    descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary[:1024]},
         "fullDescription": {"text": full or rule.summary},
         "help": {"text": _plain(help_md), "markdown": help_md},
-        "helpUri": rule.help_uri or f"{HOMEPAGE}#rules",
-        "defaultConfiguration": {"level": LEVELS[severity]},
-        "properties": properties,
     }
+    uri = help_uri(rule)
+    if uri:
+        descriptor["helpUri"] = uri
+    descriptor["defaultConfiguration"] = {"level": LEVELS[severity]}
+    descriptor["properties"] = properties
+    return descriptor
 
 
 def _fingerprint(finding: Finding, uri: str, occurrence: int) -> str:
