@@ -178,6 +178,86 @@ def _source_without_role(profile: Profile) -> bool:
 _SOURCE_METHOD = {"Environment": "env", "Ec2InstanceMetadata": "iam-role", "EcsContainer": "container-role"}
 
 
+Hop = tuple[Optional[str], Optional[str]]
+
+
+@dataclass
+class _Tail:
+    """A walked chain from a source profile on, kept as botocore's explanation keeps it (its first
+    hops and its last), with what it raised and what run-time dependencies it assumed."""
+
+    head: list[Hop]  # the first CHAIN_KEPT + 1 hops
+    last: Optional[Hop]
+    length: int
+    error: Optional[Exception] = None
+    needs: tuple[str, ...] = ()
+
+    def prepend(self, hop: Optional[Hop], needs: tuple[str, ...]) -> "_Tail":
+        if hop is None or self.error is not None:
+            return _Tail(self.head, self.last, self.length, self.error, needs + self.needs)
+        return _Tail(([hop] + self.head)[:CHAIN_KEPT + 1], self.last or hop, self.length + 1, None, needs + self.needs)
+
+    def hops(self) -> list[Hop]:
+        return self.head[:CHAIN_KEPT] + [self.last] if self.length > CHAIN_KEPT + 1 and self.last else list(self.head)
+
+
+def _on_cycles(profiles: Profiles) -> set[str]:
+    """Profiles on a loop of the source_profile graph (each has at most one source): a walk's
+    outcome from any other profile does not depend on the profiles walked before it."""
+    state: dict[str, int] = {}
+    found: set[str] = set()
+    for start in profiles:
+        path: list[str] = []
+        node: Optional[str] = start
+        while node is not None and node in profiles and node not in state:
+            state[node] = 1
+            path.append(node)
+            node = profiles[node].get("source_profile")
+        if node is not None and state.get(node) == 1:
+            found.update(path[path.index(node):])
+        for walked in path:
+            state[walked] = 2
+    return found
+
+
+def _memo_tail(start: str, step: Callable[[str, set[str]], tuple[Optional[list[Hop]], Optional[Hop], Optional[str]]],
+               memo: dict[str, _Tail], on_cycles: set[str], needs: Callable[[], list[str]]) -> _Tail:
+    """The walk from source profile ``start`` on, each profile off a loop walked once per view.
+
+    ``step(node, walked)`` returns (final hops, None, None) or (None, hop or None, next source);
+    it may raise _Next / _Stop (a loop: its next source is in ``walked``). The tail of a profile
+    off a loop is the same whatever came before it (no earlier profile is reachable from it)."""
+    path: list[tuple[str, Optional[Hop], tuple[str, ...]]] = []
+    walked: set[str] = set()
+    node = start
+    result: _Tail
+    while True:
+        if node in memo:
+            result = memo[node]
+            break
+        walked.add(node)
+        before = len(needs())
+        try:
+            final, hop, following = step(node, walked)
+        except (_Next, _Stop) as error:
+            result = _Tail([], None, 0, error, tuple(needs()[before:]))
+            break
+        own = tuple(needs()[before:])
+        if final is not None:
+            result = _Tail(final[:CHAIN_KEPT + 1], final[-1], len(final), None, own)
+            break
+        path.append((node, hop, own))
+        assert following is not None
+        node = following
+    for walked_node, hop, own in reversed(path):
+        result = result.prepend(hop, own)
+        if walked_node not in on_cycles:
+            memo[walked_node] = result
+    return result
+
+
+
+
 @dataclass
 class V3:
     """JS SDK v3 ``fromNodeProviderChain()`` and a client's ``config.region()`` for the files."""
@@ -190,6 +270,10 @@ class V3:
         self.profiles = self.files.merged()
         self._failing: set[str] = set()  # the second pass: what the first answer needed fails
         self._needs: list[str] = []  # what the first pass assumed works
+        # Source profile -> its walked tail (first pass only): explaining every profile of a deep
+        # chain walks each hop once.
+        self._tails: dict[str, _Tail] = {}
+        self._on_cycles = _on_cycles(self.profiles)
 
     def _nonempty(self, name: str) -> Optional[str]:
         return self.env(name) or None
@@ -284,41 +368,51 @@ class V3:
 
     # -- resolveProfileData ----------------------------------------------------------------
 
-    def _profile_data(self, name: str) -> list[tuple[Optional[str], Optional[str]]]:
+    def _profile_data(self, name: str) -> list[Hop]:
         """``resolveProfileData`` from ``name``: the hops, or _Next / _Stop as the SDK throws.
 
-        The SDK recurses once per source profile; a loop here (a deep chain cannot exhaust the
-        stack). Each role's own checks (a loop, an unknown ``credential_source``, ``mfa_serial``)
-        come before its source's: the SDK starts the source without awaiting it first.
+        The SDK recurses once per source profile; here a loop (a deep chain cannot exhaust the
+        stack) whose tails are shared between the profiles of a chain. Each role's own checks (a
+        loop, an unknown ``credential_source``, ``mfa_serial``) come before its source's: the SDK
+        starts the source without awaiting it first.
         """
-        hops: list[tuple[Optional[str], Optional[str]]] = []
-        visited: set[str] = set()
-        current, recursive = name, False
-        while True:
-            data = self.profiles.get(current)
-            if hops and _static(data):  # a source hop: static keys first
-                hops.append((current, self._static_method(current)))
-                return hops
-            if not (recursive or _assume_role(data)):
-                hops.append((current, self._own_method(current, data)))
-                return hops
-            assert data is not None  # (recursive only for an existing source profile)
-            source_profile = data.get("source_profile")
-            credential_source = data.get("credential_source", "")
-            if source_profile and source_profile in visited:
-                raise _Next()  # "Detected a cycle": the chain moves on
-            if not source_profile and credential_source not in _SOURCE_METHOD:
-                raise _Next()  # "Unsupported credential source"
-            if not _source_without_role(data):  # (a source with credential_source and no role_arn is no role)
-                if data.get("mfa_serial"):
-                    raise _Stop("assume-role", f"profile {current} requires multi-factor authentication, but the program gave no MFA code provider (mfaCodeProvider)")
-                hops.append((current, "assume-role"))
-            if not source_profile:
-                hops.append(self._credential_source(credential_source))
-                return hops
-            visited.add(source_profile)
-            recursive = _source_without_role(self.profiles.get(source_profile, {}))
-            current = source_profile
+        final, hop, source = self._hop(name, None)
+        if final is not None:
+            return final
+        assert source is not None
+        tails = self._tails if not self._failing else {}  # (the second pass walks afresh)
+        tail = _memo_tail(source, lambda node, walked: self._hop(node, walked), tails, self._on_cycles, lambda: self._needs)
+        if tail.error is not None:
+            raise tail.error
+        self._needs.extend(n for n in tail.needs if n not in self._needs)
+        return ([hop] if hop is not None else []) + tail.hops()
+
+    def _hop(self, current: str, walked: Optional[set[str]]) -> tuple[Optional[list[Hop]], Optional[Hop], Optional[str]]:
+        """One profile of the walk (``walked``: the sources so far, None for the profile itself):
+        its final hops, or its own hop (None for a source with credential_source and no
+        role_arn: no role) and the source profile to go on with."""
+        first = walked is None
+        data = self.profiles.get(current)
+        if not first and _static(data):  # a source hop: static keys first
+            return [(current, self._static_method(current))], None, None
+        recursive = not first and _source_without_role(self.profiles.get(current, {}))
+        if not (recursive or _assume_role(data)):
+            return [(current, self._own_method(current, data))], None, None
+        assert data is not None  # (recursive only for an existing source profile)
+        source_profile = data.get("source_profile")
+        credential_source = data.get("credential_source", "")
+        if source_profile and walked is not None and source_profile in walked:
+            raise _Next()  # "Detected a cycle": the chain moves on
+        if not source_profile and credential_source not in _SOURCE_METHOD:
+            raise _Next()  # "Unsupported credential source"
+        hop: Optional[Hop] = None
+        if not _source_without_role(data):  # (a source with credential_source and no role_arn is no role)
+            if data.get("mfa_serial"):
+                raise _Stop("assume-role", f"profile {current} requires multi-factor authentication, but the program gave no MFA code provider (mfaCodeProvider)")
+            hop = (current, "assume-role")
+        if not source_profile:
+            return ([hop] if hop else []) + [self._credential_source(credential_source)], None, None
+        return None, hop, source_profile
 
     def _own_method(self, name: str, data: Optional[Profile]) -> str:
         """A profile that assumes no role: static keys, web identity, process, SSO, login."""
@@ -432,6 +526,10 @@ class V2:
         self.profiles: Profiles = {name: dict(values) for name, values in self.config_profiles.items()}
         for name, values in self.credentials_profiles.items():
             self.profiles.setdefault(name, {}).update(values)
+        # Walked tails, shared by the profiles of a chain (see _memo_tail).
+        self._on_cycles = _on_cycles(self.profiles)
+        self._ini_tails: dict[str, _Tail] = {}
+        self._web_tails: dict[str, _Tail] = {}
 
     def _read_config(self) -> tuple[Profiles, Profiles]:
         if self.config is None:
@@ -496,24 +594,28 @@ class V2:
     def _shared_ini(self, name: str) -> JsAnswer:
         """``SharedIniFileCredentials``: a role first (only source_profile), static keys first in
         every source; a loop recurses until the process runs out of memory."""
-        hops: list[tuple[Optional[str], Optional[str]]] = []
-        current, prefer_static = name, False
-        while True:
-            data = self._profile(current)
-            keys = bool(data.get(KEY_ID) and data.get(SECRET))
-            if data.get("role_arn") and not (prefer_static and keys):
-                source = data.get("source_profile")
-                if not source or source not in self.profiles:
-                    raise _Next()  # no source_profile (credential_source unsupported), or missing
-                if len(hops) > len(self.profiles):
-                    raise _Stop("assume-role", "a source_profile loop: the SDK recurses until it runs out of memory")
-                hops.append((current, "assume-role"))
-                current, prefer_static = source, True
-                continue
-            if not keys:
-                raise _Next()
-            hops.append((current, "shared-credentials-file" if KEY_ID in self.credentials_profiles.get(current, {}) else "config-file"))
-            return JsAnswer(hops[0][1], _kept(hops))
+        final, hop, source = self._ini_hop(name, None)
+        if final is not None:
+            return JsAnswer(final[0][1], final)
+        assert hop is not None and source is not None
+        tail = _memo_tail(source, self._ini_hop, self._ini_tails, self._on_cycles, list)
+        if tail.error is not None:
+            raise tail.error
+        return JsAnswer(hop[1], _kept([hop] + tail.hops()))
+
+    def _ini_hop(self, current: str, walked: Optional[set[str]]) -> tuple[Optional[list[Hop]], Optional[Hop], Optional[str]]:
+        data = self._profile(current)
+        keys = bool(data.get(KEY_ID) and data.get(SECRET))
+        if data.get("role_arn") and not (walked is not None and keys):  # sources: preferStaticCredentials
+            source = data.get("source_profile")
+            if not source or source not in self.profiles:
+                raise _Next()  # no source_profile (credential_source unsupported), or missing
+            if walked is not None and source in walked:
+                raise _Stop("assume-role", "a source_profile loop: the SDK recurses until it runs out of memory")
+            return None, (current, "assume-role"), source
+        if not keys:
+            raise _Next()
+        return [(current, "shared-credentials-file" if KEY_ID in self.credentials_profiles.get(current, {}) else "config-file")], None, None
 
     def _container(self) -> JsAnswer:
         if self._nonempty("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") or self._nonempty("AWS_CONTAINER_CREDENTIALS_FULL_URI"):
@@ -528,21 +630,26 @@ class V2:
     def _web_identity(self, name: str) -> JsAnswer:
         if self._nonempty("AWS_WEB_IDENTITY_TOKEN_FILE") and self._nonempty("AWS_ROLE_ARN"):
             return JsAnswer("assume-role-with-web-identity", [(None, "assume-role-with-web-identity")])
-        data = self._profile(name)
-        hops: list[tuple[Optional[str], Optional[str]]] = []
-        current = name
-        while not data.get("web_identity_token_file") and data.get("source_profile"):
-            if len(hops) > len(self.profiles):
+        self._profile(name)  # ("Profile not found")
+        tail = _memo_tail(name, self._web_identity_hop, self._web_tails, self._on_cycles, list)
+        if tail.error is not None:
+            raise tail.error
+        hops = tail.hops()
+        return JsAnswer(hops[0][1], hops)
+
+    def _web_identity_hop(self, current: str, walked: set[str]) -> tuple[Optional[list[Hop]], Optional[Hop], Optional[str]]:
+        """``getParamsFromSharedConfig``: follow source_profile to the profile with a token file."""
+        data = self.profiles.get(current)
+        if data is None:
+            raise _Next()  # (a TypeError inside the provider: the chain moves on)
+        source = data.get("source_profile")
+        if not data.get("web_identity_token_file") and source:
+            if source in walked:
                 raise _Stop("assume-role", "a source_profile loop: the SDK loops until it runs out of memory")
-            hops.append((current, "assume-role"))
-            current = data["source_profile"]
-            if current not in self.profiles:
-                raise _Next()  # (a TypeError inside the provider: the chain moves on)
-            data = self.profiles[current]
+            return None, (current, "assume-role"), source
         if not (data.get("web_identity_token_file") and data.get("role_arn")):
             raise _Next()
-        hops.append((current, "assume-role-with-web-identity"))
-        return JsAnswer(hops[0][1], _kept(hops))
+        return [(current, "assume-role-with-web-identity")], None, None
 
 
 def v3_answer(config: Optional[str], credentials: Optional[str], env: Mapping[str, str], name: str, named: bool) -> JsAnswer:
