@@ -107,12 +107,6 @@ _KIND_OF_SOURCE = {
     "custom-process": "credential-process",
 }
 # How messages name a kind, in botocore's provider vocabulary where it has one.
-_PROVIDER_NAME = {
-    "role": "assume-role",
-    "web-identity": "assume-role-with-web-identity",
-    "static-keys": "static keys",
-    "credential-process": "custom-process",
-}
 # Pairs already reported by AWS203 (login + …) and AWS204 (sso + static keys).
 _COVERED = {
     frozenset({"login", "static-keys"}),
@@ -166,17 +160,19 @@ def partial_reached(variants: list[str], method: Optional[str]) -> list[str]:
     return [v for v in variants if _PARTIAL_PROVIDER.get(v.partition(":")[0]) == method]
 
 
-def keys_first_winner(block: Block, kinds: list[str]) -> Optional[str]:
-    """The source SDKs that rank static keys first use (Go v2 ``resolveCredsFromProfile``, JS v3
-    ``resolveProfileData``): a role with a source first, then static keys, web identity, SSO,
-    credential_process, login."""
-    has = block.settings
-    if "role" in kinds and ("source_profile" in has or "credential_source" in has):
-        return "role"
-    for kind in ("static-keys", "web-identity", "sso", "credential-process", "login", "role"):
-        if kind in kinds:
-            return kind
-    return None
+def tools_text(by_tool: dict[str, Optional[str]], js: Any) -> str:
+    """The JS SDK v3 and Go SDK v2 answers (``awslint explain``'s ``by_tool`` and the JS detail,
+    a js_sdk.JsAnswer) in words."""
+    go = by_tool.get("go-v2") or "no credentials from the files"
+    method = by_tool.get("js-v3")
+    if js.error is not None:
+        return f"the JavaScript SDK v3 fails on {method or 'these settings'} ({js.error}) and the Go SDK v2 uses {go}"
+    text = method or "no credentials from the files"
+    if js.otherwise is not None:  # a run-time dependency (a process, the environment) decides
+        text += f" ({js.otherwise.method or 'no credentials from the files'} if that fails at run time)"
+    if text == go:
+        return f"the JavaScript v3 and Go v2 SDKs use {text}"
+    return f"the JavaScript SDK v3 uses {text} and the Go SDK v2 uses {go}"
 
 
 # -- expiry markers ------------------------------------------------------------------------
@@ -337,7 +333,6 @@ def profile_credential_facts(
     creds, config = block.credentials_values, block.config_values
     method = base["method"]
     kinds = source_kinds(base["sources"])
-    sdk = keys_first_winner(block, kinds) if kinds else None
     keys_file = "credentials" if KEY_ID in creds else ("config" if KEY_ID in config else None)
     keys_values = creds if keys_file == "credentials" else config
     creds_kind = pair_kind(creds, placeholders)
@@ -376,7 +371,8 @@ def profile_credential_facts(
     facts["keys_token"] = keys_file is not None and any(k in keys_values and keys_values[k].text.strip() for k in TOKEN_KEYS)
     facts["source_kinds"] = kinds
     facts["source_kinds_text"] = ", ".join(kinds) or "(none)"
-    facts["sources_conflict"] = uncovered_conflict(competing_kinds(block, kinds)) if len(kinds) > 1 else False
+    conflict = uncovered_conflict(competing_kinds(block, kinds)) if len(kinds) > 1 else False
+    facts["sources_conflict"] = conflict
     reached = partial_reached(partial, method) if partial else []
     if partial and method == "assume-role" and not (KEY_ID in settings and SECRET in settings):
         setting = get("source_profile")
@@ -385,7 +381,11 @@ def profile_credential_facts(
             # keys (botocore _resolve_static_credentials_from_profile): incomplete, they fail.
             reached = list(partial)
     facts["partial_reached"] = reached
-    facts["sdk_method"] = _PROVIDER_NAME.get(sdk, sdk) if sdk else None
+    # The other tools' answers come from the model `awslint explain` prints (resolve.Resolver),
+    # computed only for the profiles whose rule message names them (rare: not on the hot path).
+    resolution = builder.resolution(block.name) if conflict else None
+    facts["sdk_method"] = None if resolution is None else resolution.by_tool.get("js-v3")
+    facts["tools_text"] = None if resolution is None else tools_text(resolution.by_tool, resolution.tools["js-v3"])
     facts["role_arn_problem"] = role_arn_problem(role_arn)
     facts["mfa_serial_problem"] = mfa_serial_problem(mfa_serial)
     facts["role_arn_partition"] = role_partition

@@ -54,6 +54,8 @@ def environment_subjects(builder: "FactBuilder", environ: Optional[Mapping[str, 
         "aws_profile": aws_profile,
         "aws_default_profile": aws_default,
         "profile_variables_differ": aws_profile is not None and aws_default is not None and aws_profile != aws_default,
+        # botocore takes AWS_DEFAULT_PROFILE; the JS SDKs read only AWS_PROFILE (then: default).
+        "default_profile_only": bool(aws_default) and not aws_profile and aws_default != "default",
         "profile_botocore": picks["botocore"],
         "profile_cli_v2": picks["cli-v2"],
         "profile_sdk": picks["js-v3"],

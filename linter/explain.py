@@ -167,7 +167,33 @@ def resolution_json(result: Resolution) -> dict[str, Any]:
         "with_explicit_profile": result.explicit_method,
         "selected_by": list(result.selected_by),
         "files": dict(result.files),
+        # Per tool family checked against its running SDK: the detail behind by_tool.
+        "tools": {tool: _tool_json(answer) for tool, answer in result.tools.items()},
     }
+
+
+def _tool_json(answer: Any) -> dict[str, Any]:
+    """One JS SDK's answer (js_sdk.JsAnswer): provider, first credentials of a role chain, region,
+    the failure that tool reports, and what it does when a run-time dependency fails."""
+    source = answer.source
+    detail: dict[str, Any] = {
+        "method": answer.method,
+        "source": None if source is None else {"profile": source[0], "method": source[1]},
+        "region": answer.region,
+        "error": answer.error,
+        "notes": list(answer.notes),
+        "basis": answer.basis,
+    }
+    for field_name, other in (("otherwise", answer.otherwise), ("other_sdk_load_config", answer.other_setting)):
+        if field_name == "other_sdk_load_config" and other is None:
+            continue  # (v2 only)
+        detail[field_name] = None if other is None else {
+            "method": other.method,
+            "source": None if other.source is None else {"profile": other.source[0], "method": other.source[1]},
+            "error": other.error,
+            "region": other.region,
+        }
+    return detail
 
 
 def environment_json(env: Environment) -> dict[str, Any]:
@@ -188,7 +214,9 @@ def environment_json(env: Environment) -> dict[str, Any]:
 def explain_json(sections: list[tuple[Any, list[Resolution]]], env: Environment) -> dict[str, Any]:
     from awslint import __version__
 
-    document: dict[str, Any] = {"version": __version__}
+    from awslint.resolve import BASIS
+
+    document: dict[str, Any] = {"version": __version__, "basis": dict(BASIS)}
     if env.enabled:
         document["environment"] = environment_json(env)
     document["profiles"] = [resolution_json(r) for _, results in sections for r in results]

@@ -28,6 +28,7 @@ from awslint.findings import SECRET_KEYS, is_secret_key, looks_like_credential, 
 from awslint.model import Block, Setting, View
 from awslint.model import assumes_role as _assumes_role
 from awslint.model import has_static_keys as _has_static
+from awslint.model import botocore_sources, sub_chain_method
 from awslint.parse import SLOTS, OptionNode, ParsedFile, ParseIssue, SectionNode
 from awslint.references import References
 from awslint.settings_catalog import SettingsCatalog, is_quoted, option_facts
@@ -170,6 +171,7 @@ FACTS: dict[str, dict[str, str]] = {
         "method": "the credential provider botocore uses (`assume-role`, `sso`, …), or null",
         "sources": "all credential providers the profile triggers, in botocore's order",
         "static_keys": "true when the merged profile has `aws_access_key_id`",
+        "static_pair": "true when the merged profile has both `aws_access_key_id` and `aws_secret_access_key` with values",
         "keys_in_credentials": "true when the credentials-file section has `aws_access_key_id`",
         "keys_in_config": "true when the config-file profile has `aws_access_key_id`",
         "key_kind": "`long-term` (AKIA), `temporary` (ASIA), `placeholder`, `template` (rendered from a template), "
@@ -189,7 +191,7 @@ FACTS: dict[str, dict[str, str]] = {
         "chain_error": "why the chain cannot resolve (loop, missing profile), or null",
         "chain_long_term_keys": "true when the chain starts from long-term static keys (not placeholders; keys a "
         "template renders, without a session token, count)",
-        "chain_mfa": "true when the profile or a profile in its source chain sets `mfa_serial`",
+        "chain_mfa": "true when the profile, or a role it assumes on the way (a source profile that assumes a role), sets `mfa_serial`",
         "region": "the effective region (merged `region`), or null",
         "sts_regional_endpoints": "the merged `sts_regional_endpoints`, or null",
         "chain_sts_legacy": "true when the profile or its source chain sets `sts_regional_endpoints = legacy`",
@@ -209,7 +211,8 @@ FACTS: dict[str, dict[str, str]] = {
         "`credential-process`) in botocore's order",
         "source_kinds_text": "those sources as `a, b`",
         "sources_conflict": "true when two sources compete in a way AWS203/AWS204 do not report",
-        "sdk_method": "the source that SDKs ranking static keys first (JavaScript v3, Go v2) use, or null",
+        "sdk_method": "what the JavaScript SDK v3 uses (`awslint explain`'s `js-v3`) when `sources_conflict`, else null",
+        "tools_text": "what the JavaScript SDK v3 and Go SDK v2 use, in words (`awslint explain`'s `by_tool`) when `sources_conflict`, else null",
         "token_expiry_key": "the expiry marker key found next to a session token, or null",
         "token_expiry": "the expiry it records, as `YYYY-MM-DD HH:MM UTC`, or null",
         "token_expired": "true when that expiry is in the past",
@@ -297,6 +300,7 @@ FACTS: dict[str, dict[str, str]] = {
         "aws_profile": "the value of `AWS_PROFILE`, or null",
         "aws_default_profile": "the value of `AWS_DEFAULT_PROFILE`, or null",
         "profile_variables_differ": "true when both variables are set and name different profiles",
+        "default_profile_only": "true when `AWS_DEFAULT_PROFILE` names a profile other than `default` and `AWS_PROFILE` is unset or empty",
         "profile_botocore": "the profile CLI v1 and boto3 select (`AWS_DEFAULT_PROFILE` first), or null",
         "profile_cli_v2": "the profile CLI v2 selects (`AWS_PROFILE` first), or null",
         "profile_sdk": "the profile the SDKs select (`AWS_PROFILE`), or null",
@@ -373,7 +377,7 @@ FACT_CLASSES: dict[str, dict[str, str]] = {
         shape="static_keys keys_in_credentials keys_in_config key_kind key_id placeholder_keys session_token "
         "token_origin_region chain_long_term_keys credentials_key_kind config_key_kind credentials_key_id "
         "config_key_id partial_credentials partial_reached keys_file keys_token token_expiry_key token_expiry "
-        "token_expired token_expiry_invalid real_credentials non_aws_keys templated_keys",
+        "token_expired token_expiry_invalid real_credentials non_aws_keys templated_keys static_pair",
         public="name in_config in_credentials method sources role sts_credentials source_chain source_chain_text "
         "chain_end chain_end_method chain_error chain_mfa region sts_regional_endpoints chain_sts_legacy "
         "sts_endpoint sts_endpoint_global source_kinds source_kinds_text sources_conflict sdk_method "
@@ -386,13 +390,13 @@ FACT_CLASSES: dict[str, dict[str, str]] = {
         "go_v2_refusal go_v2_refusal_key go_v2_refusal_text login_bridge login_only mfa_token_provider_needed "
         "process_recursion process_recursion_cycle process_recursion_target s3_endpoint_host sso_keys_beside_session "
         "credentials_unknown keychain_helper source_profile_missing_first source_profile_missing_count "
-        "used_as_source_by_text sso_legacy_first sso_legacy_others mfa_roles_first mfa_roles_others",
+        "used_as_source_by_text sso_legacy_first sso_legacy_others mfa_roles_first mfa_roles_others tools_text",
     ),
     "environment": _classes(
         shape="env_keys env_key_id env_secret_key",
         public="aws_profile aws_default_profile profile_variables_differ profile_botocore profile_cli_v2 profile_sdk "
         "selected_profile missing_profiles missing_profiles_text suggestion shadowed_profile shadowed_method "
-        "sdk_load_config config_only_profiles config_only_profiles_text",
+        "sdk_load_config config_only_profiles config_only_profiles_text default_profile_only",
     ),
     "suppression": _classes(public=" ".join(FACTS["suppression"])),
 }
@@ -547,76 +551,9 @@ def token_origin_region(token: Optional[str]) -> Optional[str]:
     return match.group(1).decode("ascii") if match else None
 
 
-def _sources(block: Block) -> list[str]:
-    """Credential providers this profile triggers, in botocore's order."""
-    has = block.settings  # the merged view: has[k].text is block.value(k), without two lookups
-    sources = []
-    if _assumes_role(block):
-        sources.append("assume-role")
-    web_identity = has.get("web_identity_token_file")
-    if web_identity is not None and web_identity.text:  # an empty path is skipped, but still blocks assume-role
-        sources.append("assume-role-with-web-identity")
-    if "sso_account_id" in has or "sso_role_name" in has:
-        sources.append("sso")
-    if KEY_ID in block.credentials_values:
-        sources.append("shared-credentials-file")
-    if "login_session" in has:
-        sources.append("login")
-    if "credential_process" in has:
-        sources.append("custom-process")
-    if KEY_ID in block.config_values:
-        sources.append("config-file")
-    return sources
-
-
-def _sub_chain_method(block: Block) -> Optional[str]:
-    """The profile provider sub-chain botocore uses for a source profile (no assume-role)."""
-    for source in _sources(block):
-        if source != "assume-role":
-            return source
-    return None
-
-
-@dataclass
-class Chain:
-    profiles: list[str] = field(default_factory=list)
-    end: Optional[str] = None
-    end_method: Optional[str] = None
-    error: Optional[str] = None
-
-
-def resolve_chain(view: View, block: Block) -> Chain:
-    """Follow ``source_profile`` the way ``AssumeRoleProvider`` does."""
-    chain = Chain()
-    if not _assumes_role(block):
-        return chain
-    visited = [block.name]
-    seen = {block.name}
-    current = block
-    while True:
-        source_name = current.value("source_profile")
-        if source_name is None:
-            if current.value("credential_source") is not None:
-                chain.end_method = f"credential_source:{current.value('credential_source')}"
-            return chain
-        source = view.profiles.get(source_name)
-        if source is None:
-            chain.error = f"source_profile '{source_name}' does not exist"
-            return chain
-        if source_name == current.name and _has_static(source):
-            chain.end, chain.end_method = source.name, _sub_chain_method(source)
-            return chain
-        if source_name in seen:
-            chain.profiles.append(source_name)
-            chain.error = "loop: " + " -> ".join(visited + [source_name])
-            return chain
-        chain.profiles.append(source_name)
-        visited.append(source_name)
-        seen.add(source_name)
-        if _has_static(source) or not _assumes_role(source):
-            chain.end, chain.end_method = source.name, _sub_chain_method(source)
-            return chain
-        current = source
+# botocore's provider order lives in model.py (botocore_sources), once.
+_sources = botocore_sources
+_sub_chain_method = sub_chain_method
 
 
 def builder_for(view: View, data: dict[str, list[Any]], environ: Optional[Mapping[str, str]] = None) -> FactBuilder:
@@ -659,6 +596,17 @@ class FactBuilder:
         self._references: Optional[References] = None
         self._chains: Optional[ChainIndex] = None
         self._catalogue_memo: dict[tuple[Any, ...], dict[str, Any]] = {}  # see _option_subject
+        self._resolver: Any = None  # resolve.Resolver, built for the first rule that names other tools
+
+    def resolution(self, name: str) -> Any:
+        """``awslint explain``'s answer for profile ``name`` (resolve.Resolution): rules that say
+        what a tool does read the same per-tool answers explain prints."""
+        if self._resolver is None:
+            from awslint.resolve import Environment, Resolver
+
+            env = Environment(dict(self.environ or {}), enabled=self.environ is not None)
+            self._resolver = Resolver(self.view, env, self.data)
+        return self._resolver.resolve(name)
 
     def _is_profile_section(self, f: ParsedFile, section: SectionNode) -> bool:
         return f.role == "credentials" or id(section) in self._profile_of_section
@@ -670,7 +618,9 @@ class FactBuilder:
             from awslint.chains import ChainIndex
 
             self._chains = ChainIndex(self.view, {
-                "mfa": lambda b: "mfa_serial" in b.settings,
+                # botocore assumes each role of a chain with its own mfa_serial; a source that gives
+                # its credentials directly (static keys first) assumes nothing and uses none.
+                "mfa": lambda b: "mfa_serial" in b.settings and _assumes_role(b) and not _has_static(b),
                 "sts_legacy": lambda b: b.value("sts_regional_endpoints") == "legacy",
             }, _sub_chain_method)
         return self._chains
@@ -1016,6 +966,8 @@ class FactBuilder:
             "method": method,
             "sources": sources,
             "static_keys": key_id is not None,
+            # The JS and Go SDKs take static keys only as a pair with values (js_sdk._static).
+            "static_pair": bool(key_id and secret),
             "keys_in_credentials": KEY_ID in block.credentials_values,
             "keys_in_config": KEY_ID in block.config_values,
             "key_kind": kind,
@@ -1033,7 +985,7 @@ class FactBuilder:
             "chain_end_method": chain.end_method,
             "chain_error": chain.error,
             "chain_long_term_keys": chain_long_term,
-            "chain_mfa": flags["mfa"],
+            "chain_mfa": "mfa_serial" in settings or flags["mfa"],
             "region": None if region is None else region.text,
             "sts_regional_endpoints": None if regional is None else regional.text,
             "chain_sts_legacy": flags["sts_legacy"],

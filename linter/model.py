@@ -84,6 +84,50 @@ def has_static_keys(block: Block) -> bool:
     return "aws_access_key_id" in block.settings or "aws_secret_access_key" in block.settings
 
 
+KEY_ID = "aws_access_key_id"
+#: botocore's profile providers, in its order (``credentials.py`` ``ProfileProviderBuilder.providers``),
+#: after the assume-role provider. ``botocore_sources`` and ``resolve.Resolver`` follow it.
+PROFILE_PROVIDERS = ("assume-role-with-web-identity", "sso", "shared-credentials-file", "login", "custom-process", "config-file")
+
+
+def botocore_sources(block: Block) -> list[str]:
+    """Credential providers this profile triggers, in botocore's order (``PROFILE_PROVIDERS``
+    after ``assume-role``). Written out, not looped over the tuple: once per profile of a
+    10,000-profile config, on the lint path."""
+    has = block.settings  # the merged view: has[k].text is block.value(k), without two lookups
+    sources = []
+    if assumes_role(block):
+        sources.append("assume-role")
+    web_identity = has.get("web_identity_token_file")
+    if web_identity is not None and web_identity.text:  # an empty path is skipped, but still blocks assume-role
+        sources.append("assume-role-with-web-identity")
+    if "sso_account_id" in has or "sso_role_name" in has:
+        sources.append("sso")
+    if KEY_ID in block.credentials_values:
+        sources.append("shared-credentials-file")
+    if "login_session" in has:
+        sources.append("login")
+    if "credential_process" in has:
+        sources.append("custom-process")
+    if KEY_ID in block.config_values:
+        sources.append("config-file")
+    return sources
+
+
+def sub_chain_method(block: Block) -> Optional[str]:
+    """The profile provider sub-chain botocore uses for a source profile (no assume-role)."""
+    for source in botocore_sources(block):
+        if source != "assume-role":
+            return source
+    return None
+
+
+def yields_credentials(block: Block) -> bool:
+    """Whether botocore's ``_resolve_credentials_from_profile`` can get credentials from this
+    source profile: a role to chain (without static keys), or any profile provider."""
+    return (assumes_role(block) and not has_static_keys(block)) or sub_chain_method(block) is not None
+
+
 def profile_name_for_section(name: str) -> Optional[tuple[str, Optional[str]]]:
     """botocore's ``build_profile_map`` for one config-file header: (kind, name) or None.
 
@@ -232,4 +276,5 @@ def load_view(config_path: Optional[Path], credentials_path: Optional[Path]) -> 
     return build_view(load(config_path, CONFIG), load(credentials_path, CREDENTIALS))
 
 
-__all__ = ["Block", "Setting", "View", "build_view", "load_view", "profile_name_for_section", "section_settings"]
+__all__ = ["PROFILE_PROVIDERS", "Block", "Setting", "View", "botocore_sources", "build_view", "load_view",
+           "profile_name_for_section", "section_settings", "sub_chain_method", "yields_credentials"]

@@ -16,7 +16,7 @@ from awslint.records import dataclass
 from typing import Any, Optional
 
 from awslint.distance import NameIndex, nearest
-from awslint.model import Block, View, assumes_role, shlex_split
+from awslint.model import Block, View, assumes_role, profile_name_for_section, shlex_split, yields_credentials
 from awslint.model import has_static_keys as _has_static
 from awslint.parse import DEFAULT_SECTION, ParsedFile, SectionNode
 from awslint.settings_catalog import SettingsCatalog
@@ -60,24 +60,22 @@ def classify_config_header(name: str) -> HeaderInfo:
     """``build_profile_map`` for one config-file header, with what a reader probably meant."""
     if name == DEFAULT_SECTION:
         return HeaderInfo("defaults")
-    prefix = None
-    if name.startswith(PREFIXES):  # one test for the three, then which one (first match, as before)
-        for p in PREFIXES:
-            if name.startswith(p):
-                prefix = p
-                break
+    # botocore's mapping itself is model.profile_name_for_section (build_view uses it): the one
+    # copy. What follows only diagnoses what a dropped or odd header was meant to be.
+    mapped_to = profile_name_for_section(name)
+    prefix = mapped_to[0] if mapped_to is not None and name != "default" else None
     if prefix is not None:
         try:
             parts = shlex_split(name)  # shlex.split, fast for plain names
         except ValueError:
             return HeaderInfo("dropped", problem="unterminated")
-        if len(parts) != 2:
+        if mapped_to is not None and mapped_to[1] is None:
             if len(parts) == 1 and parts[0] == prefix:
                 return HeaderInfo("dropped", problem="no-name")
             if len(parts) == 1:
                 return HeaderInfo("dropped", problem="glued", suggested_header=f"{prefix} {_quote(parts[0][len(prefix):])}")
             return HeaderInfo("dropped", problem="words", suggested_header=f"{prefix} {_quote('-'.join(parts[1:]))}")
-        mapped = parts[1]
+        mapped = parts[1]  # (= mapped_to[1])
         if parts[0] != prefix:
             return HeaderInfo(prefix, mapped, "prefix-word", f"{prefix} {_quote(mapped)}")
         halves = name.split(None, 1)
@@ -87,8 +85,8 @@ def classify_config_header(name: str) -> HeaderInfo:
         ):
             return HeaderInfo(prefix, mapped, "quoting", f"{prefix} {_quote(mapped)}")
         return HeaderInfo(prefix, mapped)
-    if name == "default":
-        return HeaderInfo("profile", "default")
+    if mapped_to is not None:  # [default]
+        return HeaderInfo(*mapped_to)
     if name in ("plugins", "preview"):
         return HeaderInfo(name)
     words = name.split()
@@ -133,20 +131,6 @@ def describe_bad_chars(name: str) -> Optional[str]:
             if shown not in bad:
                 bad.append(shown)
     return ", ".join(bad) if bad else None
-
-
-def yields_credentials(block: Block) -> bool:
-    """Whether ``_resolve_credentials_from_profile`` can get credentials from this source profile."""
-    has = block.settings
-    if assumes_role(block) and not _has_static(block):
-        return True  # role chaining: its own source is checked where it is referenced
-    web_identity = has.get("web_identity_token_file")  # merged: .text is block.value
-    if web_identity is not None and web_identity.text:
-        return True
-    for k in SSO_PROFILE_KEYS + ("login_session", "credential_process"):
-        if k in has:
-            return True
-    return "aws_access_key_id" in block.credentials_values or "aws_access_key_id" in block.config_values
 
 
 def _legacy_key(block: Block) -> Optional[str]:

@@ -29,18 +29,33 @@ from itertools import islice
 from operator import attrgetter
 from typing import Any, Mapping, Optional
 
-from awslint.facts import KEY_ID, TOKEN_KEYS, _sources, token_origin_region
+from awslint.facts import KEY_ID, TOKEN_KEYS, token_origin_region
+from awslint.model import PROFILE_PROVIDERS
+from awslint.model import botocore_sources as _sources
 from awslint.model import assumes_role as _assumes_role
 from awslint.model import has_static_keys as _has_static
 from awslint.findings import mask
+from awslint.js_sdk import V2_BASIS, V3_BASIS
 from awslint.model import Block, Setting, View
 
 SECRET_KEY = "aws_secret_access_key"
 CREDENTIAL_SOURCES = ("Environment", "Ec2InstanceMetadata", "EcsContainer")  # exact, case-sensitive
 #: What each ``credential_source`` value resolves through (provider METHOD names).
 SOURCE_METHOD = {"Environment": "env", "Ec2InstanceMetadata": "iam-role", "EcsContainer": "container-role"}
-TOOLS = ("botocore", "cli-v2", "js-v3", "go-v2")
-TOOL_NAMES = {"botocore": "botocore/CLI v1", "cli-v2": "CLI v2", "js-v3": "JS SDK v3", "go-v2": "Go SDK v2"}
+TOOLS = ("botocore", "cli-v2", "js-v3", "js-v2", "go-v2")
+TOOL_NAMES = {"botocore": "botocore/CLI v1", "cli-v2": "CLI v2", "js-v3": "JS SDK v3", "js-v2": "JS SDK v2", "go-v2": "Go SDK v2"}
+#: How each family's answer is known: run (a differential test runs that SDK offline on
+#: generated layouts) or read from source (the SDK cannot run here).
+BASIS = {
+    "botocore": "run: botocore (tests/test_explain_differential.py)",
+    "cli-v2": "source: aws-cli v2 runs its own copy of botocore's chain; profile and region variables in its order",
+    "js-v3": V3_BASIS,
+    "js-v2": V2_BASIS,
+    # Read in aws-sdk-go-v2 config/resolve_credentials.go (resolveCredsFromProfile: source profile,
+    # static keys, credential_source, web identity, SSO, process) as stored in the code index;
+    # the release that added login_session could not be read here (no Go toolchain or module proxy).
+    "go-v2": "source: aws-sdk-go-v2 config/resolve_credentials.go resolveCredsFromProfile, env_config.go (not run: no Go toolchain)",
+}
 #: Variables whose values are secrets (never printed; the Redactor gets their values).
 ENV_SECRET_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN")
 _SSO_ANY = ("sso_session", "sso_account_id", "sso_role_name", "sso_region", "sso_start_url")
@@ -78,7 +93,7 @@ class Environment:
             order = ("AWS_DEFAULT_PROFILE", "AWS_PROFILE")
         elif tool == "cli-v2":
             order = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
-        elif tool == "js-v3":
+        elif tool in ("js-v3", "js-v2"):
             return self.nonempty("AWS_PROFILE")
         else:
             return self.nonempty("AWS_PROFILE") or self.nonempty("AWS_DEFAULT_PROFILE")
@@ -165,6 +180,8 @@ class Resolution:
     explicit_method: Optional[str] = None  # with --env: what `--profile NAME` would use instead
     selected_by: list[str] = field(default_factory=list)  # tools whose environment selects it
     files: dict[str, Optional[str]] = field(default_factory=dict)
+    #: Per JS SDK family (``js-v3``): the full answer behind ``by_tool`` (js_sdk.JsAnswer).
+    tools: dict[str, Any] = field(default_factory=dict)
 
     @property
     def source(self) -> Optional[Hop]:
@@ -252,11 +269,14 @@ class Resolver:
         # failure, last hop's profile): see ``_role``. The chain is shared, not sliced per profile.
         self._tails: dict[str, tuple[_Segment, int, list[str], Optional[Failure], Optional[str]]] = {}
         self._flagged: dict[str, set[str]] = {}  # see _profiles_with
+        self._js_v3: Any = None  # js_sdk.V3 for these files, read on first use
+        self._js_v2: dict[bool, Any] = {}  # js_sdk.V2 with and without AWS_SDK_LOAD_CONFIG
+        self._js_v2_setting = False  # AWS_SDK_LOAD_CONFIG in the environment
 
     # The profile-provider sub-chain: web identity, sso, shared credentials, login, process,
     # config file (``ProfileProviderBuilder.providers``).
     def _profile_providers(self, block: Block, env_web_identity: bool) -> tuple[Optional[str], Optional[Failure]]:
-        for method in ("assume-role-with-web-identity", "sso", "shared-credentials-file", "login", "custom-process", "config-file"):
+        for method in PROFILE_PROVIDERS:
             try:
                 if self._provider_loads(block, method, env_web_identity):
                     return method, None
@@ -461,11 +481,13 @@ class Resolver:
         if self.view.botocore_error is not None:
             result.exists = name in self.view.profiles
             result.error = Failure("ConfigParseError", self._parse_error_text())
+            self._js(name, result)
             return result
         block = self.view.profiles.get(name)
         if block is None:
             result.exists = False
             result.error = Failure("ProfileNotFound", f"the config profile ({name}) could not be found")
+            self._js(name, result)
             return result
         result.candidates = self._candidates(block, explicit)
         self._region(block, result)
@@ -480,6 +502,7 @@ class Resolver:
             if method != winner
         ]
         result.by_tool = self._by_tool(block, explicit, result)
+        self._js(name, result)
         if env.enabled and not explicit and result.method in ("env", "assume-role-with-web-identity"):
             explicit_result = self.resolve(name, explicit=True)
             result.explicit_method = explicit_result.method
@@ -560,16 +583,11 @@ class Resolver:
         else:
             result.region = merged if isinstance(merged, str) else (None if setting is None else setting.text)
             result.region_place = Place.of(setting)
-        config_region = block.config_values.get("region")
-        credentials_region = block.credentials_values.get("region")
         profile_region = None if setting is None else setting.text
-        # JS SDK v3 prefers the config file's value over the credentials file's for settings.
-        js_setting = config_region or credentials_region
-        js_profile = js_setting.text if js_setting is not None else None
+        # The JS SDKs' regions come with their answers (_js).
         result.region_by_tool = {
             "botocore": result.region,
             "cli-v2": _first(env_region, env_default, profile_region),
-            "js-v3": _first(env.nonempty("AWS_REGION"), js_profile),
             "go-v2": _first(env.nonempty("AWS_REGION"), env.nonempty("AWS_DEFAULT_REGION"), profile_region),
         }
 
@@ -579,19 +597,57 @@ class Resolver:
         env = self.env
         use_env = env.enabled and not explicit
         env_keys = bool(env.get("AWS_ACCESS_KEY_ID") and env.get("AWS_SECRET_ACCESS_KEY"))
-        # JS v3 skips the environment keys whenever a profile is named (AWS_PROFILE); selecting
-        # a profile other than the default through the environment needs AWS_PROFILE.
-        js_profile_named = bool(env.nonempty("AWS_PROFILE")) or block.name != "default"
-        js = "env" if use_env and env_keys and not js_profile_named else _js_v3(block)
-        if js is None and use_env and env.nonempty("AWS_WEB_IDENTITY_TOKEN_FILE") and env.nonempty("AWS_ROLE_ARN"):
-            js = "assume-role-with-web-identity"
         if use_env and env_keys:
             go: Optional[str] = "env"
         elif use_env and env.nonempty("AWS_WEB_IDENTITY_TOKEN_FILE"):
             go = "assume-role-with-web-identity"
         else:
             go = _go_v2(block)
-        return {"botocore": result.method, "cli-v2": result.method, "js-v3": js, "go-v2": go}
+        return {"botocore": result.method, "cli-v2": result.method, "go-v2": go}  # JS: _js
+
+    def _js(self, name: str, result: Resolution) -> None:
+        """The JavaScript SDKs read the files with their own parser (js_sdk): any outcome of
+        botocore's, even ConfigParseError or ProfileNotFound, leaves theirs to compute."""
+        from awslint.js_sdk import V2, JsFiles, V3
+
+        if self._js_v3 is None:
+            # Node reads the files as UTF-8 and keeps a byte order mark; the JS parsers trim it.
+            texts = [None if f is None else ("\ufeff" if f.source.bom else "") + f.source.text
+                     for f in (self.view.config, self.view.credentials)]
+            self._js_v3 = V3(JsFiles.from_text(texts[0], texts[1]), self.env.get, env_known=self.env.enabled)
+            load_config = bool(self.env.get("AWS_SDK_LOAD_CONFIG"))
+            self._js_v2 = {setting: V2(texts[0], texts[1], self.env.get, setting) for setting in (load_config, not load_config)}
+            self._js_v2_setting = load_config
+        env = self.env
+        # A program selects a profile other than the default with AWS_PROFILE.
+        named = bool(env.nonempty("AWS_PROFILE")) or name != "default"
+        answer = self._js_v3.answer(name, named)
+        result.tools["js-v3"] = answer
+        result.by_tool["js-v3"] = answer.method
+        result.region_by_tool["js-v3"] = answer.region
+        if answer.error is not None:
+            result.notes.append(f"JS SDK v3 fails: {answer.error}")
+        result.notes.extend(answer.notes)
+        v2 = self._js_v2[self._js_v2_setting].answer(name)
+        other = self._js_v2[not self._js_v2_setting].answer(name)
+        v2.other_setting = other  # the same program with AWS_SDK_LOAD_CONFIG the other way
+        result.tools["js-v2"] = v2
+        result.by_tool["js-v2"] = v2.method
+        result.region_by_tool["js-v2"] = v2.region
+        if v2.error is not None:
+            result.notes.append(f"JS SDK v2 fails: {v2.error}")
+        if (other.method, other.chain) != (v2.method, v2.chain):
+            with_it = "with" if not self._js_v2_setting else "without"
+            result.notes.append(f"JS SDK v2 {with_it} AWS_SDK_LOAD_CONFIG uses {other.method or 'no credentials from the files'} "
+                                f"instead of {v2.method or 'no credentials from the files'}")
+        ours = result.source
+        if (result.method == answer.method == "assume-role" and ours is not None and answer.source is not None
+                and result.error is None and answer.error is None and (ours.profile, ours.method) != answer.source):
+            result.notes.append(
+                f"JS SDK v3 assumes the role with other credentials: {_source_text(answer.source)} instead of "
+                f"botocore's {_source_text((ours.profile, ours.method))} (it takes static keys first in every source "
+                "profile): the CLI works while a Node program acts as another principal"
+            )
 
     # -- explanations -------------------------------------------------------------------------
 
@@ -608,17 +664,28 @@ class Resolver:
         if result.method == "assume-role" and not result.error:
             if mfa is not None:
                 notes.append(f"MFA: botocore prompts for a code of {block.value('mfa_serial')} when it assumes the role")
-            with_mfa = self._profiles_with("mfa_serial") if mfa is None else set()
-            ignored = _flagged_sources(result.chain, with_mfa) if with_mfa else []
-            for name in ignored[:NOTES_PER_KIND]:
-                source = self.view.profiles[name]
-                notes.append(
-                    f"mfa_serial of source profile '{name}' ({Place.of(source.get('mfa_serial'))}) is "
-                    f"ignored: botocore reads it from the role profile '{block.name}' only"
-                )
-            if len(ignored) > NOTES_PER_KIND:
-                more = len(ignored) - NOTES_PER_KIND
-                notes.append(f"… and {more} more source profile{'s' if more > 1 else ''} whose mfa_serial is ignored")
+            # botocore assumes each role of a chain with that role's own mfa_serial
+            # (AssumeRoleProvider._load_creds_via_assume_role recurses per role profile): it
+            # prompts once per role that sets one. A source that gives its credentials directly
+            # (keys, SSO, a process …) assumes nothing: its mfa_serial is not used.
+            with_mfa = self._profiles_with("mfa_serial")
+            hops = [h for h in islice(result.chain, 1, None) if h.profile in with_mfa] if with_mfa else []
+            for hop in hops[:NOTES_PER_KIND]:
+                source = self.view.profiles[hop.profile or ""]
+                if hop.method == "assume-role":
+                    notes.append(
+                        f"MFA: botocore also prompts for a code of {source.value('mfa_serial')} when it assumes the "
+                        f"role of source profile '{hop.profile}' ({Place.of(source.get('mfa_serial'))})"
+                    )
+                else:
+                    notes.append(
+                        f"mfa_serial of source profile '{hop.profile}' ({Place.of(source.get('mfa_serial'))}) is not "
+                        f"used: botocore takes its {hop.method or 'credentials'} credentials directly, MFA applies "
+                        "only when a role is assumed"
+                    )
+            if len(hops) > NOTES_PER_KIND:
+                more = len(hops) - NOTES_PER_KIND
+                notes.append(f"… and {more} more source profile{'s' if more > 1 else ''} of the chain with mfa_serial")
         if "login" in result.candidates and result.method not in ("login", None) and not result.error:
             order = ["env", "assume-role", "assume-role-with-web-identity", "sso", "shared-credentials-file"]
             if result.method in order:
@@ -746,6 +813,11 @@ def _flagged_sources(chain: list[Hop], flagged: set[str]) -> list[str]:
     return list(filter(flagged.__contains__, map(_HOP_PROFILE, islice(chain, 1, None))))
 
 
+def _source_text(source: tuple[Optional[str], Optional[str]]) -> str:
+    profile, method = source
+    return f"{method or 'nothing'}" if profile is None else f"'{profile}' {method or 'nothing'}"
+
+
 def _first(*values: Optional[str]) -> Optional[str]:
     return next((v for v in values if v is not None), None)
 
@@ -760,26 +832,6 @@ def _static_method(block: Block) -> Optional[str]:
     if key is None or not key.text or not (block.value(SECRET_KEY) or ""):
         return None
     return "shared-credentials-file" if KEY_ID in block.credentials_values else "config-file"
-
-
-def _js_v3(block: Block) -> Optional[str]:
-    """JS SDK v3 ``resolveProfileData`` for the first hop: role (exactly one of source_profile /
-    credential_source), static keys, web identity, process, SSO (any sso_* key), login."""
-    has = block.settings
-    if "role_arn" in has and (("source_profile" in has) != ("credential_source" in has)):
-        return "assume-role"
-    static = _static_method(block)
-    if static:
-        return static
-    if block.value("web_identity_token_file") and block.value("role_arn"):
-        return "assume-role-with-web-identity"
-    if "credential_process" in has:
-        return "custom-process"
-    if any(k in has for k in _SSO_ANY):
-        return "sso"
-    if "login_session" in has:
-        return "login"
-    return None
 
 
 def _go_v2(block: Block) -> Optional[str]:

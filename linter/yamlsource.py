@@ -81,7 +81,7 @@ def _refuse_aliases(value: Any) -> None:
         item = stack.pop()
         if isinstance(item, (dict, list)):
             if id(item) in seen:
-                raise YAMLError("YAML aliases (*name) are not allowed in rule packs", getattr(item, "line", 0))
+                raise YAMLError("YAML aliases (*name) are not allowed in rule packs or settings files", getattr(item, "line", 0))
             seen.add(id(item))
             stack.extend(item.values() if isinstance(item, dict) else item)
 

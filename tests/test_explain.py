@@ -46,9 +46,34 @@ def test_story_cli_works_sdk_gets_403(cli, tmp_path: Path) -> None:
     assert lines[1].startswith("  uses      sso: IAM Identity Center (SSO) (sso_account_id, ") and lines[1].endswith("config:3)")
     assert f"  shadowed  shared-credentials-file (aws_access_key_id, {folder}/credentials:2)" in lines
     assert "  tools     botocore/CLI v1, CLI v2: sso" in lines
-    assert "            JS SDK v3, Go SDK v2: shared-credentials-file" in lines
+    assert "            JS SDK v3, JS SDK v2, Go SDK v2: shared-credentials-file" in lines
     data = explain_json(cli, "dev", str(folder))["dev"]
-    assert data["by_tool"] == {"botocore": "sso", "cli-v2": "sso", "js-v3": "shared-credentials-file", "go-v2": "shared-credentials-file"}
+    assert data["by_tool"] == {"botocore": "sso", "cli-v2": "sso", "js-v3": "shared-credentials-file",
+                               "js-v2": "shared-credentials-file", "go-v2": "shared-credentials-file"}
+
+
+def test_story_role_assumed_with_other_credentials_in_node(cli, tmp_path: Path) -> None:
+    """A source profile with SSO in the config file and keys in the credentials file: botocore
+    assumes the role with SSO, the JS SDK v3 with the keys. by_tool alone agrees (assume-role):
+    the tools line, a note and the JSON ``tools`` detail say which credentials sign."""
+    folder = write_layout(
+        tmp_path,
+        config="[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/dev\nsource_profile = base\n"
+        "[profile base]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = R\n"
+        "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n",
+        credentials=f"[base]\n{KEYS}region = eu-west-1\n",
+    )
+    lines = block_of(cli("explain", "dev", str(folder)).out, "dev").splitlines()
+    assert "  tools     botocore/CLI v1, CLI v2: assume-role (with sso of 'base')" in lines
+    assert "            JS SDK v3: assume-role (with shared-credentials-file of 'base')" in lines
+    assert any(line.startswith("  note      JS SDK v3 assumes the role with other credentials") for line in lines)
+    document = json.loads(cli("explain", "-f", "json", "dev", str(folder)).out)
+    assert document["basis"]["js-v3"].startswith("run: ") and document["basis"]["go-v2"].startswith("source: ")
+    (data,) = document["profiles"]
+    assert data["by_tool"]["js-v3"] == data["by_tool"]["botocore"] == "assume-role"
+    assert data["source"] == {"profile": "base", "method": "sso"}
+    assert data["tools"]["js-v3"]["source"] == {"profile": "base", "method": "shared-credentials-file"}
+    assert data["tools"]["js-v3"]["basis"].startswith("run: @aws-sdk/credential-providers")
 
 
 def test_story_aws_login_seems_ignored(cli, tmp_path: Path) -> None:
@@ -127,7 +152,7 @@ def test_json_matches_the_interface_example(cli, tmp_path: Path) -> None:
         credentials=f"[base]\n{KEYS}\n[dev]\n{KEYS}",
     )
     document = json.loads(cli("explain", "-f", "json", str(folder)).out)
-    assert set(document) == {"version", "profiles"}
+    assert set(document) == {"version", "basis", "profiles"}  # basis: added (round 2)
     dev = {p["profile"]: p for p in document["profiles"]}["dev"]
     assert SPEC_FIELDS <= set(dev)
     assert {k: dev[k] for k in SPEC_FIELDS} == {
@@ -138,7 +163,9 @@ def test_json_matches_the_interface_example(cli, tmp_path: Path) -> None:
         "candidates": ["assume-role", "shared-credentials-file"],
         "shadowed": [{"method": "shared-credentials-file", "path": f"{folder}/credentials", "line": 6}],
         "error": None,
-        "by_tool": {"botocore": "assume-role", "cli-v2": "assume-role", "js-v3": "assume-role", "go-v2": "assume-role"},
+        # JS SDK v2 without AWS_SDK_LOAD_CONFIG reads only the credentials file: dev's own keys.
+        "by_tool": {"botocore": "assume-role", "cli-v2": "assume-role", "js-v3": "assume-role",
+                    "js-v2": "shared-credentials-file", "go-v2": "assume-role"},
     }
 
 
@@ -230,10 +257,12 @@ def test_env_keys_win_over_aws_profile(cli, tmp_path: Path, monkeypatch: pytest.
     document = json.loads(result.out)
     dev = document["profiles"][0]
     assert (dev["profile"], dev["method"], dev["with_explicit_profile"]) == ("dev", "env", "shared-credentials-file")
-    assert dev["selected_by"] == ["botocore", "cli-v2", "js-v3", "go-v2"]
-    assert dev["by_tool"] == {"botocore": "env", "cli-v2": "env", "js-v3": "shared-credentials-file", "go-v2": "env"}
+    assert dev["selected_by"] == ["botocore", "cli-v2", "js-v3", "js-v2", "go-v2"]
+    # JS SDK v2 takes the environment's keys even when AWS_PROFILE is set (v3 skips them).
+    assert dev["by_tool"] == {"botocore": "env", "cli-v2": "env", "js-v3": "shared-credentials-file", "js-v2": "env", "go-v2": "env"}
     assert dev["region"] == "sa-east-1"
-    assert dev["region_by_tool"] == {"botocore": "sa-east-1", "cli-v2": "ap-south-1", "js-v3": "ap-south-1", "go-v2": "ap-south-1"}
+    assert dev["region_by_tool"] == {"botocore": "sa-east-1", "cli-v2": "ap-south-1", "js-v3": "ap-south-1",
+                                     "js-v2": "ap-south-1", "go-v2": "ap-south-1"}
     assert document["environment"]["access_key_id"] == "AKIA…5XMB"
     text = cli("explain", "--env", str(folder)).out
     assert "  --profile shared-credentials-file (with an explicit --profile dev)" in text
@@ -248,9 +277,9 @@ def test_env_profile_variables_per_tool(cli, tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("AWS_PROFILE", "a")
     monkeypatch.setenv("AWS_DEFAULT_PROFILE", "b")
     document = json.loads(cli("explain", "--env", "-f", "json", str(folder)).out)
-    assert document["environment"]["profile"] == {"botocore": "b", "cli-v2": "a", "js-v3": "a", "go-v2": "a"}
+    assert document["environment"]["profile"] == {"botocore": "b", "cli-v2": "a", "js-v3": "a", "js-v2": "a", "go-v2": "a"}
     selected = {p["profile"]: p["selected_by"] for p in document["profiles"]}
-    assert selected == {"b": ["botocore"], "a": ["cli-v2", "js-v3", "go-v2"]}
+    assert selected == {"b": ["botocore"], "a": ["cli-v2", "js-v3", "js-v2", "go-v2"]}
     assert document["profiles"][0]["profile"] == "b"  # botocore's choice first
     monkeypatch.setenv("AWS_DEFAULT_PROFILE", "gone")
     first = json.loads(cli("explain", "--env", "-f", "json", str(folder)).out)["profiles"][0]
@@ -346,3 +375,29 @@ def test_explain_output_goes_through_the_safe_writer(cli, tmp_path: Path) -> Non
     result = cli("explain", str(folder), "-o", str(link))
     assert result.code == 2 and "is a symbolic link" in result.err
     assert link.is_symlink() and target.read_text() == "old\n"
+
+
+def test_js_fall_through_after_a_failing_role_is_noted_not_guessed(cli, tmp_path: Path) -> None:
+    """A role whose credential_source needs the environment, beside a credential_process:
+    without --env awslint cannot know whether the variables exist. botocore would raise without
+    them, the JS SDK v3 moves on to the process: explain names both outcomes and says why."""
+    folder = write_layout(tmp_path / "aws", config="[profile r]\nrole_arn = arn:aws:iam::123456789012:role/r\n"
+                          "credential_source = Environment\ncredential_process = /usr/local/bin/creds\n")
+    (data,) = explain_json(cli, str(folder)).values()
+    js = data["tools"]["js-v3"]
+    assert (js["method"], js["source"]) == ("assume-role", {"profile": None, "method": "env"})
+    assert js["otherwise"]["method"] == "custom-process"
+    assert any("works only if the environment provides keys" in n and "custom-process" in n
+               and "a static tool cannot know which" in n for n in data["notes"])
+
+
+def test_a_layout_the_js_sdk_crashes_on_is_that_tools_failure(cli, tmp_path: Path) -> None:
+    """sso_session naming a missing section: the JS SDK v3 throws a TypeError (seen running it).
+    explain answers (exit 0) and reports it as the JS SDK's failure; botocore's own error stays."""
+    folder = write_layout(tmp_path / "aws", config="[profile s]\nsso_session = gone\nsso_account_id = 1\nsso_role_name = r\n")
+    result = cli("explain", "-f", "json", str(folder))
+    assert result.code == 0 and not result.err
+    (data,) = json.loads(result.out)["profiles"]
+    assert data["error"]["type"] == "InvalidConfigError"
+    assert data["by_tool"]["js-v3"] == "sso" and data["tools"]["js-v3"]["error"].startswith("TypeError: ")
+    assert any(n.startswith("JS SDK v3 fails: TypeError") for n in data["notes"])

@@ -15,9 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from awslint.chains import CHAIN_CAP
-from awslint.facts import FactBuilder, resolve_chain
+from awslint.facts import FactBuilder
 from awslint.findings import mask_url_userinfo
 from awslint.lint import parse
+from awslint.model import assumes_role, has_static_keys
+from chain_oracle import resolve_chain
 from awslint.model import build_view
 from awslint.source import source_from_text
 from conftest import KEY_ID, SECRET
@@ -77,7 +79,10 @@ def test_chain_index_equals_resolve_chain(ruleset, profiles) -> None:
         assert facts["source_chain_text"] == " -> ".join([name] + chain.profiles)
         assert (facts["chain_end"], facts["chain_end_method"], facts["chain_error"]) == (chain.end, chain.end_method, chain.error)
         blocks = [block] + [view.profiles[n] for n in chain.profiles]
-        assert facts["chain_mfa"] == any("mfa_serial" in b.settings for b in blocks)
+        # botocore uses the mfa_serial of every role it assumes: the profile's own and those of
+        # sources that assume a role (no static keys); a source whose keys are used assumes nothing.
+        assert facts["chain_mfa"] == ("mfa_serial" in block.settings or any(
+            "mfa_serial" in b.settings and assumes_role(b) and not has_static_keys(b) for b in blocks[1:]))
         assert facts["chain_sts_legacy"] == any(b.value("sts_regional_endpoints") == "legacy" for b in blocks)
 
 
@@ -367,13 +372,13 @@ def test_explain_keeps_a_bounded_part_of_each_chain() -> None:
 
 
 @pytest.mark.parametrize(("sources", "last"), [
-    (30, "… and 10 more source profiles whose mfa_serial is ignored"),
-    (21, "… and 1 more source profile whose mfa_serial is ignored"),
+    (30, "… and 10 more source profiles of the chain with mfa_serial"),
+    (21, "… and 1 more source profile of the chain with mfa_serial"),
     (20, None),
 ])
 def test_notes_on_a_chain_are_capped_per_kind(sources: int, last: Optional[str]) -> None:
-    """A role whose sources all set mfa_serial gets a note for each of the first 20 and one that
-    counts the rest."""
+    """A role whose sources all assume roles with mfa_serial gets a prompt note for each of the
+    first 20 (botocore prompts for every one) and one that counts the rest."""
     from awslint.resolve import NOTES_PER_KIND, Resolver
 
     parts = ["[profile top]\nrole_arn = arn:aws:iam::123456789012:role/t\nsource_profile = s0\n"]
@@ -384,9 +389,9 @@ def test_notes_on_a_chain_are_capped_per_kind(sources: int, last: Optional[str])
         )
     parts.append(f"[profile s{sources}]\n{KEYS}")
     result = Resolver(_view("".join(parts))).resolve("top")
-    ignored = [n for n in result.notes if n.startswith("mfa_serial of source profile")]
-    assert len(ignored) == NOTES_PER_KIND
-    assert ignored[0].startswith("mfa_serial of source profile 's0'")
+    prompts = [n for n in result.notes if n.startswith("MFA: botocore also prompts")]
+    assert len(prompts) == NOTES_PER_KIND
+    assert "role of source profile 's0'" in prompts[0]
     counting = [n for n in result.notes if n.startswith("… and")]
     assert counting == ([] if last is None else [last])
 

@@ -111,7 +111,9 @@ def _region(result: Resolution) -> str:
         text = f"{result.region} ({result.region_from})"
     else:
         text = f"{result.region}{'' if result.region_place is None else f' ({result.region_place})'}"
-    others = {t: r for t, r in result.region_by_tool.items() if t != "botocore" and r != result.region}
+    # (JS SDK v2 reads no region from the files without AWS_SDK_LOAD_CONFIG: in the JSON and
+    # AWS404, not on every profile here.)
+    others = {t: r for t, r in result.region_by_tool.items() if t not in ("botocore", "js-v2") and r != result.region}
     if others:
         text += "; but " + ", ".join(f"{TOOL_NAMES[t]}: {r or 'none'}" for t, r in others.items())
     return text
@@ -121,16 +123,22 @@ def _tools(result: Resolution) -> list[str]:
     """One line per tool family, only when they disagree."""
     if result.error is not None and result.error.kind in ("ConfigParseError", "ProfileNotFound"):
         return []
-    values = [result.by_tool.get(t) for t in TOOLS]
-    if len(set(values)) <= 1:
+    labels = {t: result.by_tool.get(t) or "no credentials from the files" for t in TOOLS}
+    # A role assumed with other credentials is a difference too ("the CLI works, Node gets 403").
+    ours = None if result.source is None else (result.source.profile, result.source.method)
+    js = result.tools.get("js-v3")
+    if js is not None and js.method == result.method == "assume-role" and js.source not in (None, ours):
+        for tool, source in (("botocore", ours), ("cli-v2", ours), ("js-v3", js.source)):
+            if source is not None:
+                labels[tool] += f" (with {source[1]}" + (f" of '{source[0]}')" if source[0] else ")")
+    if len(set(labels.values())) <= 1:
         return []
-    groups: dict[Optional[str], list[str]] = {}
+    groups: dict[str, list[str]] = {}
     for tool in TOOLS:
-        groups.setdefault(result.by_tool.get(tool), []).append(TOOL_NAMES[tool])
+        groups.setdefault(labels[tool], []).append(TOOL_NAMES[tool])
     lines = []
-    for index, (method, names) in enumerate(groups.items()):
-        text = f"{', '.join(names)}: {method or 'no credentials from the files'}"
-        lines.append(_line("tools" if index == 0 else "", text))
+    for index, (label, names) in enumerate(groups.items()):
+        lines.append(_line("tools" if index == 0 else "", f"{', '.join(names)}: {label}"))
     return lines
 
 
