@@ -301,7 +301,7 @@ def test_compiled_patterns_pickle_for_the_rule_cache() -> None:
 
 def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
     from awslint import (
-        config, credentials_facts, engine, extra_facts, filemeta, findings, fixes, model, parse, portability,
+        config, credentials_facts, engine, extra_facts, filemeta, findings, fixes, js_sdk, model, parse, portability,
         references, ruleset, setting_values, settings_catalog, shsplit, source, suppressions, templates,
     )
     from awslint.formatters import sarif
@@ -334,6 +334,8 @@ def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
         (sarif, "_MARKUP", "search"),
         (extra_facts, "_REGION_WORD", "fullmatch"), (filemeta, "_CHEZMOI_AWS", "fullmatch"),
         (parse, "_MASKED_DIRECTIVE", "fullmatch"),
+        (js_sdk, "_PREFIX_KEY", "match"), (js_sdk, "_COMMENT", "search"), (js_sdk, "_LINE_BREAK", "search"),
+        (js_sdk, "_V2_PROFILE_PREFIX", "match"), (js_sdk, "_V2_SESSION_PREFIX", "match"),
     ]
     return [(f"{module.__name__}.{name}", getattr(module, name), method) for module, name, method in table]
 
