@@ -1,4 +1,5 @@
-"""A single JSON object: ``version``, ``findings`` and ``summary`` (see interfaces.md).
+"""A single JSON object: ``version``, ``findings`` and ``summary`` (documented in README.md, "Usage";
+fields are only ever added).
 
 Inline-suppressed findings are listed too, each with ``"suppressed": {"reason", "directive",
 "line"}``; the summary counts only the others (plus ``suppressed`` when there are any).

@@ -1,4 +1,4 @@
-"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers (see interfaces.md).
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers (README.md, "Usage", documents it).
 
 One run; every enabled rule in ``tool.driver.rules`` with descriptions, help and tags; results
 with repo-relative URIs under ``%SRCROOT%``, 1-based regions and a fingerprint made of the
