@@ -2,7 +2,7 @@
 names, the AWS_* variables and ~/.aws, and paths that are not regular files.
 
 Every test pins exact paths, codes and exit codes, as a user's script or pre-commit hook
-would rely on them (interfaces.md, "Command line").
+would rely on them (README.md, "Usage").
 """
 
 from __future__ import annotations

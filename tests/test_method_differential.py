@@ -9,7 +9,7 @@ Each layout below is written to ``tmp_path``. For every profile botocore lists i
   ``credential_process`` runs a local fake script.
 * awslint: ``FactBuilder(load_view(...), data).profile_facts(block)``.
 
-Comparison (``botocore-semantics.md`` §2, table §2.9):
+Comparison (botocore ``credentials.py``: ``create_credential_resolver`` and its providers):
 
 * botocore succeeds → awslint's ``method`` equals ``credentials.method`` (None if no credentials);
 * ``InfiniteLoopConfigError`` → awslint's ``chain_error`` starts with ``loop``;
@@ -64,7 +64,7 @@ def test_awslint_method_matches_botocore(layout: Layout, env: Env, ruleset: Rule
 
 @pytest.mark.parametrize("layout", LAYOUTS, ids=ids(LAYOUTS))
 def test_botocore_matches_expectation(layout: Layout, env: Env) -> None:
-    """botocore itself gives the outcome the layout documents (research §2), with deferral."""
+    """botocore itself gives the outcome the layout documents (its note), with deferral."""
     write_layout(layout, env)
     profiles = botocore_profiles()
     assert sorted(profiles) == sorted(layout.expect), f"[{layout.id}] botocore lists {profiles}"
