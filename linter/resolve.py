@@ -51,10 +51,12 @@ BASIS = {
     "cli-v2": "source: aws-cli v2 runs its own copy of botocore's chain; profile and region variables in its order",
     "js-v3": V3_BASIS,
     "js-v2": V2_BASIS,
-    # Read in aws-sdk-go-v2 config/resolve_credentials.go (resolveCredsFromProfile: source profile,
-    # static keys, credential_source, web identity, SSO, process) as stored in the code index;
-    # the release that added login_session could not be read here (no Go toolchain or module proxy).
-    "go-v2": "source: aws-sdk-go-v2 config/resolve_credentials.go resolveCredsFromProfile, env_config.go (not run: no Go toolchain)",
+    # Read in aws-sdk-go-v2 config/resolve_credentials.go at commit 02d654c4 (resolveCredsFromProfile:
+    # source profile, static keys, credential_source, web identity, SSO, process) and
+    # config/shared_config.go at 70bf410 (validateCredentialType); the release that added
+    # login_session could not be read here (no Go toolchain or module proxy), so login comes last.
+    "go-v2": "source: aws-sdk-go-v2 config/resolve_credentials.go @02d654c4 resolveCredsFromProfile, "
+    "config/shared_config.go @70bf410, env_config.go (not run: no Go toolchain here)",
 }
 #: Variables whose values are secrets (never printed; the Redactor gets their values).
 ENV_SECRET_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN")
