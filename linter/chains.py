@@ -1,6 +1,6 @@
 """Every profile's ``source_profile`` chain at once, in time linear in the number of profiles.
 
-``tests/chain_oracle.resolve_chain`` walks one profile's chain the way ``AssumeRoleProvider`` does; calling it
+``tests/support/chain_oracle.resolve_chain`` walks one profile's chain the way ``AssumeRoleProvider`` does; calling it
 for every profile of a 1000-deep chain costs chain length squared. ``ChainIndex`` computes the
 same outcome (end, method, error, the profiles reached, "any profile on the chain sets X") for
 all profiles together: the hops between role profiles form a functional graph, so each profile's

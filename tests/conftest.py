@@ -16,8 +16,6 @@ from awslint.ruleset import RuleSet, load_rules
 from support.credential_layouts import Env
 from support.offline_botocore import isolate_botocore
 
-# Re-exported for test modules that still import them from here; new code imports support.fakes.
-from support.fakes import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN, write_layout  # noqa: F401
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from awslint.ruleset import load_rules
-from conftest import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN, write_layout
+from support.fakes import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN, write_layout
 
 KEYS = f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
 ENV_KEY_ID = "AKIAQ3EGRDK7VNOC5XMB"

@@ -19,10 +19,10 @@ from awslint.facts import FactBuilder
 from awslint.findings import mask_url_userinfo
 from awslint.lint import parse
 from awslint.model import assumes_role, has_static_keys
-from chain_oracle import resolve_chain
+from support.chain_oracle import resolve_chain
 from awslint.model import build_view
 from awslint.source import source_from_text
-from conftest import KEY_ID, SECRET
+from support.fakes import KEY_ID, SECRET
 
 KEYS = f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
 
@@ -247,7 +247,7 @@ def test_explain_reuses_tails_exactly(profiles) -> None:
 
 def test_explain_deep_chain_is_iterative_and_linear(cli, tmp_path, monkeypatch) -> None:
     """1500 deep: no RecursionError; hops walked and output grow linearly with depth."""
-    from conftest import write_layout
+    from support.fakes import write_layout
 
     from awslint.resolve import Resolver
 

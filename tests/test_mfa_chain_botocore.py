@@ -13,7 +13,7 @@ from pathlib import Path
 import botocore.session
 import pytest
 from botocore.stub import Stubber
-from offline_botocore import isolate_botocore
+from support.offline_botocore import isolate_botocore
 
 from awslint.model import load_view
 from awslint.resolve import Resolver

@@ -18,7 +18,7 @@ from awslint.credentials_facts import tools_text
 from awslint.model import load_view
 from awslint.resolve import Resolver
 
-from test_js_differential import generate
+from support.js_layouts import generate
 
 SEED = 14_2026
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-HERE = Path(__file__).parent / "js"
+HERE = Path(__file__).resolve().parent.parent / "js"
 ACCOUNT = "123456789012"
 SESSIONS = {"corp": "https://corp.awsapps.com/start", "nostart": None}
 LEGACY_START_URL = "https://legacy.awsapps.com/start"
