@@ -1,7 +1,6 @@
 """Facts about credentials, ARNs, expiry markers and endpoints (rules AWS202–AWS216, AWS305).
 
-Everything here follows ``botocore/credentials.py`` as described in ``botocore-semantics.md``
-§2: the static-key providers read one file each (``SharedCredentialProvider`` the credentials
+Everything here follows ``botocore/credentials.py``: the static-key providers read one file each (``SharedCredentialProvider`` the credentials
 file, ``ConfigProvider`` the config file), so pairs, tokens and placeholders are judged per
 file. No function here returns a secret: key ids are masked, secrets never leave.
 """

@@ -2,7 +2,7 @@
 
 Files are found exactly as by the lint command (``discovery.discover``). Each profile is resolved
 by ``resolve.Resolver`` (botocore's chain, statically); the report is text for people or JSON
-(``../shared/spec/interfaces.md``). Everything printed passes the ``Redactor`` with every secret
+(the JSON form is a contract: fields may be added, never removed). Everything printed passes the ``Redactor`` with every secret
 of the files and of the environment.
 """
 

@@ -1,8 +1,8 @@
 """Derived facts: computed once per run from the botocore view, read by the YAML rules.
 
 Every fact a rule may name is listed in ``FACTS`` with a one-line description, per scope; the
-rule loader rejects any other name. Resolution follows ``botocore/credentials.py`` (see
-``../shared/research/botocore-semantics.md`` §2 and §3):
+rule loader rejects any other name. Resolution follows ``botocore/credentials.py`` and
+``botocore/args.py`` (STS endpoints):
 
 * credential sources, in botocore's order: ``assume-role`` (``role_arn`` without
   ``web_identity_token_file``), ``assume-role-with-web-identity``, ``sso`` (``sso_account_id`` or

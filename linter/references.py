@@ -25,7 +25,8 @@ PREFIXES = ("profile", "sso-session", "services")
 CREDENTIAL_SOURCES = ("Environment", "Ec2InstanceMetadata", "EcsContainer")
 SSO_PROFILE_KEYS = ("sso_account_id", "sso_role_name")
 SSO_SESSION_KEYS = ("sso_start_url", "sso_region")
-# Characters every SDK accepts in a profile or sso-session name (aws-config-pitfalls.md P05).
+# Characters every SDK accepts in a profile or sso-session name (aws-sdk-go-v2#3195,
+# aws-sdk-net#3393, aws-cdk-cli#1311, aws-cli#8481, Java's ProfileFileReader VALID_IDENTIFIER).
 _NAME_OK = re.compile(r"[A-Za-z0-9_\-./%@:+]")
 _CHAR_NAMES = {" ": "space", "\t": "tab"}
 # Helpers that keep a profile's keys outside the AWS files (a keychain, an identity provider)

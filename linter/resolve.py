@@ -3,7 +3,7 @@
 The botocore part mirrors ``botocore/credentials.py`` 1.44 (``create_credential_resolver``,
 ``ProfileProviderBuilder.providers``, ``AssumeRoleProvider``, ``SSOProvider``, the static-key
 providers) and ``botocore/session.py`` (``get_scoped_config``, the ``profile`` and ``region``
-config variables); see ``../shared/research/botocore-semantics.md`` §2. It predicts what
+config variables). It predicts what
 ``Session(profile=NAME).get_credentials()`` returns (``method``) or raises (``error``), and
 ``get_config_variable('region')``. It is checked against botocore itself by
 ``tests/test_explain_differential.py``.
@@ -15,11 +15,11 @@ Errors that depend only on the files and the environment are predicted: ``Config
 ``credential_process`` succeeds, whether ``aws login`` / ``aws sso login`` has a cached token,
 whether the instance metadata service answers, whether ``awscrt`` is installed.
 
-The other tools (``by_tool``) follow the research (``aws-config-pitfalls.md`` §1.2): JS SDK v3
-``resolveProfileData`` and ``defaultProvider`` (which skips the environment keys when
-``AWS_PROFILE`` is set), Go SDK v2 ``resolveCredentialChain`` / ``resolveCredsFromProfile`` and
-``config/env_config.go`` (``AWS_PROFILE`` then ``AWS_DEFAULT_PROFILE``, ``AWS_REGION`` then
-``AWS_DEFAULT_REGION``). They are documented behaviour, not run here.
+The other tools (``by_tool``): the JS SDKs v3 and v2 come from ``js_sdk`` (a port of their
+``resolveProfileData`` / ``defaultProvider`` and file readers, held to the real SDKs by
+tests/test_js_differential.py); the Go SDK v2 from its source, ``resolveCredentialChain`` /
+``resolveCredsFromProfile`` and ``config/env_config.go`` (``AWS_PROFILE`` then
+``AWS_DEFAULT_PROFILE``, ``AWS_REGION`` then ``AWS_DEFAULT_REGION``; see ``BASIS``), not run here.
 """
 
 from __future__ import annotations

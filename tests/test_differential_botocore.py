@@ -12,7 +12,7 @@ awslint must predict the botocore error exactly, and otherwise reproduce
 
 Two more tests keep the corpus honest: it must hold at least 60 well-formed
 cases with unique ids, and botocore's outcome for hand-picked cases must match
-the values stated in ``botocore-semantics.md`` section 1.
+the outcomes written down in this module (botocore pinned by constraints/test.txt).
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ def test_corpus_is_well_formed() -> None:
 
 _NO_MAPS = {"sso_sessions": {}, "services": {}}
 
-# botocore outcomes stated in botocore-semantics.md section 1, pinned for a few
+# botocore outcomes (configloader) pinned for a few
 # cases. A mismatch means the corpus no longer exercises what its note claims
 # (or botocore changed behaviour).
 DOCUMENTED_OUTCOMES: dict[str, str | dict[str, Any]] = {
@@ -299,7 +299,7 @@ DOCUMENTED_OUTCOMES: dict[str, str | dict[str, Any]] = {
 def test_botocore_matches_documented_outcome(
     case_id: str, tmp_path: Path, botocore_env: pytest.MonkeyPatch
 ) -> None:
-    """botocore itself behaves as botocore-semantics.md §1 says for pinned cases."""
+    """botocore itself behaves as the pinned cases say."""
     case = CASES_BY_ID[case_id]
     config_path, credentials_path = _write_case(case, tmp_path)
     error, full_config = _botocore_outcome(botocore_env, config_path, credentials_path)
