@@ -38,7 +38,7 @@ from awslint.lint import lint_view
 from awslint.model import build_view
 from awslint.parse import parse
 from awslint.ruleset import Rule, RuleSet
-from awslint.source import DecodeProblem, SourceFile, check_limits, decode, read_regular_file, split_lines
+from awslint.source import DecodeProblem, SourceFile, decode, decode_within_limits, read_regular_file, split_lines
 
 #: Rounds of fix → re-lint per layout before giving up on fixes that keep conflicting.
 MAX_ROUNDS = 10
@@ -124,7 +124,7 @@ def _load(ref: Optional[FileRef], err: TextIO) -> Optional[FileState]:
     if ref is None:
         return None
     if ref.data is not None:  # standard input: the fixed text goes to standard output, no modes
-        text, bom, problem = decode(ref.data)
+        text, bom, problem = decode_within_limits(ref.data, ref.display)
         return FileState(ref, ref.data, text, bom, problem)
     try:
         data = read_regular_file(ref.fs_path, ref.display)
@@ -135,9 +135,8 @@ def _load(ref: Optional[FileRef], err: TextIO) -> Optional[FileState]:
             raise UsageError(str(exc)) from None
         err.write(diagnostic("warning", f"{exc} (sibling file, skipped)"))
         return None
-    text, bom, problem = decode(data)
     try:
-        check_limits(text, ref.display)
+        text, bom, problem = decode_within_limits(data, ref.display)
     except UsageError as exc:
         if ref.reported:
             raise

@@ -15,7 +15,7 @@ from awslint.findings import Finding, diagnostic
 from awslint.model import View, build_view
 from awslint.parse import ParsedFile, parse
 from awslint.ruleset import Rule, RuleSet
-from awslint.source import CONFIG, CREDENTIALS, SourceFile, decode, read_source, source_from_text
+from awslint.source import CONFIG, CREDENTIALS, SourceFile, decode_within_limits, read_source, source_from_text
 
 
 @dataclass
@@ -36,7 +36,7 @@ def _load(
     if ref is None:
         return None
     if ref.data is not None:  # standard input: no file on disk to ask about modes or git
-        text, bom, problem = decode(ref.data)
+        text, bom, problem = decode_within_limits(ref.data, ref.display)
         return parse(SourceFile(path=ref.display, role=ref.role, text=text, bom=bom, decode_problem=problem, reported=ref.reported))
     try:
         source = read_source(ref.fs_path, ref.role, ref.display, reported=ref.reported)

@@ -139,10 +139,17 @@ def _text_lines(text: str) -> Iterator[str]:
         yield from parts
 
 
+def decode_within_limits(data: bytes, display: str) -> tuple[str, bool, Optional[DecodeProblem]]:
+    """``decode``, then ``check_limits``: every way bytes become text to parse (a file, standard
+    input, the fixer's copy) goes through here, so none escapes the limits."""
+    text, bom, problem = decode(data)
+    check_limits(text, display)
+    return text, bom, problem
+
+
 def read_source(path: str, role: str, display: str, *, reported: bool = True) -> SourceFile:
     """Read and decode one AWS file; raise UsageError for anything that cannot be read."""
-    text, bom, problem = decode(read_regular_file(path, display))
-    check_limits(text, display)
+    text, bom, problem = decode_within_limits(read_regular_file(path, display), display)
     return SourceFile(
         path=display, role=role, text=text, bom=bom, decode_problem=problem, reported=reported, fs_path=path
     )

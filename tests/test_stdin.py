@@ -144,3 +144,14 @@ def test_fix_with_dash_echoes_a_file_the_settings_exclude(
     out, err = BinaryOut(), io.StringIO()
     assert main(["--fix", "-", "--stdin-filename", "dot_aws/config"], stdout=out, stderr=err) == 0
     assert out.buffer.getvalue() == CONFIG_WITH_COMMENT.encode()
+
+
+@pytest.mark.parametrize("fix", [False, True])
+def test_standard_input_has_the_same_size_limits_as_a_file(cli: Any, stdin: Any, fix: bool) -> None:
+    """Piping a file must not get round the section limit that bounds memory for one on disk."""
+    from awslint.source import MAX_SECTIONS
+
+    stdin(b"[a]\n" * (MAX_SECTIONS + 1))
+    result = cli("-", *(["--fix"] if fix else []))
+    assert result.code == 2
+    assert "too many sections" in result.err and result.err.startswith("awslint: error: -: ")
