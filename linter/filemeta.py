@@ -211,7 +211,14 @@ class GitProbe:
             # In the index but not in HEAD: added, about to be committed (a pre-commit run), so
             # nothing is in the history yet. No HEAD (a fresh repository): everything is staged.
             in_head = _git(git_command(root, "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", *tracked))
-            committed = set() if in_head is None else {os.path.normpath(n.decode("utf-8", "surrogateescape")) for n in in_head.split(b"\0") if n}
+            if in_head is not None:
+                committed = {os.path.normpath(n.decode("utf-8", "surrogateescape")) for n in in_head.split(b"\0") if n}
+            elif _git(git_command(root, "rev-parse", "-q", "--verify", "HEAD")) is None:
+                committed = set()  # no HEAD yet: nothing is in the history
+            else:
+                # HEAD exists but its tree cannot be read (a missing object, a partial clone, a
+                # time-out): say "tracked", whose advice (rotate the key) is the safe one.
+                committed = set(tracked)
             for name in tracked:
                 if name not in committed:
                     listed[name] = "staged"
