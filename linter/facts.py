@@ -24,7 +24,7 @@ from awslint.records import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional
 from urllib.parse import urlsplit
 
-from awslint.findings import SECRET_KEYS, is_secret_key, looks_like_credential, mask
+from awslint.findings import CREDENTIAL_KEYS, is_secret_key, looks_like_credential, mask
 from awslint.model import Block, Setting, View
 from awslint.model import assumes_role as _assumes_role
 from awslint.model import has_static_keys as _has_static
@@ -40,9 +40,8 @@ KEY_ID = "aws_access_key_id"
 TOKEN_KEYS = ("aws_security_token", "aws_session_token")  # botocore checks the legacy name first
 GLOBAL_STS_HOST = "sts.amazonaws.com"
 # Option facts that depend on the section's other keys too (see FactBuilder._option_subject).
-_CREDENTIAL_KEYS = frozenset({KEY_ID}) | SECRET_KEYS
 _REGION_KEYS = ("region", "sso_region")
-_SECTION_DEPENDENT = _CREDENTIAL_KEYS | frozenset(_REGION_KEYS)
+_SECTION_DEPENDENT = CREDENTIAL_KEYS | frozenset(_REGION_KEYS)
 
 #: Every fact a rule can read, per scope, with what it means. The single source of truth for
 #: rule validation and for docs/rule-format.md.
@@ -793,7 +792,7 @@ class FactBuilder:
                     if (
                         option.nested is not None
                         or option.duplicate_of is not None
-                        or name in _CREDENTIAL_KEYS
+                        or name in CREDENTIAL_KEYS
                         or not _one_line(option)
                         or option.delimiter == ":"
                     ):

@@ -119,15 +119,21 @@ def stat_meta(fs_path: str, display: str) -> FileMeta:
 
 
 def work_tree_of(path: str) -> Optional[str]:
-    """The nearest folder above ``path`` holding ``.git`` (a folder, or a file for worktrees)."""
-    folder = os.path.dirname(os.path.abspath(path))
+    """The nearest folder above the file ``path`` holding ``.git``."""
+    return work_tree_above(os.path.dirname(os.path.abspath(path)))
+
+
+def work_tree_above(folder: str) -> Optional[str]:
+    """The nearest folder at or above ``folder`` holding ``.git`` (a folder, a file for worktrees,
+    or a link, even a dangling one: every use here is safer taking it for a work tree's root)."""
+    here = folder
     while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
+        if os.path.lexists(os.path.join(here, ".git")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
             return None
-        folder = parent
+        here = parent
 
 
 # Folder names of a chezmoi source state for ~/.aws (dot_aws with its attributes).

@@ -23,6 +23,7 @@ import stat
 from typing import Callable, Mapping, Optional
 
 from awslint.discovery import NAME_ENDINGS, is_aws_path
+from awslint.filemeta import work_tree_above
 
 #: Folders never walked into (by exact name). ``.aws`` is never among them.
 SKIP_DIRS = frozenset({
@@ -309,18 +310,6 @@ def ignored(files: list[IgnoreFile], path: tuple[str, ...], is_dir: bool, budget
         if verdict is not None:
             return verdict
     return False
-
-
-def work_tree_above(folder: str) -> Optional[str]:
-    """The nearest folder at or above ``folder`` that holds ``.git``."""
-    here = folder
-    while True:
-        if os.path.lexists(os.path.join(here, ".git")):
-            return here
-        parent = os.path.dirname(here)
-        if parent == here:
-            return None
-        here = parent
 
 
 # --- the walk ---------------------------------------------------------------------------------
