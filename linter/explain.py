@@ -44,7 +44,8 @@ def explain_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> in
     from awslint.findings import diagnostic
     from awslint.lint import _load
     from awslint.model import build_view
-    from awslint.ruleset import load_rules, suggest
+    from awslint.distance import suggest
+    from awslint.ruleset import load_rules
 
     profile, paths = split_arguments(options)
     env = Environment(dict(os.environ), enabled=options.env)

@@ -13,7 +13,7 @@ from awslint.records import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from awslint.distance import edit_distance, nearest  # noqa: F401  (edit_distance re-exported)
+from awslint.distance import suggest
 from awslint.errors import UsageError
 from awslint.facts import FACTS, SCOPES, VALUE, fact_class
 from awslint.findings import is_secret_key
@@ -128,12 +128,6 @@ def _score(value: Any) -> Optional[float]:
     except ValueError:
         return None
     return number if 0 < number <= 10 else None
-
-
-def suggest(word: str, candidates: Any) -> str:
-    """`` (did you mean 'x'?)`` for the nearest candidate within a third of its length, else ''."""
-    best = nearest(word, candidates)
-    return f" (did you mean '{best}'?)" if best else ""
 
 
 class _Validator:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from awslint.errors import UsageError
-from awslint.ruleset import load_rules, suggest
+from awslint.distance import suggest
+from awslint.ruleset import load_rules
 from support.fakes import write_layout
 
 PROD_MFA_PACK = """\
