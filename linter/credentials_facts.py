@@ -322,7 +322,7 @@ def real_credentials(builder: FactBuilder, block: Block, method: Optional[str], 
 def profile_credential_facts(
     builder: FactBuilder, block: Block, base: dict[str, Any], chain: Any, into: Optional[dict[str, Any]] = None
 ) -> dict[str, Any]:
-    """Facts added to the profile scope by this module (see ``FACTS`` in facts.py), added to ``into``
+    """Facts added to the profile scope by this module (see ``FACTS`` in fact_catalog.py), added to ``into``
     when given (it may be ``base`` itself: ``base`` is read before anything is stored)."""
     # Hot (once per profile of a 10,000-profile config): per-view data is read once, each helper
     # runs once, and values come from the merged dict (``settings[k].text`` is ``block.value(k)``).

@@ -9,7 +9,8 @@ from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 from awslint.distance import suggest
 from awslint.errors import UsageError
-from awslint.facts import MEMBER_FACTS, Location, OptionGroup, Subject, builder_for
+from awslint.fact_catalog import MEMBER_FACTS
+from awslint.facts import Location, OptionGroup, Subject, builder_for
 from awslint.findings import Finding, Redactor, is_secret_key, looks_like_credential, mask, mask_url_userinfo
 from awslint.model import View
 from awslint.ruleset import OPTIONAL_RE, PLACEHOLDER_RE, Condition, Rule, RuleSet

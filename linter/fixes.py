@@ -128,7 +128,7 @@ class PlannedFix:
 
 def validate_fix(validator: Any, raw: Any, scope: str, line: int) -> FixSpec:
     """Turn a ``fix:`` mapping into a FixSpec; ``validator`` is the ruleset's ``_Validator``."""
-    from awslint.facts import FACTS
+    from awslint.fact_catalog import FACTS
     from awslint.distance import suggest
     from awslint.ruleset import SUBJECT_PLACEHOLDERS
 

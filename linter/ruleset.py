@@ -15,7 +15,7 @@ from typing import Any, Optional, Union
 
 from awslint.distance import suggest
 from awslint.errors import UsageError
-from awslint.facts import FACTS, SCOPES, VALUE, fact_class
+from awslint.fact_catalog import FACTS, SCOPES, VALUE, fact_class
 from awslint.findings import is_secret_key
 from awslint.source import read_regular_file
 from awslint.yamlsource import LineDict, LineList, YAMLError, load_yaml
@@ -333,7 +333,7 @@ class _Validator:
                 raise self.fail(line, f"unknown placeholder '{{{name}}}' in message{hint}")
 
     def no_secret_placeholder(self, name: str, scope: str, line: int, what: str) -> None:
-        """Refuse ``{keys.SECRET}`` and a fact not declared safe to show (see facts.FACT_CLASSES)."""
+        """Refuse ``{keys.SECRET}`` and a fact not declared safe to show (see fact_catalog.FACT_CLASSES)."""
         if name.startswith("keys.") and is_secret_key(name[5:]):
             raise self.fail(
                 line,
