@@ -6,6 +6,9 @@ the code that computes the facts (``facts.FactBuilder`` and its helper modules).
 
 from __future__ import annotations
 
+#: Placeholders a message or fix template may name besides the scope's facts: the subject itself.
+SUBJECT_PLACEHOLDERS = ("profile", "section", "key", "path")
+
 #: Every fact a rule can read, per scope, with what it means. The single source of truth for
 #: rule validation and for docs/rule-format.md.
 FACTS: dict[str, dict[str, str]] = {

@@ -15,8 +15,9 @@ from typing import Any, Optional, Union
 
 from awslint.distance import suggest
 from awslint.errors import UsageError
-from awslint.fact_catalog import FACTS, SCOPES, VALUE, fact_class
+from awslint.fact_catalog import FACTS, SCOPES, SUBJECT_PLACEHOLDERS, VALUE, fact_class
 from awslint.findings import is_secret_key
+from awslint.fixspec import validate_fix
 from awslint.source import read_regular_file
 from awslint.yamlsource import LineDict, LineList, YAMLError, load_yaml
 
@@ -28,7 +29,6 @@ PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 # An optional part of a message, ``{?NAME:text}``: rendered only when NAME has a value (not
 # null, false or empty); the text may hold plain placeholders but no braces otherwise.
 OPTIONAL_RE = re.compile(r"\{\?([A-Za-z_][A-Za-z0-9_.]*):((?:[^{}]|\{[A-Za-z_][A-Za-z0-9_.]*\})*)\}")
-SUBJECT_PLACEHOLDERS = ("profile", "section", "key", "path")
 FILE_ROLES = ("config", "credentials")
 
 PACK_KEYS = ("rules", "data")
@@ -267,8 +267,6 @@ class _Validator:
             security_severity=self.security_severity(raw),
         )
         if "fix" in raw:
-            from awslint.fixes import validate_fix
-
             rule.fix = validate_fix(self, raw["fix"], scope, self.line_of(raw, "fix"))
         if "examples" in raw:
             self.examples(raw["examples"], rule, self.line_of(raw, "examples"))
@@ -298,8 +296,6 @@ class _Validator:
         severity = self.severity(raw, "severity") if "severity" in raw else None
         fix = None
         if parent is None and "fix" in raw:
-            from awslint.fixes import validate_fix
-
             fix = validate_fix(self, raw["fix"], scope, self.line_of(raw, "fix"))
         return Check(when, " ".join(message.split()), at, severity, fix)
 
