@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from awslint.distance import suggest
 from awslint.findings import mask
+from awslint.subjects import Location, Subject
 
 if TYPE_CHECKING:
-    from awslint.facts import FactBuilder, Location, Subject
+    from awslint.facts import FactBuilder
     from awslint.model import Block
 
 
@@ -27,7 +28,6 @@ def _config_only(block: "Block") -> bool:
 
 
 def environment_subjects(builder: "FactBuilder", environ: Optional[Mapping[str, str]]) -> list["Subject"]:
-    from awslint.facts import Location, Subject
 
     if environ is None:
         return []

@@ -16,29 +16,37 @@ rule loader rejects any other name. Resolution follows ``botocore/credentials.py
 
 from __future__ import annotations
 
-import base64
 import bisect
-import binascii
 import re
-from awslint.records import dataclass, field, replace
+from awslint.records import replace
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional
 from urllib.parse import urlsplit
 
+from awslint.credentials_facts import (
+    KEY_ID, TOKEN_KEYS, key_kind, profile_credential_facts, template_value, templated, token_origin_region,
+)
+from awslint.endpoints import configured_sts_endpoint, non_aws_endpoint, section_block
+from awslint.envfacts import environment_subjects
+from awslint.extra_facts import file_facts
+from awslint.extra_facts import option_facts as catalogue_option_facts
 from awslint.findings import SECRET_KEYS, is_secret_key, looks_like_credential, mask
-from awslint.model import Block, Setting, View
+from awslint.model import Block, View
 from awslint.model import assumes_role as _assumes_role
 from awslint.model import has_static_keys as _has_static
 from awslint.model import botocore_sources, sub_chain_method
-from awslint.parse import SLOTS, OptionNode, ParsedFile, ParseIssue, SectionNode
+from awslint.parse import OptionNode, ParsedFile, ParseIssue, SectionNode
 from awslint.fact_catalog import VALUE, FACT_CLASSES
+from awslint.portability import PATH_KEYS, path_problem, process_problem
 from awslint.references import References
+from awslint.regions import Regions
+from awslint.setting_values import SettingValues
 from awslint.settings_catalog import SettingsCatalog, is_quoted, option_facts
+from awslint.subjects import Location, Subject
+from awslint.toolsupport import profile_tool_facts
 
 if TYPE_CHECKING:
     from awslint.chains import ChainIndex
 
-KEY_ID = "aws_access_key_id"
-TOKEN_KEYS = ("aws_security_token", "aws_session_token")  # botocore checks the legacy name first
 GLOBAL_STS_HOST = "sts.amazonaws.com"
 # Option facts that depend on the section's other keys too (see FactBuilder._option_subject).
 _CREDENTIAL_KEYS = frozenset({KEY_ID}) | SECRET_KEYS
@@ -47,36 +55,6 @@ _SECTION_DEPENDENT = _CREDENTIAL_KEYS | frozenset(_REGION_KEYS)
 
 #: Option facts holding text of the option's value: null for a secret option.
 _BLANK_VALUES: dict[str, Any] = {name: None for name, kind in FACT_CLASSES["option"].items() if kind == VALUE}
-
-
-@dataclass(**SLOTS)
-class Location:
-    """A place in a file, 1-based."""
-
-    file: ParsedFile
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    section: Optional[str] = None
-
-
-@dataclass(**SLOTS)
-class Subject:
-    """One thing a rule is evaluated against: a file, issue, section, option or profile."""
-
-    scope: str
-    facts: dict[str, Any]
-    location: Location
-    keys: Callable[[str], Optional[Setting]] = lambda _key: None
-    locate: Callable[[str], Optional[Location]] = lambda _where: None
-    profile: Optional[str] = None
-    section: Optional[str] = None
-    key: Optional[str] = None
-    node: Any = None  # the OptionNode / SectionNode / ParseIssue / Block itself (for fixes)
-    # For a check whose `at` names a location that occurs several times (every swallowed line):
-    # one subject per occurrence, each with its own facts and location.
-    variants: dict[str, list[Subject]] = field(default_factory=dict)
 
 
 def _variant(subject: Subject, overlay: dict[str, Any], where: str, location: Location) -> Subject:
@@ -158,37 +136,6 @@ class Placeholders:
         return self._matches(key_id, self.key_ids) or self._matches(secret, self.secrets)
 
 
-def key_kind(key_id: Optional[str]) -> Optional[str]:
-    if key_id is None:
-        return None
-    if re.fullmatch(r"AKIA[A-Z2-7]{16}", key_id):
-        return "long-term"
-    if re.fullmatch(r"ASIA[A-Z2-7]{16}", key_id):
-        return "temporary"
-    return "other"
-
-
-_REGION_IN_TOKEN = re.compile(rb"((?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-[a-z]+)+-\d+)")
-
-
-def token_origin_region(token: Optional[str]) -> Optional[str]:
-    """The issuing region a current STS session token (``IQoJb3JpZ2lu…``) carries, if any.
-
-    Undocumented but stable: the token's base64 prefix decodes to ``origin_ec`` followed by the
-    region. Informational only.
-    """
-    if not token or not token.startswith("IQoJb3JpZ2lu"):
-        return None
-    prefix = token[:96]
-    prefix = prefix[: len(prefix) - len(prefix) % 4]
-    try:
-        raw = base64.b64decode(prefix, validate=False)
-    except (binascii.Error, ValueError):
-        return None
-    match = _REGION_IN_TOKEN.search(raw)
-    return match.group(1).decode("ascii") if match else None
-
-
 # botocore's provider order lives in model.py (botocore_sources), once.
 _sources = botocore_sources
 _sub_chain_method = sub_chain_method
@@ -214,9 +161,6 @@ class FactBuilder:
     """Builds the subjects of every scope for one view."""
 
     def __init__(self, view: View, data: dict[str, list[Any]], environ: Optional[Mapping[str, str]] = None) -> None:
-        from awslint.regions import Regions
-        from awslint.setting_values import SettingValues
-
         self.view = view
         self.data = data
         self.environ = environ  # the process environment with --env, else None
@@ -320,13 +264,9 @@ class FactBuilder:
         return []  # built by awslint.suppressions once the other rules have run
 
     def _environment_subjects(self) -> list[Subject]:
-        from awslint.envfacts import environment_subjects
-
         return environment_subjects(self, self.environ)
 
     def _file_subjects(self) -> list[Subject]:
-        from awslint.extra_facts import file_facts
-
         result = []
         for f in self.view.files:
             facts: dict[str, Any] = {"role": f.role, "path": f.path, "botocore_readable": f.botocore_error is None}
@@ -406,11 +346,6 @@ class FactBuilder:
         on the section's other keys (placeholder pairs), duplicates on their first occurrence, and
         multi-line values and nested blocks have extra locations: each of those is its own group.
         """
-        from awslint.endpoints import non_aws_endpoint, section_block
-
-        from awslint.credentials_facts import templated
-        from awslint.portability import PATH_KEYS, path_problem, process_problem
-
         groups: list[OptionGroup] = []
         by_key: dict[Any, OptionGroup] = {}
         # Keys whose facts read the value itself (besides MEMBER_FACTS, `secret`, `secret_like`,
@@ -521,8 +456,6 @@ class FactBuilder:
         swallowed_all = places.pop("swallowed_all", [])
         for where, part in places.items():
             locations[where] = Location(f, part.line, part.column, part.line, part.column + len(part.text))
-        from awslint.extra_facts import option_facts as catalogue_option_facts
-
         extra.update(catalogue_option_facts(self, f, section, option))
         if memo_key is not None and not places and not swallowed_all:
             self._catalogue_memo[memo_key] = extra
@@ -566,7 +499,6 @@ class FactBuilder:
         secret = None if setting is None else setting.text
         templated_keys = False
         if key_id is not None or secret is not None:
-            template_value = self._template_value
             templated_keys = template_value(key_setting) or template_value(setting)
         placeholder = False
         if (key_id is not None or secret is not None) and not templated_keys:
@@ -587,13 +519,13 @@ class FactBuilder:
         if end_block is not None and chain.end_method in ("shared-credentials-file", "config-file"):
             # The provider reads the key pair from that one file, not from the merged view.
             values = end_block.credentials_values if chain.end_method == "shared-credentials-file" else end_block.config_values
-            if self._template_value(values.get(KEY_ID)) and not any(k in values for k in TOKEN_KEYS):
+            if template_value(values.get(KEY_ID)) and not any(k in values for k in TOKEN_KEYS):
                 chain_long_term = True  # keys a template renders (a password manager's user keys)
             else:
                 end_key, end_secret = (values[k].text if k in values else None for k in (KEY_ID, "aws_secret_access_key"))
                 chain_long_term = key_kind(end_key) == "long-term" and not self.placeholders.pair(end_key, end_secret)
         method = sources[0] if sources else None
-        sts_endpoint = self._sts_endpoint(block)
+        sts_endpoint = configured_sts_endpoint(self.view, block)
         region = get("region")
         regional = get("sts_regional_endpoints")
         flags = info.any_flags
@@ -631,38 +563,9 @@ class FactBuilder:
             "sts_endpoint_global": _is_global_sts(sts_endpoint) if sts_endpoint else False,
         }
         self.references.profile_facts(block, facts)  # stored into facts, in the order of a ``**`` merge
-        credential_facts = self.__dict__.get("_profile_credential_facts")
-        if credential_facts is None:  # imported once per builder: an import statement per profile costs more
-            from awslint.credentials_facts import profile_credential_facts
-
-            credential_facts = self.__dict__["_profile_credential_facts"] = profile_credential_facts
-        credential_facts(self, block, facts, chain, facts)
-        tool_facts = self.__dict__.get("_profile_tool_facts")
-        if tool_facts is None:
-            from awslint.toolsupport import profile_tool_facts
-
-            tool_facts = self.__dict__["_profile_tool_facts"] = profile_tool_facts
-        tool_facts(self, block, facts)
+        profile_credential_facts(self, block, facts, chain, facts)
+        profile_tool_facts(self, block, facts)
         return facts
-
-    @property
-    def _template_value(self) -> Callable[[Optional[Setting]], bool]:
-        from awslint.credentials_facts import template_value
-
-        return template_value
-
-    def _sts_endpoint(self, block: Block) -> Optional[str]:
-        """[services X] sts.endpoint_url beats the profile's endpoint_url (configprovider)."""
-        get = block.settings.get  # merged: .text is block.value
-        services_setting = get("services")
-        if services_setting is not None:
-            services = self.view.services.get(services_setting.text)
-            if services is not None:
-                sts = services.config_values.get("sts")
-                if sts is not None and isinstance(sts.value, dict) and "endpoint_url" in sts.value:
-                    return sts.value["endpoint_url"]
-        endpoint = get("endpoint_url")
-        return None if endpoint is None else endpoint.text
 
 
 def _is_global_sts(url: Optional[str]) -> bool:

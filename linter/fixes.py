@@ -19,6 +19,8 @@ import re
 from awslint.records import dataclass, field
 from typing import Any, Callable, Optional
 
+from awslint.credentials_facts import secret_like
+from awslint.model import profile_name_for_section
 from awslint.fixspec import DELIMITERS, FILTERS, TEMPLATE_RE, EditSpec, FixSpec  # noqa: F401  (defined there: see fixspec.py)
 from awslint.findings import CREDENTIAL_KEYS, Redactor, looks_like_credential
 from awslint.parse import COMMENT_PREFIXES, OPTCRE, SECTCRE, OptionNode, ParsedFile, SectionNode
@@ -234,7 +236,6 @@ class _Planner:
         if not isinstance(option, OptionNode) or file.role != "credentials" or config is None or not config.source.reported:
             raise _NoFix("needs a credentials-file option and a config file that is linted")
         self.guard_option(option)
-        from awslint.credentials_facts import secret_like
 
         if secret_like(option.name, option.value):
             raise _NoFix("a secret-looking key never moves to the config file")
@@ -451,8 +452,6 @@ class _Planner:
 
 def _botocore_name(file: ParsedFile, header: str) -> Optional[tuple[str, str]]:
     """What botocore makes of a header: (kind, name), or None when it drops the section."""
-    from awslint.model import profile_name_for_section
-
     if file.role == "credentials":
         return ("profile", header)  # the credentials file takes headers as they are
     mapped = profile_name_for_section(header)

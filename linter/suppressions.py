@@ -27,7 +27,7 @@ from awslint.records import dataclass, field
 from typing import Any, Callable, Optional
 
 from awslint.distance import suggest
-from awslint.facts import Location, Subject
+from awslint.subjects import Location, Subject
 from awslint.findings import Finding
 from awslint.model import View
 from awslint.parse import COMMENT_PREFIXES, SECTCRE, ParsedFile
