@@ -18,7 +18,7 @@ from awslint.endpoints import non_aws_endpoint, service_endpoints
 from awslint.findings import looks_like_credential, mask, mask_url_userinfo
 from awslint.templates import TEMPLATE_SUFFIXES
 
-if TYPE_CHECKING:  # imported lazily to keep facts.py → here one-way
+if TYPE_CHECKING:  # typing only: facts imports this module (tests/test_import_graph.py)
     from awslint.facts import FactBuilder, Placeholders
     from awslint.model import Block, Setting, Settings
 
