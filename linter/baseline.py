@@ -156,7 +156,7 @@ def load(baseline_path: str, known_codes: Iterable[str]) -> dict[Identity, int]:
 
 def parse(text: str, name: str, known_codes: Iterable[str]) -> dict[Identity, int]:
     """Validate and read a baseline document (see the module docstring for its shape)."""
-    from awslint.ruleset import suggest
+    from awslint.distance import suggest
 
     def fail(position: int, message: str) -> UsageError:
         return UsageError(f"{name}:{text.count(chr(10), 0, position) + 1}: {message}")

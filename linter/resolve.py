@@ -29,7 +29,8 @@ from itertools import islice
 from operator import attrgetter
 from typing import Any, Mapping, Optional
 
-from awslint.facts import KEY_ID, TOKEN_KEYS, token_origin_region
+from awslint.credentials_facts import KEY_ID, TOKEN_KEYS, token_origin_region
+from awslint.endpoints import configured_sts_endpoint
 from awslint.model import PROFILE_PROVIDERS
 from awslint.model import botocore_sources as _sources
 from awslint.model import assumes_role as _assumes_role
@@ -730,9 +731,7 @@ class Resolver:
 
     def _sts_endpoint(self, block: Block, region: str) -> str:
         """The STS endpoint botocore's client uses for ``region`` (``args.py``, legacy list)."""
-        from awslint.facts import builder_for
-
-        configured = builder_for(self.view, self.data)._sts_endpoint(block)
+        configured = configured_sts_endpoint(self.view, block)
         if configured:
             return configured
         mode = self.env.get("AWS_STS_REGIONAL_ENDPOINTS") or block.value("sts_regional_endpoints") or "regional"

@@ -429,6 +429,7 @@ def _export_chain(depth: int, loop: bool) -> str:
 
 def _recursion_work(ruleset, monkeypatch, depth: int, loop: bool) -> int:
     import awslint.facts
+    import awslint.process_recursion
 
     view = _view(_export_chain(depth, loop))
     builder = FactBuilder(view, ruleset.data)
@@ -439,7 +440,9 @@ def _recursion_work(ruleset, monkeypatch, depth: int, loop: bool) -> int:
         calls[0] += 1
         return original(block)
 
+    # The provider order, counted where the profile facts and the recursion walk each read it.
     monkeypatch.setattr(awslint.facts, "_sources", counting)
+    monkeypatch.setattr(awslint.process_recursion, "botocore_sources", counting)
     facts = [builder.profile_facts(b) for b in view.profiles.values()]
     monkeypatch.undo()
     assert sum(1 for f in facts if f["process_recursion"] == "cycle") == (1 if loop else 0)
