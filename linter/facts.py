@@ -203,7 +203,7 @@ class FactBuilder:
                 # its credentials directly (static keys first) assumes nothing and uses none.
                 "mfa": lambda b: "mfa_serial" in b.settings and _assumes_role(b) and not _has_static(b),
                 "sts_legacy": lambda b: b.value("sts_regional_endpoints") == "legacy",
-            }, _sub_chain_method)
+            }, _sub_chain_method, self.references.graph)  # the walk AWS106's loops come from
         return self._chains
 
     @property
