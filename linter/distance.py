@@ -62,6 +62,11 @@ def _bounded_distance(a: str, b: str, cutoff: int) -> tuple[int, int]:
     return (prev[-1], cells) if prev[-1] <= cutoff else (cutoff + 1, cells)
 
 
+def bounded_distance(a: str, b: str, cutoff: int) -> int:
+    """``edit_distance(a, b)`` if it is at most ``cutoff``, else ``cutoff + 1`` (stops early)."""
+    return _bounded_distance(a, b, cutoff)[0]
+
+
 def _deletions(word: str) -> set[str]:
     """The word and every string one deletion away: two words within one edit share one."""
     return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
@@ -138,7 +143,7 @@ class NameIndex:
         return best[1] if best else None
 
 
-__all__ = ["NameIndex", "edit_distance", "nearest"]
+__all__ = ["NameIndex", "bounded_distance", "edit_distance", "nearest"]
 
 
 def suggest(word: str, candidates: Any) -> str:

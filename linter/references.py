@@ -243,7 +243,7 @@ class References:
                     if helper is not None:
                         return helper
                     continue
-                tool = self.catalog.classify("profile", option.name).tool
+                tool = self.catalog.tool_of(option.name)  # a lookup: no did-you-mean work for other keys
                 if tool in _HELPER_KEY_TOOLS:
                     return tool
         text = config.source.text

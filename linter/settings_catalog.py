@@ -13,7 +13,7 @@ import re
 from awslint.records import dataclass
 from typing import Any, Optional
 
-from awslint.distance import edit_distance, nearest
+from awslint.distance import NameIndex, bounded_distance
 
 # Kinds of section whose keys are checked, and the data list naming their settings.
 KIND_LISTS = {
@@ -75,6 +75,7 @@ class SettingsCatalog:
         # Where the lists come from ("botocore 1.44.18"), named when a key is not in them.
         self.source = ", ".join(str(s) for s in data.get("reference_source", [])) or "awslint's data"
         self._cache: dict[tuple[str, str], KeyInfo] = {}
+        self._indexes: dict[str, NameIndex] = {}  # per kind, for did-you-mean (built on first use)
         # Every AWS setting name of any kind (not service ids): a line that starts with one is
         # meant as a setting, whatever block it landed in.
         self.all_setting_names = set().union(*(self.known[k] for k in KIND_LISTS)) | set(self.aliases)
@@ -82,6 +83,13 @@ class SettingsCatalog:
     def is_setting(self, kind: str, key: str) -> bool:
         """True for a documented AWS setting of that kind (not a tool key or alias)."""
         return key in self.known.get(kind, ())
+
+    def tool_of(self, key: str) -> Optional[str]:
+        """The helper tool that writes ``key`` (a key of its own, not an AWS setting), or None."""
+        tool = self.tools.get(key)
+        if tool is None:
+            tool = next((t for pattern, t in self.tool_patterns if pattern.fullmatch(key)), None)
+        return tool
 
     def classify(self, kind: str, key: str) -> KeyInfo:
         """Judge ``key`` written in a section (or nested block) of ``kind``."""
@@ -107,15 +115,16 @@ class SettingsCatalog:
             if dead is not None:
                 return KeyInfo("dead", replacement=str(dead.get("use")), note=_note(dead))
         if kind in ("profile", "sso-session"):
-            tool = self.tools.get(key)
-            if tool is None:
-                tool = next((t for pattern, t in self.tool_patterns if pattern.fullmatch(key)), None)
+            tool = self.tool_of(key)
             if tool is not None:
                 return KeyInfo("tool", tool=tool)
         typo, unique = typo_of(key, known, services=kind == "services")
         if typo is not None:
             return KeyInfo("unknown", suggestion=typo, suggestion_unique=unique)
-        suggestion = nearest(key, known)
+        index = self._indexes.get(kind)
+        if index is None:
+            index = self._indexes[kind] = NameIndex(known)
+        suggestion = index.nearest(key)
         shape = PLAUSIBLE_SERVICE if kind == "services" else PLAUSIBLE_SETTING
         if key.lower() in self.all_setting_names or not shape.fullmatch(key):
             # A setting of another kind of section (`region` in [sso-session]), or not a name's shape.
@@ -154,7 +163,7 @@ def typo_of(word: str, known: Any, services: bool = False) -> tuple[Optional[str
             continue
         if services and (len(candidate) < 5 or candidate[0] != lowered[0] or candidate[-1] != lowered[-1]):
             continue
-        distance = edit_distance(lowered, candidate)
+        distance = bounded_distance(lowered, candidate, limit)
         if distance <= limit:
             best.append((distance, name))
     if not best:
