@@ -209,14 +209,14 @@ def _check_subcommand_typo(paths: list[str]) -> None:
         raise UsageError(f"'{paths[0]}' is neither a command nor a file or folder{hint}")
 
 
-def _load_ruleset(extra: list[str]) -> Any:
+def _load_ruleset(extra: list[str], confined: Optional[dict[str, str]] = None) -> Any:
     if not extra:  # the built-in rules, validated once per version (rulecache.py)
         from awslint.rulecache import load_builtin_rules
 
         return load_builtin_rules()
     from awslint.ruleset import load_rules
 
-    return load_rules(extra)
+    return load_rules(extra, confined=confined)
 
 
 def _rules_command(options: argparse.Namespace, out: TextIO) -> int:
