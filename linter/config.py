@@ -274,10 +274,12 @@ class SettingsFinder:
         self._user_looked = False
 
     def for_file(self, path: str) -> Optional[Config]:
-        """The settings of ``path`` (as given, relative to the working folder)."""
+        """The settings of ``path`` (as given, relative to the working folder), looked up from
+        where the file really lives: through a link such as ``repo/link -> ~/.aws`` the
+        repository's settings (its ignores, its packs) must not apply to a file outside it."""
         if self._explicit is not None:
             return self._explicit
-        found = self.nearest(os.path.dirname(os.path.abspath(os.path.join(self.cwd, path))))
+        found = self.nearest(os.path.dirname(os.path.realpath(os.path.join(self.cwd, path))))
         return self._load(found) if found is not None else self.fallback()
 
     def fallback(self) -> Optional[Config]:

@@ -123,6 +123,17 @@ def test_settings_above_home_are_not_used(cli: Any, home: Path) -> None:
 # --- symbolic links ----------------------------------------------------------------------------
 
 
+def test_a_file_reached_through_a_link_gets_the_settings_of_where_it_lives(
+    cli: Any, home: Path, clone: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``clone/link -> ~/.aws``: the clone's settings must not silence the user's own files."""
+    (clone / "link").symlink_to(home / ".aws")
+    monkeypatch.chdir(clone)
+    assert found(cli, "link/credentials", "link/config") == ["AWS006", "AWS201", "AWS202"]
+    assert found(cli, "link") == ["AWS006", "AWS201", "AWS202"]
+    assert found(cli, "dot_aws/credentials", "dot_aws/config") == []  # its own files: its settings
+
+
 def test_a_settings_file_linking_outside_its_repository_is_ignored_with_a_warning(cli: Any, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
