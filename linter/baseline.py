@@ -184,6 +184,8 @@ def parse(text: str, name: str, known_codes: Iterable[str], warnings: Optional[l
         document = json.loads(text, object_pairs_hook=_no_duplicates)
     except _Duplicate as exc:
         raise UsageError(f"{name}:{_line_of_key(text, exc.key)}: duplicate field '{exc.key}'") from None
+    except RecursionError:  # [[[[… deeper than the decoder's stack: no baseline is like that
+        raise UsageError(f"{name}:1: nested too deeply") from None
     except ValueError as exc:
         lineno = getattr(exc, "lineno", None)
         message = getattr(exc, "msg", None) or "not JSON"

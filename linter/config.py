@@ -425,6 +425,8 @@ def _load_toml(text: str, shown: str) -> tuple[Any, dict[str, int]]:
             ) from None
     try:
         document = toml.loads(text)
+    except RecursionError:  # select = [[[[…: tomllib recurses once per level
+        raise UsageError(f"{shown}:1: nested too deeply") from None
     except toml.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else 0

@@ -199,6 +199,8 @@ def test_a_profile_named_like_a_key_id_is_stored_masked(cli, repo: Path) -> None
         ('{\n  "version": 1,\n  "entries": [\n    {"code": "AWS201"}\n  ]\n}\n', "b.json:4: an entry needs 'path'"),
         ('{\n  "version": 1,\n  "entries": [\n    {"code": "AWS201", "path": "c", "count": 0}\n  ]\n}\n', "b.json:4: 'count' must be"),
         ('{\n  "version": 1,\n  "version": 1,\n  "entries": []\n}\n', "b.json:3: duplicate field 'version'"),
+        ("[" * 100000, "b.json:1: nested too deeply"),
+        ('{"version": 1, "entries": [' + '{"a": ' * 100000, "b.json:1: nested too deeply"),
     ],
 )
 def test_a_malformed_baseline_is_one_error_line_with_its_line(cli, repo: Path, content: str, message: str) -> None:
