@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from typing import Any, Optional
 
 from awslint.errors import UsageError
+from awslint.formatters.text import terminal_width
 
 
 class Formatter(argparse.HelpFormatter):
@@ -18,22 +17,9 @@ class Formatter(argparse.HelpFormatter):
 
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: Optional[int] = None) -> None:
         if width is None:
-            width = _terminal_columns() - 2
+            width = terminal_width() - 2
         super().__init__(prog, indent_increment, max_help_position, width)
 
-
-def _terminal_columns() -> int:
-    """As ``shutil.get_terminal_size().columns``."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
 
 
 class Parser(argparse.ArgumentParser):

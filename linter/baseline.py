@@ -175,7 +175,7 @@ def parse(text: str, name: str, known_codes: Iterable[str], warnings: Optional[l
     Entries whose path is absolute or leads out of the root with ``..`` are dropped, with one
     notice (``FILE:LINE: …``, the first such entry) added to ``warnings``: a baseline in the
     repository linted must not silence findings on files outside it."""
-    from awslint.ruleset import suggest
+    from awslint.distance import suggest
 
     def fail(position: int, message: str) -> UsageError:
         return UsageError(f"{name}:{text.count(chr(10), 0, position) + 1}: {message}")

@@ -202,7 +202,7 @@ def _check_subcommand_typo(paths: list[str]) -> None:
     """``awslint chek``: a first PATH that does not exist but is close to a command name."""
     if not paths or os.sep in paths[0] or "/" in paths[0] or os.path.lexists(paths[0]):
         return
-    from awslint.ruleset import suggest
+    from awslint.distance import suggest
 
     hint = suggest(paths[0], SUBCOMMANDS)
     if hint:
@@ -221,7 +221,7 @@ def _load_ruleset(extra: list[str], confined: Optional[dict[str, str]] = None) -
 
 def _rules_command(options: argparse.Namespace, out: TextIO) -> int:
     from awslint.rulehelp import format_rule_help, format_rule_list, rules_json
-    from awslint.ruleset import suggest
+    from awslint.distance import suggest
 
     ruleset = _load_ruleset(options.rules)
     if options.format == "markdown":  # the docs/rules.md generator

@@ -86,7 +86,7 @@ class Config:
 
     def check_rule_names(self, rules: list[Any]) -> None:
         """Every code, prefix or name in select/ignore/severity matches a loaded rule."""
-        from awslint.ruleset import suggest
+        from awslint.distance import suggest
 
         names = [r.code for r in rules] + [r.name for r in rules]
         for key in ("select", "extend-select", "ignore"):
@@ -479,7 +479,7 @@ def rule_pack_path(config: Config, pack: str, where: str) -> str:
 
 
 def _validate(config: Config, document: dict[str, Any], lines: dict[str, int]) -> None:
-    from awslint.ruleset import suggest
+    from awslint.distance import suggest
 
     config.lines = lines
 

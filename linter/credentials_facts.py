@@ -7,16 +7,18 @@ file. No function here returns a secret: key ids are masked, secrets never leave
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Optional
 from urllib.parse import urlsplit
 
-from awslint.endpoints import non_aws_endpoint
-from awslint.findings import mask, mask_url_userinfo
+from awslint.endpoints import non_aws_endpoint, service_endpoints
+from awslint.findings import looks_like_credential, mask, mask_url_userinfo
 from awslint.templates import TEMPLATE_SUFFIXES
 
-if TYPE_CHECKING:  # imported lazily to keep facts.py → here one-way
+if TYPE_CHECKING:  # typing only: facts imports this module (tests/test_import_graph.py)
     from awslint.facts import FactBuilder, Placeholders
     from awslint.model import Block, Setting, Settings
 
@@ -27,6 +29,7 @@ STATIC_METHODS = ("shared-credentials-file", "config-file")
 KEY_ID_RE = re.compile(r"(AKIA|ASIA)[A-Z2-7]{16}")
 SECRET_RE = re.compile(r"[A-Za-z0-9+/]{40}")
 ID_SHAPE_RE = re.compile(r"[A-Z0-9]{20}")
+_REGION_IN_TOKEN = re.compile(rb"((?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-[a-z]+)+-\d+)")
 ARN_PARTITIONS = ("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc")
 _PARTITION = "|".join(re.escape(p) for p in ARN_PARTITIONS)
 ROLE_ARN_RE = re.compile(rf"arn:({_PARTITION}):iam::\d{{12}}:role/[\w+=,.@/-]+")
@@ -56,13 +59,39 @@ def template_value(setting: Optional[Setting]) -> bool:
     return setting is not None and templated(setting.text) and setting.file.source.path.endswith(TEMPLATE_SUFFIXES)
 
 
+def key_kind(key_id: Optional[str]) -> Optional[str]:
+    if key_id is None:
+        return None
+    if re.fullmatch(r"AKIA[A-Z2-7]{16}", key_id):
+        return "long-term"
+    if re.fullmatch(r"ASIA[A-Z2-7]{16}", key_id):
+        return "temporary"
+    return "other"
+
+
+def token_origin_region(token: Optional[str]) -> Optional[str]:
+    """The issuing region a current STS session token (``IQoJb3JpZ2lu…``) carries, if any.
+
+    Undocumented but stable: the token's base64 prefix decodes to ``origin_ec`` followed by the
+    region. Informational only.
+    """
+    if not token or not token.startswith("IQoJb3JpZ2lu"):
+        return None
+    prefix = token[:96]
+    prefix = prefix[: len(prefix) - len(prefix) % 4]
+    try:
+        raw = base64.b64decode(prefix, validate=False)
+    except (binascii.Error, ValueError):
+        return None
+    match = _REGION_IN_TOKEN.search(raw)
+    return match.group(1).decode("ascii") if match else None
+
+
 def pair_kind(values: Settings, placeholders: Placeholders) -> Optional[str]:
     """Key kind of the pair written in one file's section: long-term, temporary, placeholder,
     template (rendered from a template), other, or None when that file has no key id."""
     if KEY_ID not in values:
         return None
-    from awslint.facts import key_kind  # here, not above: most profiles have no key pair
-
     if template_value(values[KEY_ID]) or template_value(values.get(SECRET)):
         return "template"
     key_id = values[KEY_ID].text
@@ -285,19 +314,6 @@ def is_local_host(host: str) -> bool:
     return any(host == d.lstrip(".") or host.endswith("." + d.lstrip(".")) for d in LOOPBACK_DOMAINS)
 
 
-def service_endpoints(builder: FactBuilder, block: Block) -> list[str]:
-    """``endpoint_url`` values of the profile's ``[services]`` section (every service block)."""
-    name = block.value("services")
-    services = builder.view.services.get(name) if name is not None else None
-    if services is None:
-        return []
-    urls = []
-    for setting in services.config_values.values():
-        if isinstance(setting.value, dict) and setting.value.get("endpoint_url"):
-            urls.append(setting.value["endpoint_url"])
-    return urls
-
-
 def real_credentials(builder: FactBuilder, block: Block, method: Optional[str], chain: Any) -> bool:
     """True when botocore gets credentials for this profile that are not placeholders."""
     if method is None:
@@ -322,7 +338,7 @@ def real_credentials(builder: FactBuilder, block: Block, method: Optional[str], 
 def profile_credential_facts(
     builder: FactBuilder, block: Block, base: dict[str, Any], chain: Any, into: Optional[dict[str, Any]] = None
 ) -> dict[str, Any]:
-    """Facts added to the profile scope by this module (see ``FACTS`` in facts.py), added to ``into``
+    """Facts added to the profile scope by this module (see ``FACTS`` in fact_catalog.py), added to ``into``
     when given (it may be ``base`` itself: ``base`` is read before anything is stored)."""
     # Hot (once per profile of a 10,000-profile config): per-view data is read once, each helper
     # runs once, and values come from the merged dict (``settings[k].text`` is ``block.value(k)``).
@@ -425,8 +441,6 @@ SECRET_LIKE_NAME = re.compile(r"secret|token|passw|pwd|private|credential(?!_pro
 
 def secret_like(name: str, value: str) -> bool:
     """The key's name or value looks like a secret: never advise (or do) moving it to the config file."""
-    from awslint.findings import looks_like_credential
-
     return bool(SECRET_LIKE_NAME.search(name)) or looks_like_credential(value)
 
 

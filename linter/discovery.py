@@ -5,14 +5,13 @@ A file's role comes from its name: ``credentials`` (also chezmoi's ``private_cre
 is paired with its sibling of the other kind, read as context so cross-file rules work, but
 only files the user named (directly or through a folder) are reported on. A folder that holds
 AWS files itself (``~/.aws``) is read as that pair; any other folder is walked (walk.py) for
-paths matching ``FILES_PATTERN`` (the pre-commit hook's own pattern), each folder's files
+paths matching ``walk.FILES_PATTERN`` (the pre-commit hook's own pattern), each folder's files
 paired. ``-`` is standard input, typed and named by ``--stdin-filename``.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import stat
 from awslint.records import dataclass
 from typing import Mapping, Optional
@@ -28,29 +27,6 @@ from awslint.source import CONFIG, CREDENTIALS
 _CHEZMOI_PREFIXES = ("create_", "private_", "readonly_", "empty_", "executable_")
 _CHEZMOI_LITERAL = "literal_"
 _TEMPLATE_SUFFIXES = (".tmpl",)
-
-# What "an AWS config file path" is, for the pre-commit hook's ``files:``/``exclude:`` (the same
-# strings are in .pre-commit-hooks.yaml: tests/test_walk.py holds them equal) and for the walk of
-# a folder PATH (walk.py). Matched against a path relative to the repository (or walked folder)
-# with ``/`` separators: the folder holding the file must be ``.aws``, ``aws`` or chezmoi's
-# ``dot_aws`` (with folder attributes), the name ``config``/``credentials`` with file
-# attributes and an optional ``.tmpl``; chezmoi's ``encrypted_`` files are ciphertext.
-FILES_PATTERN = (
-    r"(^|/)(\.aws|aws|((exact|private|readonly|external)_)*dot_aws)/"
-    r"((create|private|readonly|empty|executable)_)*(literal_)?(config|credentials)(\.tmpl)?$"
-)
-EXCLUDE_PATTERN = r"(^|/)([a-z]+_)*encrypted_[^/]*$"
-#: Every name FILES_PATTERN accepts ends so: a cheap test before the pattern, for each file walked.
-NAME_ENDINGS = ("config", "credentials", "config.tmpl", "credentials.tmpl")
-_PATTERNS: list[re.Pattern[str]] = []  # compiled on first use: ``awslint ~/.aws`` never needs them
-
-
-def is_aws_path(relative: str) -> bool:
-    """Whether a ``/``-separated relative path names an AWS config or credentials file."""
-    if not _PATTERNS:
-        _PATTERNS.extend((re.compile(FILES_PATTERN), re.compile(EXCLUDE_PATTERN)))
-    return _PATTERNS[0].search(relative) is not None and _PATTERNS[1].search(relative) is None
-
 
 @dataclass
 class FileRef:

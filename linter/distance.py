@@ -139,3 +139,9 @@ class NameIndex:
 
 
 __all__ = ["NameIndex", "edit_distance", "nearest"]
+
+
+def suggest(word: str, candidates: Any) -> str:
+    """`` (did you mean 'x'?)`` for the nearest candidate within a third of its length, else ''."""
+    best = nearest(word, candidates)
+    return f" (did you mean '{best}'?)" if best else ""

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from awslint.facts import FactBuilder
-    from awslint.model import Block
+    from awslint.model import Block, View
 
 
 def endpoint_host(url: str) -> Optional[str]:
@@ -44,8 +44,6 @@ def _profile_endpoints(builder: FactBuilder, block: Block) -> list[str]:
         urls.append(own.text)
     if "services" not in block.settings:  # service_endpoints would find no [services] section
         return urls
-    from awslint.credentials_facts import service_endpoints
-
     return urls + [u for u in service_endpoints(builder, block) if isinstance(u, str) and u.strip()]
 
 
@@ -76,3 +74,31 @@ def section_block(builder: FactBuilder, file_role: str, section: Any) -> Optiona
     """The merged profile a section belongs to (credentials sections by name)."""
     name = section.name if file_role == "credentials" else builder._profile_of_section.get(id(section))
     return None if name is None else builder.view.profiles.get(name)
+
+
+def service_endpoints(builder: FactBuilder, block: Block) -> list[str]:
+    """``endpoint_url`` values of the profile's ``[services]`` section (every service block)."""
+    name = block.value("services")
+    services = builder.view.services.get(name) if name is not None else None
+    if services is None:
+        return []
+    urls = []
+    for setting in services.config_values.values():
+        if isinstance(setting.value, dict) and setting.value.get("endpoint_url"):
+            urls.append(setting.value["endpoint_url"])
+    return urls
+
+
+def configured_sts_endpoint(view: View, block: Block) -> Optional[str]:
+    """The STS endpoint configured for the profile, or None: ``[services X] sts.endpoint_url``
+    beats the profile's ``endpoint_url`` (botocore's configprovider)."""
+    get = block.settings.get  # merged: .text is block.value
+    services_setting = get("services")
+    if services_setting is not None:
+        services = view.services.get(services_setting.text)
+        if services is not None:
+            sts = services.config_values.get("sts")
+            if sts is not None and isinstance(sts.value, dict) and "endpoint_url" in sts.value:
+                return sts.value["endpoint_url"]
+    endpoint = get("endpoint_url")
+    return None if endpoint is None else endpoint.text

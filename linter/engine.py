@@ -7,11 +7,14 @@ from collections import Counter
 from itertools import repeat
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
+from awslint.distance import suggest
 from awslint.errors import UsageError
-from awslint.facts import MEMBER_FACTS, Location, OptionGroup, Subject, builder_for
+from awslint.fact_catalog import MEMBER_FACTS
+from awslint.facts import OptionGroup, builder_for
+from awslint.subjects import Location, Subject
 from awslint.findings import Finding, Redactor, is_secret_key, looks_like_credential, mask, mask_url_userinfo
 from awslint.model import View
-from awslint.ruleset import OPTIONAL_RE, PLACEHOLDER_RE, Condition, Rule, RuleSet, suggest
+from awslint.ruleset import OPTIONAL_RE, PLACEHOLDER_RE, Condition, Rule, RuleSet
 
 
 def _as_text(value: Any) -> str:

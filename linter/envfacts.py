@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
+from awslint.distance import suggest
 from awslint.findings import mask
+from awslint.subjects import Location, Subject
 
 if TYPE_CHECKING:
-    from awslint.facts import FactBuilder, Location, Subject
+    from awslint.facts import FactBuilder
     from awslint.model import Block
 
 
@@ -26,8 +28,6 @@ def _config_only(block: "Block") -> bool:
 
 
 def environment_subjects(builder: "FactBuilder", environ: Optional[Mapping[str, str]]) -> list["Subject"]:
-    from awslint.facts import Location, Subject
-    from awslint.ruleset import suggest
 
     if environ is None:
         return []

@@ -44,7 +44,8 @@ def explain_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> in
     from awslint.findings import diagnostic
     from awslint.lint import _load
     from awslint.model import build_view
-    from awslint.ruleset import load_rules, suggest
+    from awslint.distance import suggest
+    from awslint.ruleset import load_rules
 
     profile, paths = split_arguments(options)
     env = Environment(dict(os.environ), enabled=options.env)
@@ -85,7 +86,7 @@ def add_tool_notes(view: Any, results: list[Resolution]) -> None:
     """Notes from the per-tool model that rules AWS115/AWS405–AWS407 read too (``toolsupport``):
     the Go SDK v2 refusing the profile, a login session other tools cannot use, an MFA role that
     needs a token provider in Go and JavaScript programs."""
-    from awslint.facts import _sources
+    from awslint.model import botocore_sources as _sources
     from awslint.toolsupport import tool_notes
 
     if view.botocore_error is not None:

@@ -119,15 +119,21 @@ def stat_meta(fs_path: str, display: str) -> FileMeta:
 
 
 def work_tree_of(path: str) -> Optional[str]:
-    """The nearest folder above ``path`` holding ``.git`` (a folder, or a file for worktrees)."""
-    folder = os.path.dirname(os.path.abspath(path))
+    """The nearest folder above the file ``path`` holding ``.git``."""
+    return work_tree_above(os.path.dirname(os.path.abspath(path)))
+
+
+def work_tree_above(folder: str) -> Optional[str]:
+    """The nearest folder at or above ``folder`` holding ``.git`` (a folder, a file for worktrees,
+    or a link, even a dangling one: every use here is safer taking it for a work tree's root)."""
+    here = folder
     while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
+        if os.path.lexists(os.path.join(here, ".git")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
             return None
-        folder = parent
+        here = parent
 
 
 # Folder names of a chezmoi source state for ~/.aws (dot_aws with its attributes).
@@ -211,7 +217,14 @@ class GitProbe:
             # In the index but not in HEAD: added, about to be committed (a pre-commit run), so
             # nothing is in the history yet. No HEAD (a fresh repository): everything is staged.
             in_head = _git(git_command(root, "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", *tracked))
-            committed = set() if in_head is None else {os.path.normpath(n.decode("utf-8", "surrogateescape")) for n in in_head.split(b"\0") if n}
+            if in_head is not None:
+                committed = {os.path.normpath(n.decode("utf-8", "surrogateescape")) for n in in_head.split(b"\0") if n}
+            elif _git(git_command(root, "rev-parse", "-q", "--verify", "HEAD")) is None:
+                committed = set()  # no HEAD yet: nothing is in the history
+            else:
+                # HEAD exists but its tree cannot be read (a missing object, a partial clone, a
+                # time-out): say "tracked", whose advice (rotate the key) is the safe one.
+                committed = set(tracked)
             for name in tracked:
                 if name not in committed:
                     listed[name] = "staged"

@@ -109,7 +109,7 @@ def load_rules(
 
 def _check_tokens(rules: list[Any], tokens: list[str]) -> None:
     from awslint.errors import UsageError
-    from awslint.ruleset import suggest
+    from awslint.distance import suggest
 
     names = [r.code for r in rules] + [r.name for r in rules]
     for token in tokens:

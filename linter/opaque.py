@@ -25,6 +25,7 @@ _HEADERS = (
 # sops keeps the file's format and marks each encrypted value (ENC[AES256_GCM,…); its metadata
 # is a [sops] section (INI) or sops_* keys.
 _SCAN_CHARS = 65536  # marks are near the start or on every value: a prefix is enough
+_SOPS_VALUE = "ENC[AES256_GCM,"
 
 
 def ciphertext_kind(text: str) -> Optional[str]:
@@ -34,9 +35,27 @@ def ciphertext_kind(text: str) -> Optional[str]:
         if head.startswith(header):
             return tool
     prefix = text[:_SCAN_CHARS]
-    if "ENC[AES256_GCM," in prefix or ("sops_mac" in prefix and "sops_version" in prefix):
+    if _SOPS_VALUE in prefix and _is_sops(prefix):
         return "sops"
     return None
+
+
+def _is_sops(prefix: str) -> bool:
+    """sops output: an encrypted value and sops's own metadata, on lines that are not comments.
+
+    A mark alone is not enough: a plaintext credentials file with ``ENC[AES256_GCM,…`` in a
+    comment (an old value kept for reference) must still be linted, keys and all."""
+    encrypted = metadata = mac = version = False
+    for line in prefix.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped[0] in "#;":
+            continue
+        key = stripped.partition("=")[0].strip().lower()
+        encrypted = encrypted or _SOPS_VALUE in stripped
+        metadata = metadata or stripped.lower() == "[sops]"
+        mac = mac or key == "sops_mac"
+        version = version or key == "sops_version"
+    return encrypted and (metadata or (mac and version))
 
 
 def is_binary(text: str) -> bool:

@@ -47,7 +47,7 @@ class Output:
 
 def plan(formats: Optional[list[str]], outputs: Optional[list[str]]) -> list[Output]:
     """Pair formats with destinations; UsageError when the command line is ambiguous."""
-    from awslint.ruleset import suggest
+    from awslint.distance import suggest
 
     specs: list[Output] = []
     for raw in formats or ["text"]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional, Union
 
+from awslint.model import assumes_role, botocore_sources, has_static_keys
 from awslint.records import dataclass
 from awslint.shsplit import split as shell_split
 
@@ -88,8 +89,6 @@ def recursions(view: View) -> dict[str, Recursion]:
     """Profile name -> Recursion, for every profile whose export-credentials command recurses
     or exports a profile that does not exist. A cycle is reported once, on its first profile
     (file order) whose own command is part of it."""
-    from awslint.facts import _sources
-    from awslint.model import assumes_role, has_static_keys
 
     profiles = view.profiles
     targets: dict[str, str] = {}
@@ -113,7 +112,7 @@ def recursions(view: View) -> dict[str, Recursion]:
             if source is None or source == name or source not in profiles:
                 return None, False  # credential_source, a self-referencing key holder, or AWS105
             return (source, True), False
-        method = next((m for m in _sources(block) if m != "assume-role"), None)
+        method = next((m for m in botocore_sources(block) if m != "assume-role"), None)
         if method == "custom-process" and name in targets:
             target = targets[name]
             return ((target, False) if target in profiles else None), True

@@ -15,9 +15,9 @@ import shlex
 from awslint.records import dataclass
 from typing import Any, Optional
 
+from awslint.chains import ChainGraph
 from awslint.distance import NameIndex, nearest
 from awslint.model import Block, View, assumes_role, profile_name_for_section, shlex_split, yields_credentials
-from awslint.model import has_static_keys as _has_static
 from awslint.parse import DEFAULT_SECTION, ParsedFile, SectionNode
 from awslint.settings_catalog import SettingsCatalog
 
@@ -170,7 +170,9 @@ class References:
             target = None if setting is None else setting.text
             if target is not None and assumes_role(block) and target != block.name:
                 self.referrers.setdefault(target, []).append(block.name)
-        self.cycles = self._find_cycles()
+        # The source_profile walk (chains.py): its loops are AWS106's; ChainIndex shares the graph.
+        self.graph = ChainGraph(view.profiles)
+        self.cycles = self.graph.loops()
         self._name_indexes: dict[str, NameIndex] = {}
         # The header each profile is reported at (config header, else credentials header).
         self.anchored = {id(b.anchor[1]): b for b in view.profiles.values() if b.anchor[1] is not None}
@@ -312,37 +314,6 @@ class References:
         return facts
 
     # -- profiles --------------------------------------------------------------------------
-
-    def _find_cycles(self) -> dict[str, list[str]]:
-        """Each loop of the source_profile graph once, keyed by its first profile in file order."""
-        profiles = self.view.profiles
-        order = {name: index for index, name in enumerate(profiles)}
-        edge: dict[str, str] = {}
-        for name, block in profiles.items():
-            setting = block.settings.get("source_profile")  # merged: .text is block.value
-            target = None if setting is None else setting.text
-            if target is None or target not in profiles or not assumes_role(block):
-                continue
-            if target == name and _has_static(block):
-                continue  # allowed: assume the role with the profile's own keys
-            edge[name] = target
-        state: dict[str, int] = {}  # 1: on the current path, 2: done
-        cycles: dict[str, list[str]] = {}
-        for start in profiles:
-            path: list[str] = []
-            node: Optional[str] = start
-            while node is not None and node not in state:
-                state[node] = 1
-                path.append(node)
-                node = edge.get(node)
-            if node is not None and state.get(node) == 1:
-                loop = path[path.index(node):]
-                first = min(loop, key=order.__getitem__)
-                at = loop.index(first)
-                cycles[first] = loop[at:] + loop[:at]
-            for visited in path:
-                state[visited] = 2
-        return cycles
 
     def profile_sso(self, block: Block) -> tuple[list[str], list[str]]:
         """An SSO profile's missing keys after resolving its session, and keys that disagree with it."""

@@ -9,6 +9,7 @@ nearest known code.
 from __future__ import annotations
 
 import re
+from awslint.distance import suggest
 from awslint.records import dataclass
 from typing import Any, Optional
 
@@ -92,7 +93,6 @@ class Regions:
                     region = self._region_in_zone(text)
                     hint = f" (the region is '{region}')" if region else ""
                     return RegionCheck("availability-zone", self.partition_of(region), hint, region)
-        from awslint.ruleset import suggest  # here: ruleset imports facts, which imports us
 
         partition = self.partition_of(text)
         hint = suggest(text, self.known) if len(text) <= MAX_REGION_LENGTH else ""

@@ -29,11 +29,12 @@ from itertools import islice
 from operator import attrgetter
 from typing import Any, Mapping, Optional
 
-from awslint.facts import KEY_ID, TOKEN_KEYS, token_origin_region
+from awslint.credentials_facts import KEY_ID, TOKEN_KEYS, token_origin_region
+from awslint.endpoints import configured_sts_endpoint
 from awslint.model import PROFILE_PROVIDERS
 from awslint.model import botocore_sources as _sources
 from awslint.model import assumes_role as _assumes_role
-from awslint.model import has_static_keys as _has_static
+from awslint.chains import MISSING, SOURCE, continues, source_step
 from awslint.findings import mask
 from awslint.js_sdk import V2_BASIS, V3_BASIS
 from awslint.model import Block, Setting, View
@@ -425,16 +426,18 @@ class Resolver:
             self._credential_source(name, credential_source, hop, notes)
             return None
         assert source_profile is not None
-        if source_profile not in self.view.profiles:
+        # The edge rule is chains.py's (shared with the lint facts and AWS106's loops).
+        kind, _ = source_step(self.view.profiles, block)
+        if kind == MISSING:
             raise Failure("InvalidConfigError", f"the source_profile '{source_profile}' in profile '{name}' does not exist")
         source = self.view.profiles[source_profile]
-        if source_profile in visited and (source_profile != name or not _has_static(source)):
+        if kind == SOURCE and source_profile in visited:  # OWN_KEYS: itself, with static keys, is allowed
             raise Failure(
                 "InfiniteLoopConfigError",
                 f"infinite loop in the source_profile chain: {' -> '.join(visited + [source_profile])}",
             )
         visited.append(source_profile)
-        if _has_static(source) or not _assumes_role(source):
+        if not continues(source):
             method, failure = self._profile_providers(source, env_web_identity=False)
             chain.append(Hop(source_profile, method, provider_place(source, method) if method else None,
                              key_id=_static_key_id(source, method)))
@@ -730,9 +733,7 @@ class Resolver:
 
     def _sts_endpoint(self, block: Block, region: str) -> str:
         """The STS endpoint botocore's client uses for ``region`` (``args.py``, legacy list)."""
-        from awslint.facts import builder_for
-
-        configured = builder_for(self.view, self.data)._sts_endpoint(block)
+        configured = configured_sts_endpoint(self.view, block)
         if configured:
             return configured
         mode = self.env.get("AWS_STS_REGIONAL_ENDPOINTS") or block.value("sts_regional_endpoints") or "regional"

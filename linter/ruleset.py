@@ -13,10 +13,11 @@ from awslint.records import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional, Union
 
-from awslint.distance import edit_distance, nearest  # noqa: F401  (edit_distance re-exported)
+from awslint.distance import suggest
 from awslint.errors import UsageError
-from awslint.facts import FACTS, SCOPES, VALUE, fact_class
+from awslint.fact_catalog import FACTS, SCOPES, SUBJECT_PLACEHOLDERS, VALUE, fact_class
 from awslint.findings import is_secret_key
+from awslint.fixspec import validate_fix
 from awslint.source import read_regular_file
 from awslint.yamlsource import LineDict, LineList, YAMLError, load_yaml
 
@@ -28,7 +29,6 @@ PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 # An optional part of a message, ``{?NAME:text}``: rendered only when NAME has a value (not
 # null, false or empty); the text may hold plain placeholders but no braces otherwise.
 OPTIONAL_RE = re.compile(r"\{\?([A-Za-z_][A-Za-z0-9_.]*):((?:[^{}]|\{[A-Za-z_][A-Za-z0-9_.]*\})*)\}")
-SUBJECT_PLACEHOLDERS = ("profile", "section", "key", "path")
 FILE_ROLES = ("config", "credentials")
 
 PACK_KEYS = ("rules", "data")
@@ -128,12 +128,6 @@ def _score(value: Any) -> Optional[float]:
     except ValueError:
         return None
     return number if 0 < number <= 10 else None
-
-
-def suggest(word: str, candidates: Any) -> str:
-    """`` (did you mean 'x'?)`` for the nearest candidate within a third of its length, else ''."""
-    best = nearest(word, candidates)
-    return f" (did you mean '{best}'?)" if best else ""
 
 
 class _Validator:
@@ -273,8 +267,6 @@ class _Validator:
             security_severity=self.security_severity(raw),
         )
         if "fix" in raw:
-            from awslint.fixes import validate_fix
-
             rule.fix = validate_fix(self, raw["fix"], scope, self.line_of(raw, "fix"))
         if "examples" in raw:
             self.examples(raw["examples"], rule, self.line_of(raw, "examples"))
@@ -304,8 +296,6 @@ class _Validator:
         severity = self.severity(raw, "severity") if "severity" in raw else None
         fix = None
         if parent is None and "fix" in raw:
-            from awslint.fixes import validate_fix
-
             fix = validate_fix(self, raw["fix"], scope, self.line_of(raw, "fix"))
         return Check(when, " ".join(message.split()), at, severity, fix)
 
@@ -339,7 +329,7 @@ class _Validator:
                 raise self.fail(line, f"unknown placeholder '{{{name}}}' in message{hint}")
 
     def no_secret_placeholder(self, name: str, scope: str, line: int, what: str) -> None:
-        """Refuse ``{keys.SECRET}`` and a fact not declared safe to show (see facts.FACT_CLASSES)."""
+        """Refuse ``{keys.SECRET}`` and a fact not declared safe to show (see fact_catalog.FACT_CLASSES)."""
         if name.startswith("keys.") and is_secret_key(name[5:]):
             raise self.fail(
                 line,

@@ -26,11 +26,12 @@ import re
 from awslint.records import dataclass, field
 from typing import Any, Callable, Optional
 
-from awslint.facts import Location, Subject
+from awslint.distance import suggest
+from awslint.subjects import Location, Subject
 from awslint.findings import Finding
 from awslint.model import View
 from awslint.parse import COMMENT_PREFIXES, SECTCRE, ParsedFile
-from awslint.ruleset import Rule, RuleSet, suggest
+from awslint.ruleset import Rule, RuleSet
 
 SCOPE = "suppression"
 DIRECTIVES = ("disable-next-line", "disable-section", "disable-file")

@@ -24,6 +24,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
+from awslint.credentials_facts import templated
+from awslint.endpoints import endpoint_host, is_aws_host
+from awslint.model import assumes_role
 from awslint.records import dataclass
 
 if TYPE_CHECKING:
@@ -140,9 +143,6 @@ def s3_endpoint_host(builder: FactBuilder, block: Block) -> Optional[str]:
 
     botocore's ``ConfiguredEndpointProvider``: the ``s3`` block of the ``[services]`` section
     first, then the profile's ``endpoint_url``; none with ``ignore_configured_endpoint_urls``."""
-    from awslint.credentials_facts import templated
-    from awslint.endpoints import endpoint_host, is_aws_host
-
     settings = block.settings
     ignore = settings.get("ignore_configured_endpoint_urls")
     if ignore is not None and ignore.text.strip().lower() == "true":
@@ -214,8 +214,6 @@ def _mfa_group(builder: FactBuilder, block: Block) -> tuple[bool, str]:
     hundreds). Grouped once per view."""
     groups: Optional[dict[str, list[str]]] = builder.__dict__.get("_mfa_groups")
     if groups is None:
-        from awslint.model import assumes_role
-
         groups = builder.__dict__["_mfa_groups"] = {}
         for other in builder.view.profiles.values():
             serial = _set(other, "mfa_serial")
@@ -246,6 +244,7 @@ def profile_tool_facts(builder: FactBuilder, block: Block, facts: dict[str, Any]
     facts["mfa_roles_first"], facts["mfa_roles_others"] = _mfa_group(builder, block) if needed else (False, "")
     recursions: Optional[dict[str, Any]] = builder.__dict__.get("_process_recursions")
     if recursions is None:  # every profile's at once, once per view (linear)
+        # Here, not above: a run whose profiles set none of _RELEVANT never loads the module.
         from awslint.process_recursion import recursions as find_recursions
 
         recursions = builder.__dict__["_process_recursions"] = find_recursions(builder.view)

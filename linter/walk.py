@@ -2,7 +2,7 @@
 
 Imported only when a folder PATH is not itself an ``~/.aws``-like folder, so ``awslint ~/.aws``
 pays nothing for it. A file is an AWS file when its path below the walked folder matches
-``discovery.is_aws_path`` (the pre-commit hook's own patterns). Skipped, as users expect:
+``is_aws_path`` (the pre-commit hook's own patterns). Skipped, as users expect:
 version-control folders, ``node_modules``, ``__pycache__`` and tool caches, virtualenvs (any
 folder holding ``pyvenv.cfg``), and whatever git ignores inside a work tree (``.gitignore``
 files, ``.git/info/exclude`` and the user's default global ignore file, read here in Python:
@@ -19,10 +19,34 @@ regular expressions), so a hostile ``.gitignore`` cannot make the walk hang; ign
 from __future__ import annotations
 
 import os
+import re
 import stat
 from typing import Callable, Mapping, Optional
 
-from awslint.discovery import NAME_ENDINGS, is_aws_path
+from awslint.filemeta import work_tree_above
+
+# What "an AWS config file path" is, for the pre-commit hook's ``files:``/``exclude:`` (the same
+# strings are in .pre-commit-hooks.yaml: tests/test_walk.py holds them equal) and for the walk of
+# a folder PATH (here). Matched against a path relative to the repository (or walked folder)
+# with ``/`` separators: the folder holding the file must be ``.aws``, ``aws`` or chezmoi's
+# ``dot_aws`` (with folder attributes), the name ``config``/``credentials`` with file
+# attributes and an optional ``.tmpl``; chezmoi's ``encrypted_`` files are ciphertext.
+FILES_PATTERN = (
+    r"(^|/)(\.aws|aws|((exact|private|readonly|external)_)*dot_aws)/"
+    r"((create|private|readonly|empty|executable)_)*(literal_)?(config|credentials)(\.tmpl)?$"
+)
+EXCLUDE_PATTERN = r"(^|/)([a-z]+_)*encrypted_[^/]*$"
+#: Every name FILES_PATTERN accepts ends so: a cheap test before the pattern, for each file walked.
+NAME_ENDINGS = ("config", "credentials", "config.tmpl", "credentials.tmpl")
+_PATTERNS: list[re.Pattern[str]] = []  # compiled on first use
+
+
+def is_aws_path(relative: str) -> bool:
+    """Whether a ``/``-separated relative path names an AWS config or credentials file."""
+    if not _PATTERNS:
+        _PATTERNS.extend((re.compile(FILES_PATTERN), re.compile(EXCLUDE_PATTERN)))
+    return _PATTERNS[0].search(relative) is not None and _PATTERNS[1].search(relative) is None
+
 
 #: Folders never walked into (by exact name). ``.aws`` is never among them.
 SKIP_DIRS = frozenset({
@@ -309,18 +333,6 @@ def ignored(files: list[IgnoreFile], path: tuple[str, ...], is_dir: bool, budget
         if verdict is not None:
             return verdict
     return False
-
-
-def work_tree_above(folder: str) -> Optional[str]:
-    """The nearest folder at or above ``folder`` that holds ``.git``."""
-    here = folder
-    while True:
-        if os.path.lexists(os.path.join(here, ".git")):
-            return here
-        parent = os.path.dirname(here)
-        if parent == here:
-            return None
-        here = parent
 
 
 # --- the walk ---------------------------------------------------------------------------------

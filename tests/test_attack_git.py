@@ -254,9 +254,11 @@ def test_repository_chosen_by_the_calling_hook_environment_is_ignored(tmp_path: 
     git(other, "init", "-q", check=True)
     monkeypatch.setenv("GIT_DIR", str(other / ".git"))
     monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git" / "index"))
-    monkeypatch.setenv("GIT_CONFIG_PARAMETERS", "'core.fsmonitor'='touch /nonexistent/x'")
+    marker = tmp_path / "marker"
+    monkeypatch.setenv("GIT_CONFIG_PARAMETERS", f"'core.fsmonitor'='touch {marker}'")
     git(root, "add", "credentials", env=filemeta.git_environment(), check=True)
     assert probe_status(root) == "staged"  # added to this work tree's index, never committed
+    assert not marker.exists()  # the caller's config parameters were not passed on
 
 
 def test_environment_refuses_every_transport_and_prompt() -> None:
@@ -266,14 +268,38 @@ def test_environment_refuses_every_transport_and_prompt() -> None:
     assert env["PATH"] == "/bin"
 
 
-def test_aws216_still_reports_tracked_and_untracked_secrets(cli: Any, tmp_path: Path) -> None:
+def test_aws216_still_reports_committed_staged_and_untracked_secrets(cli: Any, tmp_path: Path) -> None:
     root = make_repo(tmp_path)
     (root / "ignored.log").write_text(CREDENTIALS)
-    (root / "tracked").write_text(CREDENTIALS)
-    git(root, "add", "tracked", check=True)
-    result = cli(str(root / "credentials"), str(root / "tracked"), str(root / "ignored.log"), "--select", "AWS216", "-f", "json")
+    (root / "committed").write_text(CREDENTIALS)
+    git(root, "add", "committed", check=True)
+    git(root, "commit", "-q", "-m", "keys", check=True)
+    (root / "staged").write_text(CREDENTIALS)
+    git(root, "add", "staged", check=True)
+    paths = [str(root / name) for name in ("credentials", "committed", "staged", "ignored.log")]
+    result = cli(*paths, "--select", "AWS216", "-f", "json")
     found = sorted((Path(f["path"]).name, "about to be committed" in f["message"]) for f in json.loads(result.out)["findings"])
-    assert found == [("credentials", False), ("tracked", True)]  # added, not yet committed: staged
+    assert found == [("committed", False), ("credentials", False), ("staged", True)]
+
+
+def test_a_head_whose_tree_cannot_be_read_counts_as_committed(tmp_path: Path) -> None:
+    """ls-tree failing (a missing object, a partial clone) must not turn a committed secret into
+    "not yet in any commit": only a repository without HEAD has nothing in its history."""
+    root = make_repo(tmp_path)
+    git(root, "add", "credentials", check=True)
+    git(root, "commit", "-q", "-m", "keys", check=True)
+    tree = git(root, "rev-parse", "HEAD^{tree}", check=True).stdout.decode().strip()
+    (root / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
+    assert probe_status(root) == "tracked"
+
+
+def test_a_repository_without_head_has_everything_staged(tmp_path: Path) -> None:
+    root = tmp_path / "fresh"
+    root.mkdir()
+    git(root, "init", "-q", check=True)
+    (root / "credentials").write_text(CREDENTIALS)
+    git(root, "add", "credentials", check=True)
+    assert probe_status(root) == "staged"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from support.engine_reference import RULESET, example_views, reference_findings
 from support.fuzz_strategies import aws_file
 from awslint.engine import Evaluator, compile_condition
-from awslint.facts import FactBuilder, Location, Subject
+from awslint.facts import FactBuilder
+from awslint.subjects import Location, Subject
 from awslint.model import build_view
 from awslint.parse import parse
 from awslint.ruleset import Condition, RuleSet

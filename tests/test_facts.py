@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from awslint.facts import FactBuilder, key_kind, token_origin_region
+from awslint.credentials_facts import key_kind, token_origin_region
+from awslint.facts import FactBuilder
 from awslint.findings import mask
 from awslint.lint import parse
 from awslint.model import build_view

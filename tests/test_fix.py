@@ -413,7 +413,7 @@ def test_diff_and_fix_write_nothing_to_other_files(cli, tmp_path: Path) -> None:
 
 
 def test_docs_list_every_edit_op_and_filter() -> None:
-    from awslint.fixes import FILTERS, OPS
+    from awslint.fixspec import FILTERS, OPS
 
     doc = (Path(__file__).parent.parent / "docs" / "rule-format.md").read_text()
     for op in OPS:

@@ -57,15 +57,6 @@ def lint_layout(workdir: Path, config: bytes | None, credentials: bytes | None) 
         check_json(result)
 
 
-# --- structural generator ------------------------------------------------------------------
-
-
-
-
-
-
-
-
 
 @pytest.mark.slow
 @settings(FUZZ, max_examples=60)

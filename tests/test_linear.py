@@ -11,7 +11,7 @@ from typing import Optional
 
 import pytest
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from awslint.chains import CHAIN_CAP
@@ -21,6 +21,8 @@ from awslint.lint import parse
 from awslint.model import assumes_role, has_static_keys
 from support.chain_oracle import resolve_chain
 from awslint.model import build_view
+from awslint.references import References
+from awslint.settings_catalog import SettingsCatalog
 from awslint.source import source_from_text
 from support.fakes import KEY_ID, SECRET
 
@@ -84,6 +86,41 @@ def test_chain_index_equals_resolve_chain(ruleset, profiles) -> None:
         assert facts["chain_mfa"] == ("mfa_serial" in block.settings or any(
             "mfa_serial" in b.settings and assumes_role(b) and not has_static_keys(b) for b in blocks[1:]))
         assert facts["chain_sts_legacy"] == any(b.value("sts_regional_endpoints") == "legacy" for b in blocks)
+
+
+def _plain(**overrides) -> dict:
+    return {"role": False, "web": False, "static": False, "source": None, "credential_source": False,
+            "mfa": False, "legacy": False, **overrides}
+
+
+KEYED_LOOP = {  # a -> b -> a, both with keys: every walk stops at the other's keys
+    "a": _plain(role=True, static=True, source="b"), "b": _plain(role=True, static=True, source="a"),
+    "c": _plain(), "d": _plain(), "e": _plain(),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fixed_dictionaries({n: profile_strategy for n in NAMES}))
+@example(KEYED_LOOP)
+def test_reported_loops_are_the_loops_the_walk_fails_on(profiles) -> None:
+    """AWS106's loops (chains.ChainGraph) against the per-profile walk: every profile whose own
+    walk comes back to it is on a reported loop, and every reported loop fails for one of its
+    profiles (a loop through two profiles with keys fails for none: no finding)."""
+    view = _view(_config(profiles))
+    loops = References(view, SettingsCatalog({})).cycles
+    failing = set()
+    for name, block in view.profiles.items():
+        chain = resolve_chain(view, block)
+        if chain.error is not None and chain.error.startswith("loop: ") and chain.profiles[-1] == name:
+            failing.add(name)
+    on_loops = [member for loop in loops.values() for member in loop]
+    assert len(on_loops) == len(set(on_loops))  # each loop once
+    assert failing <= set(on_loops)
+    order = list(view.profiles)
+    for first, loop in loops.items():
+        assert loop[0] == first == min(loop, key=order.index)
+        assert [view.profiles[m].value("source_profile") for m in loop] == loop[1:] + loop[:1]
+        assert failing & set(loop)
 
 
 def _deep_chain(depth: int, loop: bool = False) -> str:
@@ -429,6 +466,7 @@ def _export_chain(depth: int, loop: bool) -> str:
 
 def _recursion_work(ruleset, monkeypatch, depth: int, loop: bool) -> int:
     import awslint.facts
+    import awslint.process_recursion
 
     view = _view(_export_chain(depth, loop))
     builder = FactBuilder(view, ruleset.data)
@@ -439,7 +477,9 @@ def _recursion_work(ruleset, monkeypatch, depth: int, loop: bool) -> int:
         calls[0] += 1
         return original(block)
 
+    # The provider order, counted where the profile facts and the recursion walk each read it.
     monkeypatch.setattr(awslint.facts, "_sources", counting)
+    monkeypatch.setattr(awslint.process_recursion, "botocore_sources", counting)
     facts = [builder.profile_facts(b) for b in view.profiles.values()]
     monkeypatch.undo()
     assert sum(1 for f in facts if f["process_recursion"] == "cycle") == (1 if loop else 0)

@@ -62,6 +62,17 @@ def test_encrypted_file_gets_one_info_note_and_is_not_linted(cli: Any, tmp_path:
     assert "ENC[" not in found[0]["message"] and "3634" not in found[0]["message"]  # nothing of the content is shown
 
 
+def test_a_sops_mark_in_a_comment_does_not_hide_a_plaintext_credentials_file(cli: Any, tmp_path: Path) -> None:
+    """Only sops's own output (encrypted values plus its metadata) is skipped as ciphertext."""
+    folder = write_layout(
+        tmp_path / ".aws", None,
+        f"# old = ENC[AES256_GCM,data:abc,iv:def,tag:ghi,type:str]\n[default]\naws_access_key_id = {KEY_ID}\n"
+        f"aws_secret_access_key = {SECRET}\n",
+    )
+    found = {code for code, _ in codes(findings(cli, folder))}
+    assert "AWS014" not in found and {"AWS201", "AWS202"} <= found
+
+
 def test_text_without_any_header_is_one_syntax_error_not_one_per_line(cli: Any, tmp_path: Path) -> None:
     folder = write_layout(tmp_path / ".aws", None, f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\nregion = x\n")
     found = findings(cli, folder)

@@ -181,7 +181,20 @@ def test_web_identity_without_role_arn_matches_botocore(tmp_path: Path, monkeypa
         botocore.session.Session(profile="ci").get_credentials()
     guard.check()
     findings = found(lint, "AWS405", config)
-    assert len(findings) == 1 and findings[0].severity == "error"
+    assert len(findings) == 1 and findings[0].severity == "warning" and "unless the environment sets AWS_ROLE_ARN" in findings[0].message
+
+
+def test_web_identity_without_role_arn_works_in_botocore_with_aws_role_arn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Why AWS405 says "unless": botocore reads role_arn from AWS_ROLE_ARN for a profile it picks
+    itself (not one named explicitly), as on EKS with IRSA."""
+    guard = isolate_botocore(monkeypatch, tmp_path)
+    (tmp_path / "config").write_text("[default]\nweb_identity_token_file = /var/run/token\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/ci")
+    credentials = botocore.session.Session().get_credentials()
+    assert credentials is not None and credentials.method == "assume-role-with-web-identity"
+    guard.check()
 
 
 # -- AWS113 (Rust), AWS115, AWS406, AWS407 -----------------------------------------------------------

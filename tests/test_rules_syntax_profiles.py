@@ -314,6 +314,32 @@ def test_aws106_static_member_still_loops_for_botocore(boto, lint) -> None:
     assert len(lint(config=config, select=["AWS106"])) == 1
 
 
+def test_aws106_loop_through_a_keyed_profile_reported_once_at_its_first_profile(boto, lint) -> None:
+    # Only 'b' (the profile with keys) fails in botocore; the loop is still reported once, at 'a'.
+    config = (
+        f"[profile a]\n{ROLE}source_profile = b\n"
+        f"[profile b]\n{ROLE}source_profile = c\n{KEYS}"
+        f"[profile c]\n{ROLE}source_profile = a\n"
+    )
+    boto(config)
+    assert [credential_error(p) for p in "abc"] == [None, "InfiniteLoopConfigError", None]
+    findings = lint(config=config, select=["AWS106"])
+    assert [f.profile for f in findings] == ["a"]
+    assert "a -> b -> c -> a" in findings[0].message
+
+
+def test_aws106_silent_when_two_profiles_of_the_loop_hold_keys(boto, lint) -> None:
+    # Every walk stops at the first profile with keys after its start: botocore raises no loop.
+    config = (
+        f"[profile a]\n{ROLE}source_profile = b\n{KEYS}"
+        f"[profile b]\n{ROLE}source_profile = c\n"
+        f"[profile c]\n{ROLE}source_profile = a\n{KEYS}"
+    )
+    boto(config)
+    assert [credential_error(p) for p in "abc"] == [None, None, None]
+    assert lint(config=config, select=["AWS106"]) == []
+
+
 def test_cycle_detection_is_linear() -> None:
     count = 20000
     config = "".join(f"[profile p{i}]\n{ROLE}source_profile = p{(i + 1) % count}\n" for i in range(count))

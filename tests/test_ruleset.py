@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from awslint.errors import UsageError
-from awslint.ruleset import load_rules, suggest
+from awslint.distance import suggest
+from awslint.ruleset import load_rules
 from support.fakes import write_layout
 
 PROD_MFA_PACK = """\
@@ -241,7 +242,7 @@ def test_builtin_rules_load_and_are_unique(ruleset) -> None:
 
 
 def test_rule_format_doc_lists_every_fact() -> None:
-    from awslint.facts import FACTS
+    from awslint.fact_catalog import FACTS
 
     doc = (Path(__file__).parent.parent / "docs" / "rule-format.md").read_text()
     for scope, facts in FACTS.items():

@@ -161,14 +161,14 @@ def test_key_ids_stay_masked(tmp_path: Path) -> None:
 
 
 def test_every_fact_is_declared_public_shape_or_value() -> None:
-    from awslint.facts import FACT_CLASSES, FACTS
+    from awslint.fact_catalog import FACT_CLASSES, FACTS
 
     assert {s: set(f) for s, f in FACT_CLASSES.items()} == {s: set(f) for s, f in FACTS.items()}
     assert {kind for facts in FACT_CLASSES.values() for kind in facts.values()} == {"public", "shape", "value"}
 
 
 def test_the_documented_shape_and_value_facts_are_the_declared_ones() -> None:
-    from awslint.facts import FACT_CLASSES
+    from awslint.fact_catalog import FACT_CLASSES
 
     doc = (Path(__file__).parent.parent / "docs" / "rule-format.md").read_text()
     section = doc.split("## Secrets: what a rule may not read", 1)[1].split("\n## ", 1)[0]
@@ -182,9 +182,11 @@ def test_the_documented_shape_and_value_facts_are_the_declared_ones() -> None:
 
 def test_an_undeclared_fact_counts_as_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail closed: a fact nobody classified can only be tested for presence, never shown."""
-    from awslint import facts
+    from awslint import fact_catalog
 
-    monkeypatch.setitem(facts.FACT_CLASSES, "profile", {k: v for k, v in facts.FACT_CLASSES["profile"].items() if k != "region"})
+    monkeypatch.setitem(
+        fact_catalog.FACT_CLASSES, "profile", {k: v for k, v in fact_catalog.FACT_CLASSES["profile"].items() if k != "region"}
+    )
     path = write(tmp_path, rule("{fact: region, matches: '^eu'}"))
     assert load_error(path).startswith(f"{path}:7: 'matches' may not test the fact 'region'")
     path = write(tmp_path, rule("{fact: region, present: true}", message="in {region}"))

@@ -1,6 +1,6 @@
 """Whole-repository discovery: a folder PATH is walked for AWS files like ruff walks for Python.
 
-One definition of "an AWS config file path" (discovery.FILES_PATTERN / EXCLUDE_PATTERN) serves the
+One definition of "an AWS config file path" (walk.FILES_PATTERN / EXCLUDE_PATTERN) serves the
 pre-commit hook and the walk; the tests hold them equal, then run ``awslint .`` at the root of
 chezmoi, stow, yadm-style and plain dotfiles repositories, and check what is skipped (VCS
 folders, node_modules, virtualenvs, git-ignored files, symbolic links out of the tree or into
@@ -21,7 +21,7 @@ import pytest
 import yaml
 from support.fakes import KEY_ID, SECRET
 
-from awslint import discovery, walk
+from awslint import walk
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = next(h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text()) if h["id"] == "awslint")
@@ -76,8 +76,8 @@ def run_json(cli: Any, *args: str) -> tuple[Any, list[dict[str, Any]]]:
 
 
 def test_hook_patterns_are_the_discovery_patterns() -> None:
-    assert HOOK["files"] == discovery.FILES_PATTERN
-    assert HOOK["exclude"] == discovery.EXCLUDE_PATTERN
+    assert HOOK["files"] == walk.FILES_PATTERN
+    assert HOOK["exclude"] == walk.EXCLUDE_PATTERN
 
 
 def test_walk_finds_exactly_what_the_hook_matches(tmp_path: Path) -> None:
@@ -89,8 +89,8 @@ def test_walk_finds_exactly_what_the_hook_matches(tmp_path: Path) -> None:
 
 def test_every_name_the_pattern_accepts_passes_the_quick_name_test() -> None:
     for path in TABLE:
-        if discovery.is_aws_path(path):
-            assert path.endswith(discovery.NAME_ENDINGS), path
+        if walk.is_aws_path(path):
+            assert path.endswith(walk.NAME_ENDINGS), path
 
 
 # --- dotfiles repositories, end to end -------------------------------------------------------
@@ -368,7 +368,7 @@ def test_ignore_decisions_agree_with_git(tmp_path: Path) -> None:
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--others", "--exclude-standard"], cwd=repo, check=True, capture_output=True, env=env
     ).stdout.decode().split("\0")
-    expected = sorted(p for p in listed if p and discovery.is_aws_path(p))
+    expected = sorted(p for p in listed if p and walk.is_aws_path(p))
     assert expected  # the case is not vacuous
     assert walked(repo) == expected
 

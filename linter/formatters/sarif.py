@@ -18,7 +18,7 @@ from typing import Any, Mapping, Optional
 from urllib.parse import quote
 
 from awslint import __version__
-from awslint.findings import Finding, shown, shown_path
+from awslint.findings import Finding, Redactor, shown, shown_path
 from awslint.formatters.locations import absolute_path, relative_to_root, source_root
 from awslint.project import HOMEPAGE, rule_doc_url
 from awslint.ruleset import Rule
@@ -119,6 +119,7 @@ def format_sarif(
     root = source_root(sorted({f.raw_path or f.path for f in listed}), cwd, environ)
     notifications = [_notification("warning", shown(n)) for n in notices or []]
     outside: set[str] = set()
+    masked: set[str] = set()
     seen: dict[str, int] = {}
     results = []
     for finding in sorted(listed, key=Finding.sort_key):
@@ -127,18 +128,26 @@ def format_sarif(
         fs_path = finding.raw_path or finding.path
         relative = relative_to_root(fs_path, root, cwd)
         if relative is not None:
-            artifact = {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": "%SRCROOT%"}
+            uri_path = _masked_names(relative)
+            artifact = {"uri": quote(os.fsencode(uri_path), safe="/"), "uriBaseId": "%SRCROOT%"}
             identity = relative
         else:
             # GitHub cannot show a file outside the repository; keep the result, say so once.
             absolute = absolute_path(fs_path, cwd)
-            artifact = {"uri": absolute.as_uri()}
+            uri_path = _masked_names(absolute.as_posix())
+            artifact = {"uri": Path(uri_path).as_uri()}
             identity = absolute.as_posix()
             if finding.path not in outside:
                 outside.add(finding.path)
                 notifications.append(
                     _notification("note", f"{finding.path} is outside {shown_path(str(root))}: code scanning cannot show its results")
                 )
+        if uri_path != (relative if relative is not None else identity) and finding.path not in masked:
+            # A folder or file named like a key id is masked here as everywhere: the result keeps
+            # its message, but code scanning cannot place it on the file. Say so once per file.
+            masked.add(finding.path)
+            notifications.append(_notification("note", f"{finding.path}: a name in the path is shaped like key material "
+                                               "and is masked, so code scanning cannot show this file's results", "awslint/masked-path"))
         if finding.code not in index:  # a rule that is not in the enabled list (should not happen)
             continue
         base = _fingerprint(finding, identity, 0).split(":", 1)[0]
@@ -198,9 +207,20 @@ def format_sarif(
 
 
 def _dir_uri(path: Path) -> str:
-    uri = path.as_uri()
+    uri = Path(_masked_names(path.as_posix())).as_uri()
     return uri if uri.endswith("/") else uri + "/"
 
 
-def _notification(level: str, text: str) -> dict[str, Any]:
-    return {"level": level, "message": {"text": text}, "descriptor": {"id": "awslint/skipped-file" if level == "warning" else "awslint/outside-root"}}
+def _masked_names(path: str) -> str:
+    """``path`` with every folder or file name shaped like key material masked (as ``shown_path``
+    masks them, but without escaping: a URI percent-encodes the bytes instead)."""
+    if len(path) < 20:  # shorter than any key shape
+        return path
+    redact = Redactor()
+    return "/".join(redact(part) if len(part) >= 20 else part for part in path.split("/"))
+
+
+def _notification(level: str, text: str, descriptor: Optional[str] = None) -> dict[str, Any]:
+    if descriptor is None:
+        descriptor = "awslint/skipped-file" if level == "warning" else "awslint/outside-root"
+    return {"level": level, "message": {"text": text}, "descriptor": {"id": descriptor}}
