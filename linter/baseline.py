@@ -5,7 +5,10 @@ findings that are not in it. An entry is keyed on what identifies a problem, nev
 stands: the rule code, the file's path relative to the repository root (the folder holding
 ``.git`` at or above the baseline file, else the baseline file's folder), the section, the
 profile and the key. Moving a block or adding lines elsewhere therefore changes nothing, and
-the same key reported twice is one entry with ``"count": 2``. No line numbers, no timestamps, no
+the same key reported twice is one entry with ``"count": 2``. Files outside the root have no
+entries: ``--write-baseline`` leaves their findings out (and says how many), and an entry whose
+path is absolute or leads out with ``..`` is ignored with a warning, so a baseline committed to
+a repository never silences findings elsewhere (nor records a home folder's paths). No line numbers, no timestamps, no
 message text; a section, profile or key shaped like key material is stored masked (the masked
 form is what both sides compare), so the file never holds a secret. The file is sorted JSON with
 one entry per line, so it diffs well::
@@ -62,18 +65,11 @@ def root_for(baseline_path: str) -> str:
     return str(root) if root is not None else os.path.realpath(folder)
 
 
-def relative_path(path: str, root: str, cwd: str) -> str:
-    """A finding's path (as shown) relative to ``root``, POSIX style; absolute when outside it."""
-    from pathlib import Path
-
-    from awslint.formatters.locations import absolute_path, relative_to_root
-
-    relative = relative_to_root(path, Path(root), cwd)
-    return relative if relative is not None else absolute_path(path, cwd).as_posix()
-
-
 class _Keyer:
-    """Finding → identity; key-shaped names are masked (the same way on both sides)."""
+    """Finding → identity; key-shaped names are masked (the same way on both sides).
+
+    A file outside the root has no identity: a baseline (often committed, often someone else's)
+    neither records nor silences findings on files beyond its repository."""
 
     def __init__(self, root: str, cwd: str) -> None:
         self.root, self.cwd = root, cwd
@@ -81,18 +77,26 @@ class _Keyer:
         # (no raw control characters, and a path that is not UTF-8 can be written).
         redact = Redactor()
         self.redact = lambda text: redact(printable(text))
-        self.paths: dict[str, str] = {}
+        self.paths: dict[str, Optional[str]] = {}
 
-    def path(self, shown: str) -> str:
-        known = self.paths.get(shown)
-        if known is None:
-            known = self.paths[shown] = self.redact(relative_path(shown, self.root, self.cwd))
-        return known
+    def path(self, shown: str) -> Optional[str]:
+        """The file's path relative to the root, as entries hold it; None outside the root."""
+        if shown not in self.paths:
+            from pathlib import Path
 
-    def __call__(self, finding: Finding) -> Identity:
+            from awslint.formatters.locations import relative_to_root
+
+            relative = relative_to_root(shown, Path(self.root), self.cwd)
+            self.paths[shown] = None if relative is None else self.redact(relative)
+        return self.paths[shown]
+
+    def __call__(self, finding: Finding) -> Optional[Identity]:
+        path = self.path(finding.path)
+        if path is None:
+            return None
         return (
             finding.code,
-            self.path(finding.path),
+            path,
             None if finding.section is None else self.redact(finding.section),
             None if finding.profile is None else self.redact(finding.profile),
             None if finding.key is None else self.redact(finding.key),
@@ -101,11 +105,21 @@ class _Keyer:
 
 def render(findings: Iterable[Finding], baseline_path: str, cwd: Optional[str] = None) -> str:
     """The baseline file for ``findings`` (the inline-suppressed ones left out)."""
+    return _render(findings, baseline_path, cwd)[0]
+
+
+def _render(findings: Iterable[Finding], baseline_path: str, cwd: Optional[str] = None) -> tuple[str, int]:
+    """The baseline file, and how many findings it left out for being on files outside the root
+    (an absolute path there would put a home folder into a committed file, and match nothing)."""
     keyer = _Keyer(root_for(baseline_path), cwd or os.getcwd())
     counts: dict[Identity, int] = {}
+    outside = 0
     for finding in findings:
         if finding.suppressed is None:
             identity = keyer(finding)
+            if identity is None:
+                outside += 1
+                continue
             counts[identity] = counts.get(identity, 0) + 1
     lines = []
     for identity in sorted(counts, key=_sort_key):
@@ -115,7 +129,7 @@ def render(findings: Iterable[Finding], baseline_path: str, cwd: Optional[str] =
         lines.append("    " + json.dumps(entry, ensure_ascii=False))
     body = ",\n".join(lines)
     entries = f"[\n{body}\n  ]" if lines else "[]"
-    return f'{{\n  "version": {VERSION},\n  "entries": {entries}\n}}\n'
+    return f'{{\n  "version": {VERSION},\n  "entries": {entries}\n}}\n', outside
 
 
 def _sort_key(identity: Identity) -> tuple[str, ...]:
@@ -123,12 +137,12 @@ def _sort_key(identity: Identity) -> tuple[str, ...]:
     return (path, section or "", profile or "", key or "", code)
 
 
-def write(findings: list[Finding], baseline_path: str, out: Any, inputs: Iterable[str] = ()) -> tuple[int, int]:
+def write(findings: list[Finding], baseline_path: str, out: Any, inputs: Iterable[str] = ()) -> tuple[int, int, int]:
     """Write the baseline atomically, as reports are (never over a file being linted).
-    Returns the number of findings and of entries."""
+    Returns the number of findings recorded, of entries, and of findings left out (outside the root)."""
     from awslint import outputs
 
-    text = render(findings, baseline_path)
+    text, outside = _render(findings, baseline_path)
     spec = outputs.Output("json", None if baseline_path == outputs.STDOUT else baseline_path)
     try:
         outputs.prepare([spec], inputs)
@@ -138,11 +152,12 @@ def write(findings: list[Finding], baseline_path: str, out: Any, inputs: Iterabl
         if message.startswith("--output "):
             message = "--write-baseline " + message[len("--output "):]
         raise UsageError(message) from None
-    return sum(1 for f in findings if f.suppressed is None), text.count("\n    {")
+    return sum(1 for f in findings if f.suppressed is None) - outside, text.count("\n    {"), outside
 
 
-def load(baseline_path: str, known_codes: Iterable[str]) -> dict[Identity, int]:
-    """The entries of a baseline file; UsageError ``FILE:LINE: …`` when it is malformed."""
+def load(baseline_path: str, known_codes: Iterable[str], warnings: Optional[list[str]] = None) -> dict[Identity, int]:
+    """The entries of a baseline file; UsageError ``FILE:LINE: …`` when it is malformed
+    (``warnings`` gets the notices of ``parse``)."""
     try:
         with open(baseline_path, encoding="utf-8") as handle:
             text = handle.read()
@@ -151,11 +166,15 @@ def load(baseline_path: str, known_codes: Iterable[str]) -> dict[Identity, int]:
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or type(exc).__name__
         raise UsageError(f"--baseline {baseline_path}: cannot read: {reason}") from None
-    return parse(text, baseline_path, known_codes)
+    return parse(text, baseline_path, known_codes, warnings)
 
 
-def parse(text: str, name: str, known_codes: Iterable[str]) -> dict[Identity, int]:
-    """Validate and read a baseline document (see the module docstring for its shape)."""
+def parse(text: str, name: str, known_codes: Iterable[str], warnings: Optional[list[str]] = None) -> dict[Identity, int]:
+    """Validate and read a baseline document (see the module docstring for its shape).
+
+    Entries whose path is absolute or leads out of the root with ``..`` are dropped, with one
+    notice (``FILE:LINE: …``, the first such entry) added to ``warnings``: a baseline in the
+    repository linted must not silence findings on files outside it."""
     from awslint.distance import suggest
 
     def fail(position: int, message: str) -> UsageError:
@@ -165,6 +184,8 @@ def parse(text: str, name: str, known_codes: Iterable[str]) -> dict[Identity, in
         document = json.loads(text, object_pairs_hook=_no_duplicates)
     except _Duplicate as exc:
         raise UsageError(f"{name}:{_line_of_key(text, exc.key)}: duplicate field '{exc.key}'") from None
+    except RecursionError:  # [[[[… deeper than the decoder's stack: no baseline is like that
+        raise UsageError(f"{name}:1: nested too deeply") from None
     except ValueError as exc:
         lineno = getattr(exc, "lineno", None)
         message = getattr(exc, "msg", None) or "not JSON"
@@ -188,6 +209,7 @@ def parse(text: str, name: str, known_codes: Iterable[str]) -> dict[Identity, in
     known = set(known_codes)
     starts = _element_positions(text, positions["entries"][1])
     result: dict[Identity, int] = {}
+    outside: list[int] = []  # the offsets of entries naming a file outside the root
     for entry, start in zip(entries, starts):
         if not isinstance(entry, dict):
             raise fail(start, "an entry is an object with code, path, section, profile, key (and count)")
@@ -207,9 +229,35 @@ def parse(text: str, name: str, known_codes: Iterable[str]) -> dict[Identity, in
         code = entry["code"]
         if code not in known:
             raise fail(fields["code"][1], f"no rule '{code}'{suggest(code, sorted(known))}; 'awslint rules' lists them")
+        if _outside_root(entry["path"]):
+            outside.append(start)
+            continue
         identity = (code, entry["path"], entry.get("section"), entry.get("profile"), entry.get("key"))
         result[identity] = result.get(identity, 0) + count
+    if outside and warnings is not None:
+        line = text.count("\n", 0, outside[0]) + 1
+        what = "1 entry names a file" if len(outside) == 1 else f"{len(outside)} entries name files"
+        warnings.append(
+            f"{name}:{line}: {what} outside the repository (an absolute path, or one leading out with '..'): "
+            "ignored; a baseline covers only files beneath its root"
+        )
     return result
+
+
+def _outside_root(path: str) -> bool:
+    """Whether an entry's path is absolute or leads out of the root (entries are POSIX paths)."""
+    import posixpath
+
+    if os.name == "nt":  # where a drive or a backslash can make a path absolute
+        from pathlib import PureWindowsPath
+
+        if PureWindowsPath(path).drive or path.startswith("\\"):
+            return True
+        path = path.replace("\\", "/")
+    if path.startswith("/"):
+        return True
+    normal = posixpath.normpath(path)
+    return normal == ".." or normal.startswith("../")
 
 
 class _Duplicate(ValueError):
@@ -292,11 +340,11 @@ def apply(
         if finding.suppressed is not None:
             continue
         identity = keyer(finding)
-        if left.get(identity, 0) > 0:
+        if identity is not None and left.get(identity, 0) > 0:
             left[identity] -= 1
             finding.suppressed = {"reason": None, "directive": DIRECTIVE, "line": None, "baseline": baseline_path}
             outcome.baselined += 1
-    linted = {keyer.path(path) for path in linted_paths}
+    linted = {keyer.path(path) for path in linted_paths} - {None}
     enabled = set(enabled_codes)
     for identity, count in sorted(left.items(), key=lambda item: _sort_key(item[0])):
         if count > 0 and identity[1] in linted and identity[0] in enabled:

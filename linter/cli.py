@@ -209,14 +209,14 @@ def _check_subcommand_typo(paths: list[str]) -> None:
         raise UsageError(f"'{paths[0]}' is neither a command nor a file or folder{hint}")
 
 
-def _load_ruleset(extra: list[str]) -> Any:
+def _load_ruleset(extra: list[str], confined: Optional[dict[str, str]] = None) -> Any:
     if not extra:  # the built-in rules, validated once per version (rulecache.py)
         from awslint.rulecache import load_builtin_rules
 
         return load_builtin_rules()
     from awslint.ruleset import load_rules
 
-    return load_rules(extra)
+    return load_rules(extra, confined=confined)
 
 
 def _rules_command(options: argparse.Namespace, out: TextIO) -> int:
@@ -260,13 +260,14 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
     finder = SettingsFinder(options.config, cwd, os.environ)
     groups = grouping.assign(found.layouts, finder, cwd)
     entries = None
+    baseline_notices: list[str] = []
     if not options.list_files:
         if not groups:  # nothing to lint: the rules of --config or the user's settings, for the report
             groups = [grouping.Group(finder.fallback())]
         # Bad settings or rule packs stop the run before any warning about the files.
         grouping.load_rules(groups, _load_ruleset, options.rules, options.select, options.extend_select, options.ignore, options.fail_on)
-        entries = _load_baseline(options, [rule for group in groups for rule in group.ruleset.rules])
-    for notice in finder.notices + found.notices:
+        entries = _load_baseline(options, [rule for group in groups for rule in group.ruleset.rules], baseline_notices)
+    for notice in finder.notices + found.notices + baseline_notices:
         err.write(diagnostic("warning", notice))
     if options.list_files:
         return _list_files(groups, out)
@@ -372,25 +373,33 @@ def _list_files(groups: list[Any], out: TextIO) -> int:
     return 0
 
 
-def _load_baseline(options: argparse.Namespace, known_rules: list[Any]) -> Any:
+def _load_baseline(options: argparse.Namespace, known_rules: list[Any], notices: list[str]) -> Any:
     if options.baseline and options.write_baseline:
         raise UsageError("--baseline and --write-baseline: give one (--write-baseline FILE rewrites FILE from scratch)")
     if not options.baseline:
         return None
     from awslint import baseline
 
-    return baseline.load(options.baseline, [rule.code for rule in known_rules])
+    return baseline.load(options.baseline, [rule.code for rule in known_rules], notices)
 
 
 def _write_baseline(options: argparse.Namespace, result: Any, layouts: list[Any], err: TextIO, out: TextIO) -> int:
     from awslint import baseline
 
     inputs = [ref.fs_path for layout in layouts for ref in layout.files if ref.data is None]
-    count, entries = baseline.write(result.findings, options.write_baseline, out, inputs)
-    if not options.quiet:
-        from awslint.formatters.text import plural
+    count, entries, outside = baseline.write(result.findings, options.write_baseline, out, inputs)
+    from awslint.formatters.text import plural
 
-        where = "standard output" if options.write_baseline == "-" else options.write_baseline
+    where = "standard output" if options.write_baseline == "-" else options.write_baseline
+    if outside:
+        from awslint.findings import diagnostic
+
+        err.write(diagnostic(
+            "warning",
+            f"{plural(outside, 'finding')} on files outside the repository ({baseline.root_for(options.write_baseline)}) "
+            f"left out of {where}: a baseline covers only files beneath its root",
+        ))
+    if not options.quiet:
         err.write(f"Wrote {plural(entries, 'baseline entry')} ({plural(count, 'finding')}) to {where}.\n")
     return 0
 

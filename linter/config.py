@@ -4,7 +4,8 @@ Found for each linted file from that file's folder upwards, stopping after the r
 (the folder with ``.git``) or the home folder, so a settings file applies only to files beneath
 its own folder; when there is none, the user's ``$XDG_CONFIG_HOME/awslint/config.yaml`` (else
 ``~/.config/awslint/config.yaml``); ``--config FILE`` names one for every file instead. Files
-owned by another user (not root) are ignored with a warning. The closest file wins; files are
+owned by another user (not root), and links to files outside the repository, are ignored with a
+warning. The closest file wins; files are
 not merged (``SettingsFinder``). Every mistake is ``PATH:LINE: message`` with a did-you-mean,
 through ``UsageError`` (exit 2). Settings (all optional)::
 
@@ -37,7 +38,7 @@ import os
 import re
 from awslint.records import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 
 from awslint.errors import UsageError
 
@@ -206,15 +207,15 @@ def find_config(cwd: str, environ: Mapping[str, str]) -> Optional[str]:
     return finder.nearest(os.path.abspath(cwd))
 
 
-def settings_file_in(folder: str) -> Optional[str]:
+def settings_file_in(folder: str, skip: Optional[Callable[[str], bool]] = None) -> Optional[str]:
     """``folder``'s own settings file: ``.awslint.yaml``, ``.awslint.yml``, else a
-    ``pyproject.toml`` with a ``[tool.awslint]`` table."""
+    ``pyproject.toml`` with a ``[tool.awslint]`` table (not read when ``skip`` says so)."""
     for name in FILE_NAMES:
         candidate = os.path.join(folder, name)
         if os.path.isfile(candidate):
             return candidate
     pyproject = os.path.join(folder, PYPROJECT)
-    if os.path.isfile(pyproject) and _has_tool_table(Path(pyproject)):
+    if os.path.isfile(pyproject) and not (skip is not None and skip(pyproject)) and _has_tool_table(Path(pyproject)):
         return pyproject
     return None
 
@@ -257,7 +258,8 @@ class SettingsFinder:
     file's own folder upwards, stopping after the repository root (a folder holding ``.git``) or
     the home folder, so a settings file only ever applies to files beneath its folder; when there
     is none, the user's own file (``user_settings_file``). A settings file owned by another user
-    (not root) is skipped with a warning, as if it were not there."""
+    (not root), or a symbolic link to a file outside its repository, is skipped with a warning,
+    as if it were not there."""
 
     def __init__(self, explicit: Optional[str], cwd: str, environ: Mapping[str, str]) -> None:
         self.cwd = cwd
@@ -272,10 +274,12 @@ class SettingsFinder:
         self._user_looked = False
 
     def for_file(self, path: str) -> Optional[Config]:
-        """The settings of ``path`` (as given, relative to the working folder)."""
+        """The settings of ``path`` (as given, relative to the working folder), looked up from
+        where the file really lives: through a link such as ``repo/link -> ~/.aws`` the
+        repository's settings (its ignores, its packs) must not apply to a file outside it."""
         if self._explicit is not None:
             return self._explicit
-        found = self.nearest(os.path.dirname(os.path.abspath(os.path.join(self.cwd, path))))
+        found = self.nearest(os.path.dirname(os.path.realpath(os.path.join(self.cwd, path))))
         return self._load(found) if found is not None else self.fallback()
 
     def fallback(self) -> Optional[Config]:
@@ -305,8 +309,9 @@ class SettingsFinder:
                 result = self._nearest[here]
                 break
             visited.append(here)
-            candidate = settings_file_in(here)
-            if candidate is not None and self._trusted(candidate):
+            # A pyproject.toml linked from elsewhere is not even read (it is seldom awslint's).
+            candidate = settings_file_in(here, skip=functools.partial(self._leads_out, folder=here))
+            if candidate is not None and self._inside(candidate, here) and self._trusted(candidate):
                 result = candidate
                 break
             parent = os.path.dirname(here)
@@ -318,6 +323,28 @@ class SettingsFinder:
         for folder_seen in visited:
             self._nearest[folder_seen] = result
         return result
+
+    def _inside(self, path: str, folder: str) -> bool:
+        """False (with a warning) when a settings file found in ``folder`` is a symbolic link to a
+        file outside its tree: the repository around it (or, with none, ``folder`` itself). A link
+        must not bring in settings (and rule packs relative to them) from elsewhere."""
+        if not self._leads_out(path, folder):
+            return True
+        self.notices.append(f"{self._shown(path)}: settings file is a symbolic link to a file outside the repository, ignored")
+        return False
+
+    def _leads_out(self, path: str, folder: str) -> bool:
+        """Whether ``path`` (found in ``folder``) really lies outside ``folder``'s tree."""
+        real = Path(os.path.realpath(path))
+        if Path(os.path.realpath(folder)) in real.parents:
+            return False  # the common case, with no walk: a plain file, or a link within its folder
+        here = folder
+        while not os.path.lexists(os.path.join(here, ".git")):
+            parent = os.path.dirname(here)
+            if parent == here or here in self._homes or os.path.realpath(here) in self._homes:
+                return True  # no repository: the folder itself is the tree
+            here = parent
+        return Path(os.path.realpath(here)) not in real.parents
 
     def _trusted(self, path: str) -> bool:
         uid = foreign_owner(path)
@@ -398,6 +425,8 @@ def _load_toml(text: str, shown: str) -> tuple[Any, dict[str, int]]:
             ) from None
     try:
         document = toml.loads(text)
+    except RecursionError:  # select = [[[[…: tomllib recurses once per level
+        raise UsageError(f"{shown}:1: nested too deeply") from None
     except toml.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else 0

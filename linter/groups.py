@@ -60,7 +60,7 @@ def assign(layouts: list[Layout], finder: Any, cwd: str) -> list[Group]:
 
 def load_rules(
     groups: list[Group],
-    load_ruleset: Callable[[list[str]], Any],
+    load_ruleset: Callable[[list[str], dict[str, str]], Any],
     extra_packs: list[str],
     select: list[str],
     extend_select: list[str],
@@ -75,13 +75,17 @@ def load_rules(
     from awslint.engine import select_rules
     from awslint.ruleset import RuleSet
 
-    loaded: dict[tuple[str, ...], Any] = {}
+    loaded: dict[tuple[Any, ...], Any] = {}
     for group in groups:
         config = group.config
         packs = tuple((config.rule_packs if config is not None else []) + extra_packs)
-        if packs not in loaded:
-            loaded[packs] = load_ruleset(list(packs))
-        ruleset = loaded[packs]
+        # A settings file's packs must lie beneath its folder, file by file (links included);
+        # the same pack given with --rules is the user's own choice.
+        confined = {} if config is None else {p: str(config.folder) for p in config.rule_packs if p not in extra_packs}
+        key = (packs, tuple(sorted(confined.items())))
+        if key not in loaded:
+            loaded[key] = load_ruleset(list(packs), confined)
+        ruleset = loaded[key]
         if extend_select:  # a misspelt --extend-select is an error even where it adds nothing
             _check_tokens(ruleset.rules, extend_select)
         if config is None:

@@ -11,7 +11,7 @@ import os
 import re
 from awslint.records import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Mapping, Optional, Union
 
 from awslint.distance import suggest
 from awslint.errors import UsageError
@@ -544,8 +544,29 @@ def _pack_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load_rules(extra: Optional[list[str]] = None, include_builtin: bool = True) -> RuleSet:
-    """Load the built-in rules and any extra packs; raise UsageError on any mistake."""
+def _confine(files: list[Path], folder: str) -> None:
+    """Refuse, before reading any, a pack file whose real path is not beneath ``folder``.
+
+    A pack named by a settings file (which may belong to the repository linted) is checked as a
+    whole by ``config.rule_pack_path``, but a folder pack can hold links to files elsewhere:
+    followed, they would load any YAML file on the machine as rules and quote it in errors."""
+    root = Path(os.path.realpath(folder))
+    for path in files:
+        real = Path(os.path.realpath(path))
+        if real != root and root not in real.parents:
+            raise UsageError(
+                f"{path}: leads outside {folder} (the settings file's folder) through a symbolic link; "
+                "refused: give such a pack with --rules"
+            )
+
+
+def load_rules(
+    extra: Optional[list[str]] = None, include_builtin: bool = True, confined: Optional[Mapping[str, str]] = None
+) -> RuleSet:
+    """Load the built-in rules and any extra packs; raise UsageError on any mistake.
+
+    ``confined`` maps a pack of ``extra`` named by a settings file to that file's folder: every
+    file of the pack must really lie beneath it (``_confine``). Other packs may be anywhere."""
     files: list[tuple[Path, str]] = []
     if include_builtin:
         base = builtin_rules_dir()
@@ -555,7 +576,10 @@ def load_rules(extra: Optional[list[str]] = None, include_builtin: bool = True) 
         path = Path(item)
         if not path.exists():
             raise UsageError(f"--rules {item}: no such file or directory")
-        files += [(p, str(p)) for p in _pack_files(path)]
+        found = _pack_files(path)
+        if confined and item in confined:
+            _confine(found, confined[item])
+        files += [(p, str(p)) for p in found]
     # Data first, so a rule may use a list defined in any file.
     documents: list[tuple[str, Any]] = []
     data: dict[str, list[Any]] = {}

@@ -199,6 +199,8 @@ def test_a_profile_named_like_a_key_id_is_stored_masked(cli, repo: Path) -> None
         ('{\n  "version": 1,\n  "entries": [\n    {"code": "AWS201"}\n  ]\n}\n', "b.json:4: an entry needs 'path'"),
         ('{\n  "version": 1,\n  "entries": [\n    {"code": "AWS201", "path": "c", "count": 0}\n  ]\n}\n', "b.json:4: 'count' must be"),
         ('{\n  "version": 1,\n  "version": 1,\n  "entries": []\n}\n', "b.json:3: duplicate field 'version'"),
+        ("[" * 100000, "b.json:1: nested too deeply"),
+        ('{"version": 1, "entries": [' + '{"a": ' * 100000, "b.json:1: nested too deeply"),
     ],
 )
 def test_a_malformed_baseline_is_one_error_line_with_its_line(cli, repo: Path, content: str, message: str) -> None:
@@ -246,3 +248,62 @@ def test_round_trip_in_a_real_git_repository(cli, tmp_path: Path, monkeypatch: p
     entries = json.loads((root / ".awslint-baseline.json").read_text())["entries"]
     assert {e["path"] for e in entries} == {"aws/config"}
     assert cli("--baseline", "../.awslint-baseline.json", ".").code == 0
+
+
+# --- files outside the root (review: a committed baseline could silence ~/.aws) ---------------
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path) -> Path:
+    """A folder outside the repository with one finding: AWS006 on [default] region."""
+    aws = tmp_path / "elsewhere" / ".aws"
+    aws.mkdir(parents=True)
+    (aws / "config").write_text("[default]\nregion = us-east-1 # main\n")
+    return aws
+
+
+def test_entries_for_files_outside_the_root_are_ignored_with_one_warning(cli, repo: Path, elsewhere: Path) -> None:
+    _, text = _write(cli)
+    entry = {"code": "AWS006", "section": "default", "profile": "default", "key": "region"}
+    lines = [json.dumps(e) for e in json.loads(text)["entries"]] + [  # 3 in the repository: lines 4-6
+        json.dumps({**entry, "path": str(elsewhere / "config")}),  # line 7
+        json.dumps({**entry, "path": "../elsewhere/.aws/config"}),
+        json.dumps({**entry, "path": "home/../../elsewhere/.aws/config"}),
+    ]
+    Path("b.json").write_text('{\n"version": 1,\n"entries": [\n' + ",\n".join(lines) + "\n]\n}\n")
+    result = cli("--baseline", "b.json", "home/.aws", str(elsewhere), "-f", "json")
+    assert result.code == 1, result
+    reported = [(f["path"], f["code"]) for f in json.loads(result.out)["findings"] if "suppressed" not in f]
+    assert reported == [(f"{elsewhere}/config", "AWS006")]  # the in-repository entries still hold
+    assert result.err == (
+        "awslint: warning: b.json:7: 3 entries name files outside the repository "
+        "(an absolute path, or one leading out with '..'): ignored; a baseline covers only files beneath its root\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "outside"),
+    [("/etc/x", True), ("..", True), ("../x", True), ("a/../../x", True), ("a/../x", False), ("..x/config", False), ("home/.aws/config", False)],
+)
+def test_which_entry_paths_lead_out_of_the_root(path: str, outside: bool) -> None:
+    text = json.dumps({"version": 1, "entries": [{"code": "AWS006", "path": path}]})
+    warnings: list[str] = []
+    entries = baseline.parse(text, "b.json", ["AWS006"], warnings)
+    assert (entries == {}) is outside
+    assert bool(warnings) is outside
+
+
+def test_write_baseline_leaves_out_files_outside_the_root_and_says_so(cli, repo: Path, elsewhere: Path, tmp_path: Path) -> None:
+    result = cli("--write-baseline", "b.json", "home/.aws", str(elsewhere))
+    assert result.code == 0, result
+    text = Path("b.json").read_text()
+    assert str(tmp_path) not in text and "elsewhere" not in text
+    assert {e["path"] for e in json.loads(text)["entries"]} == {"home/.aws/config", "home/.aws/credentials"}
+    assert result.err == (
+        f"awslint: warning: 1 finding on files outside the repository ({repo}) left out of b.json: "
+        "a baseline covers only files beneath its root\n"
+        "Wrote 3 baseline entries (3 findings) to b.json.\n"
+    )
+    # The finding left out is still reported against the written baseline.
+    again = cli("--baseline", "b.json", "home/.aws", str(elsewhere), "-f", "json")
+    assert [f["path"] for f in json.loads(again.out)["findings"] if "suppressed" not in f] == [f"{elsewhere}/config"]

@@ -126,6 +126,14 @@ def test_pyproject_table(cli, repo: Path) -> None:
     ) + "\n"
 
 
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="pyproject settings need tomllib (Python 3.11+)")
+def test_a_deeply_nested_pyproject_value_is_an_error_not_a_crash(cli, repo: Path) -> None:
+    (repo / "pyproject.toml").write_text("[tool.awslint]\nselect = " + "[" * 50000 + "]" * 50000 + "\n")
+    result = cli("aws")
+    assert result.code == 2, result
+    assert result.err == "awslint: error: pyproject.toml:1: nested too deeply\n"
+
+
 def test_pyproject_without_the_table_is_ignored(cli, repo: Path) -> None:
     (repo / "pyproject.toml").write_text('[project]\nname = "x"\n')
     assert found(cli, "aws") == ["AWS006", "AWS201", "AWS202"]

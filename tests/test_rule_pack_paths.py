@@ -88,3 +88,57 @@ def test_a_misspelt_pack_key_still_gets_its_did_you_mean(tmp_path: Path) -> None
     path.write_text("rulez: []\n")
     with pytest.raises(UsageError, match="did you mean 'rules'"):
         load_rules([str(path)], include_builtin=False)
+
+
+# --- files of a pack folder (review: links inside the folder were followed) --------------------
+
+
+def pack_folder_linking_out(repo: Path, target: Path) -> Path:
+    """``repo/pack`` with a good pack and ``b.yaml``, a link to ``target`` outside the repository."""
+    (repo / "pack").mkdir()
+    (repo / "pack" / "a.yaml").write_text(PACK.replace("ORG001", "ORG002").replace("no-us-east-1", "other-rule"))
+    os.symlink(target, repo / "pack" / "b.yaml")
+    return repo / "pack" / "b.yaml"
+
+
+def test_a_link_in_a_settings_pack_folder_to_a_file_outside_is_refused_unread(cli, repo: Path) -> None:
+    link = pack_folder_linking_out(repo, repo.parent / "outside.yaml")
+    settings(repo, "pack")
+    result = cli("aws")
+    assert result.code == 2, result
+    assert result.err.startswith(f"awslint: error: {link}: leads outside {repo} (the settings file's folder)")
+    assert "--rules" in result.err
+    # Refused before reading: read, the file would have been "not a rule pack".
+    assert "not a rule pack" not in result.err and "apiVersion" not in result.err
+
+
+def test_a_linked_folder_in_a_settings_pack_loads_nothing_from_outside(cli, repo: Path) -> None:
+    (repo.parent / "elsewhere").mkdir()
+    (repo.parent / "elsewhere" / "c.yaml").write_text(PACK)
+    (repo / "pack").mkdir()
+    (repo / "pack" / "a.yaml").write_text(PACK.replace("ORG001", "ORG002").replace("no-us-east-1", "other-rule"))
+    os.symlink(repo.parent / "elsewhere", repo / "pack" / "sub")
+    settings(repo, "pack")
+    result = cli("aws", "-f", "json")
+    if result.code == 2:  # a Python whose rglob enters linked folders: their files are refused
+        assert "leads outside" in result.err
+    else:
+        assert result.code == 1 and "ORG002" in result.out, result
+    assert "ORG001" not in result.out
+
+
+def test_a_link_in_a_settings_pack_folder_to_a_file_inside_loads(cli, repo: Path) -> None:
+    (repo / "ci").mkdir()
+    (repo / "ci" / "org.yaml").write_text(PACK)
+    (repo / "pack").mkdir()
+    os.symlink(repo / "ci" / "org.yaml", repo / "pack" / "org.yaml")
+    settings(repo, "pack")
+    result = cli("aws")
+    assert result.code == 1 and "ORG001" in result.out, result
+
+
+def test_a_pack_folder_given_with_rules_may_link_anywhere(cli, repo: Path) -> None:
+    (repo.parent / "org.yaml").write_text(PACK)
+    pack_folder_linking_out(repo, repo.parent / "org.yaml")
+    result = cli("aws", "--rules", "pack", "--select", "ORG")
+    assert result.code == 1 and "ORG001" in result.out and "ORG002" in result.out, result

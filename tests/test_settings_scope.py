@@ -120,6 +120,53 @@ def test_settings_above_home_are_not_used(cli: Any, home: Path) -> None:
     assert found(cli, str(home / ".aws")) == ["AWS006", "AWS201", "AWS202"]
 
 
+# --- symbolic links ----------------------------------------------------------------------------
+
+
+def test_a_file_reached_through_a_link_gets_the_settings_of_where_it_lives(
+    cli: Any, home: Path, clone: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``clone/link -> ~/.aws``: the clone's settings must not silence the user's own files."""
+    (clone / "link").symlink_to(home / ".aws")
+    monkeypatch.chdir(clone)
+    assert found(cli, "link/credentials", "link/config") == ["AWS006", "AWS201", "AWS202"]
+    assert found(cli, "link") == ["AWS006", "AWS201", "AWS202"]
+    assert found(cli, "dot_aws/credentials", "dot_aws/config") == []  # its own files: its settings
+
+
+def test_a_settings_file_linking_outside_its_repository_is_ignored_with_a_warning(cli: Any, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write_layout(repo / "aws", CONFIG)
+    (tmp_path / "elsewhere.yaml").write_text("ignore: [AWS006]\n")
+    (repo / ".awslint.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    result = cli(str(repo / "aws"), "-f", "json")
+    assert [f["code"] for f in json.loads(result.out)["findings"]] == ["AWS006"]
+    warning = f"awslint: warning: {repo / '.awslint.yaml'}: settings file is a symbolic link to a file outside the repository, ignored\n"
+    assert warning in result.err
+
+
+def test_a_pyproject_linking_outside_its_repository_is_not_read(cli: Any, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write_layout(repo / "aws", CONFIG)
+    (tmp_path / "pyproject.toml").write_text('[tool.awslint]\nignore = ["AWS006"]\n')
+    (repo / "pyproject.toml").symlink_to(tmp_path / "pyproject.toml")
+    result = cli(str(repo / "aws"), "-f", "json")
+    assert [f["code"] for f in json.loads(result.out)["findings"]] == ["AWS006"]
+    assert result.err == ""  # not read, so nothing to warn about: most such links are other tools'
+
+
+def test_a_settings_file_linking_within_its_repository_is_used(cli: Any, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write_layout(repo / "svc" / "aws", CONFIG)
+    (repo / "shared.yaml").write_text("ignore: [AWS006]\n")
+    (repo / "svc" / ".awslint.yaml").symlink_to("../shared.yaml")
+    result = cli(str(repo / "svc" / "aws"), "-f", "json")
+    assert result.code == 0 and "warning:" not in result.err, result
+
+
 # --- ownership ---------------------------------------------------------------------------------
 
 needs_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown to another user needs root")
@@ -145,9 +192,10 @@ def test_a_link_owned_by_another_user_to_a_trusted_file_is_ignored(cli: Any, tmp
     repo = tmp_path / "shared"
     (repo / ".git").mkdir(parents=True)
     write_layout(repo / "aws", CONFIG)
-    (tmp_path / "mine.yaml").write_text("ignore: [AWS006]\n")
+    (repo / "ci").mkdir()
+    (repo / "ci" / "mine.yaml").write_text("ignore: [AWS006]\n")  # inside: only the owner is wrong
     link = repo / ".awslint.yaml"
-    link.symlink_to(tmp_path / "mine.yaml")
+    link.symlink_to(repo / "ci" / "mine.yaml")
     os.lchown(link, 12345, 12345)
     assert found(cli, str(repo / "aws")) == ["AWS006"]
 
