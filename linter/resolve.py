@@ -692,8 +692,9 @@ class Resolver:
                 more = len(hops) - NOTES_PER_KIND
                 notes.append(f"… and {more} more source profile{'s' if more > 1 else ''} of the chain with mfa_serial")
         if "login" in result.candidates and result.method not in ("login", None) and not result.error:
-            order = ["env", "assume-role", "assume-role-with-web-identity", "sso", "shared-credentials-file"]
-            if result.method in order:
+            # Providers that come before login: the environment, then botocore's profile order.
+            before_login = ("env", "assume-role") + PROFILE_PROVIDERS[: PROFILE_PROVIDERS.index("login")]
+            if result.method in before_login:
                 notes.append(
                     f"the aws login session ({provider_place(block, 'login')}) is never used: {result.method} "
                     "comes first in botocore's order; remove the older credentials to use it"
