@@ -147,15 +147,10 @@ class Config:
         return relative
 
 
-@functools.lru_cache(maxsize=256)
-def _glob_regex(pattern: str) -> Any:
-    """gitignore-like: ``**`` spans folders, ``*``/``?`` stay within one; a pattern without ``/``
-    matches a name in any folder; a trailing ``/`` or ``/**`` matches everything below.
-
-    Matched by the linear engine (``linear_regex``), not ``re``: a backtracking match of
-    ``**a**a**a**a**a**a**c`` against a long folder name ran for minutes."""
-    from awslint.linear_regex import UnsupportedPattern, glob_pattern
-
+def glob_source(pattern: str) -> str:
+    """The regular expression (text) of a gitignore-like glob: ``**`` spans folders, ``*``/``?``
+    stay within one; a pattern without ``/`` matches a name in any folder; a trailing ``/`` or
+    ``/**`` matches everything below. Matched from the start of a relative path."""
     pattern = pattern.strip()
     anchored = "/" in pattern.rstrip("/")
     pattern = pattern.lstrip("/")
@@ -187,11 +182,19 @@ def _glob_regex(pattern: str) -> Any:
         else:
             parts.append(re.escape(pattern[i]))
             i += 1
-    body = "".join(parts)
+    return ("" if anchored else "(?:.*/)?") + "".join(parts) + "(?:/.*)?"
+
+
+@functools.lru_cache(maxsize=256)
+def _glob_regex(pattern: str) -> Any:
+    """``glob_source`` compiled for the linear engine (``linear_regex``), not ``re``: a
+    backtracking match of ``**a**a**a**a**a**a**c`` against a long folder name ran for minutes."""
+    from awslint.linear_regex import UnsupportedPattern, glob_pattern
+
     try:
-        return glob_pattern(("" if anchored else "(?:.*/)?") + body + "(?:/.*)?")
+        return glob_pattern(glob_source(pattern))
     except (re.error, UnsupportedPattern):  # a bracket fnmatch cannot translate: the text itself
-        return glob_pattern(re.escape(pattern))
+        return glob_pattern(re.escape(pattern.strip()))
 
 
 def glob_match(pattern: str, relative: str) -> bool:
