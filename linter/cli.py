@@ -249,7 +249,7 @@ def _rules_command(options: argparse.Namespace, out: TextIO) -> int:
 def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from awslint import groups as grouping
     from awslint import outputs
-    from awslint.config import SettingsFinder
+    from awslint.settings import SettingsFinder
     from awslint.discovery import discover
     from awslint.findings import diagnostic, for_output
 

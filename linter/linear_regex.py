@@ -500,5 +500,5 @@ def compile_pattern(pattern: str) -> LinearPattern:
 
 
 def glob_pattern(pattern: str) -> LinearPattern:
-    """A glob translated (by ``config``) into this subset, matched whole: linear, never a hang."""
+    """A glob translated (by ``settings``) into this subset, matched whole: linear, never a hang."""
     return compile_pattern(r"(?s)\A(?:" + pattern + r")\Z")

@@ -102,7 +102,7 @@ def test_key_line_equals_the_old_pattern(text: str) -> None:
 
 
 def test_exclude_glob_with_many_double_stars_is_linear() -> None:
-    from awslint.config import glob_match
+    from awslint.settings import glob_match
 
     assert_linear(lambda path: glob_match("**a**a**a**a**a**a**c", path), lambda n: "a" * n + "/credentials")
 
@@ -114,7 +114,7 @@ def test_exclude_glob_with_many_double_stars_is_linear() -> None:
 )
 def test_glob_match_equals_python_re_on_the_same_translation(pattern: str, path: str) -> None:
     """The linear engine answers as ``re`` does on the glob's regular expression."""
-    from awslint.config import glob_match, glob_source
+    from awslint.settings import glob_match, glob_source
 
     try:
         oracle = re.compile(glob_source(pattern) + "$")
@@ -265,15 +265,15 @@ def test_compiled_patterns_pickle_for_the_rule_cache() -> None:
 
 def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
     from awslint import (
-        config, credentials_facts, engine, extra_facts, filemeta, findings, fixes, js_sdk, model, parse, portability,
-        references, ruleset, setting_values, settings_catalog, shsplit, source, suppressions, templates,
+        credentials_facts, engine, extra_facts, filemeta, findings, fixes, js_sdk, model, parse, portability,
+        references, ruleset, setting_values, settings, settings_catalog, shsplit, source, suppressions, templates,
     )
     from awslint.formatters import sarif
     from awslint.formatters import text as text_format
 
     references.describe_bad_chars("a")  # compiles references._names_ok, made on first use
     table = [
-        (config, "_TOOL_TABLE", "search"),
+        (settings, "_TOOL_TABLE", "search"),
         (credentials_facts, "KEY_ID_RE", "fullmatch"), (credentials_facts, "SECRET_RE", "fullmatch"),
         (credentials_facts, "ID_SHAPE_RE", "fullmatch"), (credentials_facts, "ROLE_ARN_RE", "fullmatch"),
         (credentials_facts, "MFA_ARN_RE", "fullmatch"), (credentials_facts, "HARDWARE_SERIAL_RE", "fullmatch"),
@@ -411,7 +411,7 @@ def test_redaction_cost_per_message_does_not_grow_with_the_number_of_secrets() -
 
 
 def test_many_blank_lines_in_pyproject_are_linear(tmp_path: Path) -> None:
-    from awslint.config import _has_tool_table
+    from awslint.settings import _has_tool_table
 
     def run(text: str) -> None:
         path = tmp_path / "pyproject.toml"
