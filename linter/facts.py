@@ -27,13 +27,13 @@ from awslint.credentials_facts import (
 )
 from awslint.endpoints import configured_sts_endpoint, non_aws_endpoint, section_block
 from awslint.envfacts import environment_subjects
-from awslint.extra_facts import file_facts
-from awslint.extra_facts import option_facts as catalogue_option_facts
 from awslint.findings import CREDENTIAL_KEYS, is_secret_key, looks_like_credential, mask
 from awslint.model import Block, View
 from awslint.model import assumes_role as _assumes_role
 from awslint.model import has_static_keys as _has_static
 from awslint.model import botocore_sources, sub_chain_method
+from awslint.option_file_facts import file_facts
+from awslint.option_file_facts import option_facts as catalogue_option_facts
 from awslint.parse import OptionNode, ParsedFile, ParseIssue, SectionNode
 from awslint.fact_catalog import VALUE, FACT_CLASSES
 from awslint.portability import PATH_KEYS, path_problem, process_problem

@@ -265,7 +265,7 @@ def test_compiled_patterns_pickle_for_the_rule_cache() -> None:
 
 def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
     from awslint import (
-        credentials_facts, engine, extra_facts, filemeta, findings, fixes, js_sdk, model, parse, portability,
+        credentials_facts, engine, filemeta, findings, fixes, js_sdk, model, option_file_facts, parse, portability,
         references, ruleset, setting_values, settings, settings_catalog, shsplit, source, suppressions, templates,
     )
     from awslint.formatters import sarif
@@ -278,7 +278,7 @@ def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
         (credentials_facts, "ID_SHAPE_RE", "fullmatch"), (credentials_facts, "ROLE_ARN_RE", "fullmatch"),
         (credentials_facts, "MFA_ARN_RE", "fullmatch"), (credentials_facts, "HARDWARE_SERIAL_RE", "fullmatch"),
         (credentials_facts, "ARN_PARTITION_RE", "match"), (credentials_facts, "SECRET_LIKE_NAME", "search"),
-        (engine, "_RENDER_RE", "search"), (extra_facts, "HOST_LABEL", "match"), (extra_facts, "_SECRET_NAME", "search"),
+        (engine, "_RENDER_RE", "search"), (option_file_facts, "HOST_LABEL", "match"), (option_file_facts, "_SECRET_NAME", "search"),
         (findings, "_SECRET_NAME", "search"), (findings, "_KEY_ID_SHAPE", "search"), (findings, "_SECRET_SHAPE", "search"),
         (findings, "_TOKEN_SHAPE", "search"), (findings, "_CONTROL", "search"), (findings, "_UPPER_KEY_ID", "fullmatch"),
         (findings, "_LONG_RUN", "search"), (findings, "_URL_TOKEN", "search"),
@@ -296,7 +296,7 @@ def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
         (suppressions, "_OWN_LINE", "match"), (suppressions, "_TRAILING", "search"), (suppressions, "_NAME", "match"),
         (suppressions, "_WORD", "search"), (templates, "_NOT_NEWLINE", "search"), (templates, "_DIRECTIVE_LINE", "match"),
         (sarif, "_MARKUP", "search"),
-        (extra_facts, "_REGION_WORD", "fullmatch"), (filemeta, "_CHEZMOI_AWS", "fullmatch"),
+        (option_file_facts, "_REGION_WORD", "fullmatch"), (filemeta, "_CHEZMOI_AWS", "fullmatch"),
         (parse, "_MASKED_DIRECTIVE", "fullmatch"),
         (js_sdk, "_PREFIX_KEY", "match"), (js_sdk, "_COMMENT", "search"), (js_sdk, "_LINE_BREAK", "search"),
         (js_sdk, "_V2_PROFILE_PREFIX", "match"), (js_sdk, "_V2_SESSION_PREFIX", "match"),

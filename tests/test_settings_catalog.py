@@ -179,7 +179,7 @@ def test_service_blocks_of_a_profile(lint) -> None:
 def test_not_read_by_names_known_tools_and_keys_botocore_reads(ruleset) -> None:
     """`not_read_by` (settings the other SDKs ignore) names tools messages can name, on keys that
     botocore itself reads from the profile (sts_regional_endpoints, ca_bundle)."""
-    from awslint.extra_facts import TOOL_TITLES
+    from awslint.option_file_facts import TOOL_TITLES
 
     read_by_botocore = {
         name for spec in configprovider.BOTOCORE_DEFAUT_SESSION_VARIABLES.values()
