@@ -36,7 +36,7 @@ from awslint.option_file_facts import file_facts
 from awslint.option_file_facts import option_facts as catalogue_option_facts
 from awslint.parse import OptionNode, ParsedFile, ParseIssue, SectionNode
 from awslint.fact_catalog import VALUE, FACT_CLASSES
-from awslint.portability import PATH_KEYS, path_problem, process_problem
+from awslint.process_and_path_values import PATH_KEYS, path_problem, process_problem
 from awslint.references import References
 from awslint.regions import Regions
 from awslint.setting_values import SettingValues

@@ -1,7 +1,7 @@
 """Option and file facts for the credential, region, value and portability rules.
 
 Kept apart from ``facts.py`` (which calls in here) so the catalogue's computations live in
-their own modules: ``credentials_facts``, ``regions``, ``setting_values``, ``portability``,
+their own modules: ``credentials_facts``, ``regions``, ``setting_values``, ``process_and_path_values``,
 ``filemeta``.
 """
 
@@ -14,7 +14,7 @@ from awslint.credentials_facts import KEY_ID, SECRET, TOKEN_KEYS, key_material_p
 from awslint.endpoints import non_aws_endpoint, section_block
 from awslint.filemeta import file_meta, folder_open_bits, in_repository, octal_text, open_bits
 from awslint.findings import looks_like_credential
-from awslint.portability import PATH_KEYS, path_problem, process_problem
+from awslint.process_and_path_values import PATH_KEYS, path_problem, process_problem
 from awslint.templates import is_template
 
 if TYPE_CHECKING:

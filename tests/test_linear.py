@@ -343,7 +343,7 @@ def test_long_header_and_process_never_reach_shlex(monkeypatch) -> None:
     """A 1 MB header or credential_process word is split once, in linear time: shlex never runs."""
     import shlex
 
-    from awslint.portability import process_problem
+    from awslint.process_and_path_values import process_problem
     from awslint.references import classify_config_header
 
     def refuse(*args, **kwargs):
@@ -497,7 +497,7 @@ def test_long_values_of_the_new_rules_never_reach_shlex(monkeypatch, ruleset) ->
     import shlex
 
     from awslint.lint import lint_text
-    from awslint.portability import path_problem
+    from awslint.process_and_path_values import path_problem
     from awslint.process_recursion import export_target
 
     def refuse(*args, **kwargs):

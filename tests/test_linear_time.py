@@ -265,7 +265,7 @@ def test_compiled_patterns_pickle_for_the_rule_cache() -> None:
 
 def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
     from awslint import (
-        credentials_facts, engine, filemeta, findings, fixes, js_sdk, model, option_file_facts, parse, portability,
+        credentials_facts, engine, filemeta, findings, fixes, js_sdk, model, option_file_facts, parse, process_and_path_values,
         references, ruleset, setting_values, settings, settings_catalog, shsplit, source, suppressions, templates,
     )
     from awslint.formatters import sarif
@@ -285,8 +285,8 @@ def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
         (fixes, "TEMPLATE_RE", "search"), (fixes, "CREDENTIAL_LINE", "match"), (model, "_PLAIN_NAME", "fullmatch"),
         (parse, "SECTCRE", "match"), (parse, "OPTCRE", "match"), (parse, "_INLINE_COMMENT", "search"),
         (parse, "_NONSPACE", "search"), (parse, "_SUSPICIOUS", "search"),
-        (portability, "_VARIABLE", "match"), (portability, "_SPECIAL", "search"), (portability, "_DRIVE", "match"),
-        (portability, "_PATH_VARIABLE", "search"), (settings_catalog, "PLAUSIBLE_SERVICE", "fullmatch"),
+        (process_and_path_values, "_VARIABLE", "match"), (process_and_path_values, "_SPECIAL", "search"), (process_and_path_values, "_DRIVE", "match"),
+        (process_and_path_values, "_PATH_VARIABLE", "search"), (settings_catalog, "PLAUSIBLE_SERVICE", "fullmatch"),
         (settings_catalog, "PLAUSIBLE_SETTING", "fullmatch"), (text_format, "_UNBREAKABLE", "search"),
         (references, "_NAME_OK", "fullmatch"), (references, "_names_ok", "fullmatch"), (ruleset, "CODE_RE", "match"), (ruleset, "NAME_RE", "match"),
         (ruleset, "PLACEHOLDER_RE", "search"), (ruleset, "OPTIONAL_RE", "search"),

@@ -1,4 +1,4 @@
-"""``portability._shell_feature`` jumps between special characters; it must equal a plain
+"""``process_and_path_values._shell_feature`` jumps between special characters; it must equal a plain
 character-by-character scan (the definition) on any text."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Optional
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from awslint.portability import _shell_feature
+from awslint.process_and_path_values import _shell_feature
 
 _VARIABLE = re.compile(r"\$(\{|\(|[A-Za-z_])")
 

@@ -1,4 +1,4 @@
-"""``credential_process`` portability (AWS401).
+"""Values tools read without a shell: ``credential_process`` commands (AWS401) and path settings (AWS307).
 
 botocore splits the command with ``shlex.split`` and runs it without a shell
 (``ProcessProvider``, ``compat_shell_split``); Go v2 runs it through ``sh -c`` /
