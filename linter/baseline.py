@@ -34,7 +34,8 @@ import os
 from typing import Any, Iterable, Optional
 
 from awslint.errors import UsageError
-from awslint.findings import Finding, Redactor, printable
+from awslint.findings import Finding
+from awslint.redaction import Redactor, printable
 from awslint.records import dataclass, field
 
 VERSION = 1

@@ -173,7 +173,7 @@ def main(argv: Optional[Sequence[str]] = None, stdout: Optional[TextIO] = None, 
             return 0
         return _check_command(options, out, err)
     except UsageError as exc:
-        from awslint.findings import diagnostic
+        from awslint.redaction import diagnostic
 
         err.write(diagnostic("error", str(exc)))
         return 2
@@ -251,7 +251,7 @@ def _check_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
     from awslint import outputs
     from awslint.settings import SettingsFinder
     from awslint.discovery import discover
-    from awslint.findings import diagnostic, for_output
+    from awslint.redaction import diagnostic, for_output
 
     specs = [] if options.list_files else outputs.plan(options.format, options.output)
     cwd = os.getcwd()
@@ -365,7 +365,7 @@ def _print_fixed_stdin(groups: list[Any], stdin: Optional[bytes], out: TextIO, e
 
 def _list_files(groups: list[Any], out: TextIO) -> int:
     """``--list-files``: each file that would be reported on, ``PATH<tab>KIND``, sorted."""
-    from awslint.findings import Redactor, printable
+    from awslint.redaction import Redactor, printable
 
     shown = sorted({(ref.display, ref.role) for group in groups for layout in group.layouts for ref in layout.files if ref.reported})
     redact = Redactor()
@@ -392,7 +392,7 @@ def _write_baseline(options: argparse.Namespace, result: Any, layouts: list[Any]
 
     where = "standard output" if options.write_baseline == "-" else options.write_baseline
     if outside:
-        from awslint.findings import diagnostic
+        from awslint.redaction import diagnostic
 
         err.write(diagnostic(
             "warning",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 from urllib.parse import urlsplit
 
 from awslint.endpoints import non_aws_endpoint, service_endpoints
-from awslint.findings import looks_like_credential, mask, mask_url_userinfo
+from awslint.redaction import looks_like_credential, mask, mask_url_userinfo
 from awslint.templates import TEMPLATE_SUFFIXES
 
 if TYPE_CHECKING:  # typing only: facts imports this module (tests/test_import_graph.py)

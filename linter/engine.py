@@ -12,7 +12,8 @@ from awslint.errors import UsageError
 from awslint.fact_catalog import MEMBER_FACTS
 from awslint.facts import OptionGroup, builder_for
 from awslint.subjects import Location, Subject
-from awslint.findings import Finding, Redactor, is_secret_key, looks_like_credential, mask, mask_url_userinfo
+from awslint.findings import Finding
+from awslint.redaction import Redactor, is_secret_key, looks_like_credential, mask, mask_url_userinfo
 from awslint.model import View
 from awslint.ruleset import OPTIONAL_RE, PLACEHOLDER_RE, Condition, Rule, RuleSet
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from awslint.distance import suggest
-from awslint.findings import mask
+from awslint.redaction import mask
 from awslint.subjects import Location, Subject
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ import os
 from typing import Any, Optional, TextIO
 
 from awslint.errors import UsageError
-from awslint.findings import Redactor
+from awslint.redaction import Redactor
 from awslint.resolve import TOOLS, Environment, Resolution, Resolver
 
 
@@ -41,7 +41,7 @@ def split_arguments(options: argparse.Namespace) -> tuple[Optional[str], list[st
 
 def explain_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from awslint.discovery import discover
-    from awslint.findings import diagnostic
+    from awslint.redaction import diagnostic
     from awslint.lint import _load
     from awslint.model import build_view
     from awslint.distance import suggest
@@ -110,7 +110,7 @@ def _secret_values(view: Any) -> list[str]:
 def _redacted(value: Any, redact: Redactor) -> Any:
     """Every text of the JSON report masked and escaped (keys too: profile names are text from
     the files)."""
-    from awslint.findings import printable
+    from awslint.redaction import printable
 
     if isinstance(value, str):
         return printable(redact(value))
@@ -198,7 +198,7 @@ def _tool_json(answer: Any) -> dict[str, Any]:
 
 
 def environment_json(env: Environment) -> dict[str, Any]:
-    from awslint.findings import mask
+    from awslint.redaction import mask
 
     key_id = env.get("AWS_ACCESS_KEY_ID")
     return {

@@ -27,7 +27,7 @@ from awslint.credentials_facts import (
 )
 from awslint.endpoints import configured_sts_endpoint, non_aws_endpoint, section_block
 from awslint.envfacts import environment_subjects
-from awslint.findings import CREDENTIAL_KEYS, is_secret_key, looks_like_credential, mask
+from awslint.redaction import CREDENTIAL_KEYS, is_secret_key, looks_like_credential, mask
 from awslint.model import Block, View
 from awslint.model import assumes_role as _assumes_role
 from awslint.model import has_static_keys as _has_static

@@ -32,7 +32,8 @@ from awslint.discovery import FileRef, Layout
 from awslint.links import link_refusal
 from awslint.engine import secret_values
 from awslint.errors import UsageError
-from awslint.findings import Finding, Redactor, diagnostic, mask, printable
+from awslint.findings import Finding
+from awslint.redaction import Redactor, diagnostic, mask, printable
 from awslint.fixes import CREDENTIAL_LINE, LineEdit, PlannedFix
 from awslint.lint import lint_view
 from awslint.model import build_view

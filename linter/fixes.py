@@ -22,7 +22,7 @@ from typing import Any, Callable, Optional
 from awslint.credentials_facts import secret_like
 from awslint.model import profile_name_for_section
 from awslint.fixspec import DELIMITERS, FILTERS, TEMPLATE_RE, EditSpec, FixSpec  # noqa: F401  (defined there: see fixspec.py)
-from awslint.findings import CREDENTIAL_KEYS, Redactor, looks_like_credential
+from awslint.redaction import CREDENTIAL_KEYS, Redactor, looks_like_credential
 from awslint.parse import COMMENT_PREFIXES, OPTCRE, SECTCRE, OptionNode, ParsedFile, SectionNode
 
 #: Parse issues that make the lines around them too broken to edit safely.

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from awslint.distance import suggest
 from awslint.fact_catalog import FACTS, SUBJECT_PLACEHOLDERS
-from awslint.findings import CREDENTIAL_KEYS
+from awslint.redaction import CREDENTIAL_KEYS
 from awslint.records import dataclass
 
 SAFETY = ("safe", "unsafe")

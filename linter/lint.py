@@ -11,7 +11,8 @@ from awslint.discovery import FileRef, Layout
 from awslint.engine import run_rules
 from awslint.errors import UsageError
 from awslint.filemeta import FileMeta, GitProbe
-from awslint.findings import Finding, diagnostic
+from awslint.findings import Finding
+from awslint.redaction import diagnostic
 from awslint.model import View, build_view
 from awslint.parse import ParsedFile, parse
 from awslint.ruleset import Rule, RuleSet

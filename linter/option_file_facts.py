@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from awslint.credentials_facts import KEY_ID, SECRET, TOKEN_KEYS, key_material_problem, secret_like, templated
 from awslint.endpoints import non_aws_endpoint, section_block
 from awslint.filemeta import file_meta, folder_open_bits, in_repository, octal_text, open_bits
-from awslint.findings import looks_like_credential
+from awslint.redaction import looks_like_credential
 from awslint.process_and_path_values import PATH_KEYS, path_problem, process_problem
 from awslint.templates import is_template
 

@@ -35,7 +35,7 @@ from awslint.model import PROFILE_PROVIDERS
 from awslint.model import botocore_sources as _sources
 from awslint.model import assumes_role as _assumes_role
 from awslint.chains import MISSING, SOURCE, continues, source_step
-from awslint.findings import mask
+from awslint.redaction import mask
 from awslint.js_sdk import V2_BASIS, V3_BASIS
 from awslint.model import Block, Setting, View
 

@@ -32,7 +32,7 @@ def format_rule_help(rule: Rule) -> str:
         lines += [f"Fix ({fix.safety}, with --fix{' --unsafe-fixes' if fix.safety == 'unsafe' else ''}): {fix.description}", ""]
     if rule.help_uri:
         lines += [f"More: {rule.help_uri}", ""]
-    from awslint.findings import printable
+    from awslint.redaction import printable
 
     lines.append(f"Defined in {printable(rule.origin)}")  # a pack's path is text from outside
     return "\n".join(lines) + "\n"

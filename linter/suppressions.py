@@ -335,7 +335,7 @@ def _hygiene_findings(
 ) -> list[Finding]:
     # Imported here: the engine imports the fact layer, which must not import this module.
     from awslint.engine import Evaluator, plan_finding_fix, render, secret_values
-    from awslint.findings import Redactor
+    from awslint.redaction import Redactor
 
     evaluate = Evaluator(ruleset.data)
     # Comment text is the user's: it could quote a key, so it passes the same guard as any message.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from awslint.credentials_facts import key_kind, token_origin_region
 from awslint.facts import FactBuilder
-from awslint.findings import mask
+from awslint.redaction import mask
 from awslint.lint import parse
 from awslint.model import build_view
 from awslint.source import source_from_text

@@ -71,7 +71,7 @@ def test_escaped_properties_and_multiline_ranges() -> None:
 
     odd = Finding("AWS001", "syntax-error", "info", "we,ird:name%\n", 3, 2, 5, 4, "two\nlines 50%")
     line = format_github([odd], cwd="/nonexistent-folder")
-    # A newline in a path is escaped as in every format (findings.shown); the command syntax's
+    # A newline in a path is escaped as in every format (redaction.shown); the command syntax's
     # own characters are then %-escaped, as is a raw newline in a message given directly.
     assert line == "::notice file=we%2Cird%3Aname%25\\n,line=3,endLine=5,title=awslint AWS001 (syntax-error)::two%0Alines 50%25\n"
 

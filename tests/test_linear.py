@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from awslint.chains import CHAIN_CAP
 from awslint.facts import FactBuilder
-from awslint.findings import mask_url_userinfo
+from awslint.redaction import mask_url_userinfo
 from awslint.lint import parse
 from awslint.model import assumes_role, has_static_keys
 from support.chain_oracle import resolve_chain

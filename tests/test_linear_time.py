@@ -265,8 +265,8 @@ def test_compiled_patterns_pickle_for_the_rule_cache() -> None:
 
 def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
     from awslint import (
-        credentials_facts, engine, filemeta, findings, fixes, js_sdk, model, option_file_facts, parse, process_and_path_values,
-        references, ruleset, setting_values, settings, settings_catalog, shsplit, source, suppressions, templates,
+        credentials_facts, engine, filemeta, fixes, js_sdk, model, option_file_facts, parse, process_and_path_values,
+        redaction, references, ruleset, setting_values, settings, settings_catalog, shsplit, source, suppressions, templates,
     )
     from awslint.formatters import sarif
     from awslint.formatters import text as text_format
@@ -279,9 +279,9 @@ def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
         (credentials_facts, "MFA_ARN_RE", "fullmatch"), (credentials_facts, "HARDWARE_SERIAL_RE", "fullmatch"),
         (credentials_facts, "ARN_PARTITION_RE", "match"), (credentials_facts, "SECRET_LIKE_NAME", "search"),
         (engine, "_RENDER_RE", "search"), (option_file_facts, "HOST_LABEL", "match"), (option_file_facts, "_SECRET_NAME", "search"),
-        (findings, "_SECRET_NAME", "search"), (findings, "_KEY_ID_SHAPE", "search"), (findings, "_SECRET_SHAPE", "search"),
-        (findings, "_TOKEN_SHAPE", "search"), (findings, "_CONTROL", "search"), (findings, "_UPPER_KEY_ID", "fullmatch"),
-        (findings, "_LONG_RUN", "search"), (findings, "_URL_TOKEN", "search"),
+        (redaction, "_SECRET_NAME", "search"), (redaction, "_KEY_ID_SHAPE", "search"), (redaction, "_SECRET_SHAPE", "search"),
+        (redaction, "_TOKEN_SHAPE", "search"), (redaction, "_CONTROL", "search"), (redaction, "_UPPER_KEY_ID", "fullmatch"),
+        (redaction, "_LONG_RUN", "search"), (redaction, "_URL_TOKEN", "search"),
         (fixes, "TEMPLATE_RE", "search"), (fixes, "CREDENTIAL_LINE", "match"), (model, "_PLAIN_NAME", "fullmatch"),
         (parse, "SECTCRE", "match"), (parse, "OPTCRE", "match"), (parse, "_INLINE_COMMENT", "search"),
         (parse, "_NONSPACE", "search"), (parse, "_SUSPICIOUS", "search"),
@@ -392,7 +392,7 @@ def test_placeholder_patterns_on_a_long_multiline_value_are_linear(ruleset) -> N
 
 def test_redaction_cost_per_message_does_not_grow_with_the_number_of_secrets() -> None:
     """One odd secret per profile: each message used to be tried against all of them."""
-    from awslint.findings import Redactor
+    from awslint.redaction import Redactor
 
     messages = [f"Profile 'p{i}' in [profile p{i}] has a malformed secret key (zzsecret{i:07d}x)" for i in range(200)]
 

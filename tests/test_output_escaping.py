@@ -143,7 +143,7 @@ def test_a_rule_pack_with_control_characters_in_its_text_is_refused(tmp_path: Pa
 
 def test_clean_ascii_text_takes_the_fast_path() -> None:
     """Escaping costs nothing on the usual text: the same object comes back, unscanned."""
-    from awslint.findings import printable
+    from awslint.redaction import printable
 
     text = "Profile 'dev' in [profile dev] sets region = eu-west-1, which is fine (AWS301)."
     assert printable(text) is text
@@ -151,7 +151,7 @@ def test_clean_ascii_text_takes_the_fast_path() -> None:
 
 
 def test_escapes_are_unambiguous_and_cover_every_dangerous_class() -> None:
-    from awslint.findings import printable
+    from awslint.redaction import printable
 
     assert printable("\x1b\x9b\x7f\t\n") == "\\x1b\\x9b\\x7f\\t\\n"
     assert printable("\u202a\u202e\u2066\u2069\u200e\u200f\u061c\u2028") == (

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from awslint.findings import Redactor, mask_url_userinfo
+from awslint.redaction import Redactor, mask_url_userinfo
 from support.fakes import KEY_ID, SECRET, write_layout
 
 ALL_OUTPUTS = (

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from awslint.findings import mask, printable
+from awslint.redaction import mask, printable
 from awslint.resolve import CHAIN_KEPT, TOOL_NAMES, TOOLS, Environment, Hop, Place, Resolution
 
 LABEL = 10  # width of the label column

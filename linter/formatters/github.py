@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from typing import Mapping, Optional
 
-from awslint.findings import Finding, shown_path
+from awslint.findings import Finding
+from awslint.redaction import shown_path
 from awslint.formatters.locations import relative_to_root, source_root
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -46,7 +47,7 @@ def format_github(
         else:
             props.append(("endLine", str(end_line)))
         props.append(("title", f"awslint {f.code} ({f.name})"))
-        # Control characters were escaped once for every format (findings.for_output).
+        # Control characters were escaped once for every format (redaction.for_output).
         rendered = ",".join(f"{key}={escape_property(value)}" for key, value in props)
         lines.append(f"::{LEVELS[f.severity]} {rendered}::{escape_data(f.message)}")
     return "".join(line + "\n" for line in lines)

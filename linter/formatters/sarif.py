@@ -18,7 +18,8 @@ from typing import Any, Mapping, Optional
 from urllib.parse import quote
 
 from awslint import __version__
-from awslint.findings import Finding, Redactor, shown, shown_path
+from awslint.findings import Finding
+from awslint.redaction import Redactor, shown, shown_path
 from awslint.formatters.locations import absolute_path, relative_to_root, source_root
 from awslint.project import HOMEPAGE, rule_doc_url
 from awslint.ruleset import Rule

@@ -27,7 +27,8 @@ import re
 import sys
 from typing import Any, Optional
 
-from awslint.findings import Finding, printable
+from awslint.findings import Finding
+from awslint.redaction import printable
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
