@@ -548,7 +548,7 @@ def _confine(files: list[Path], folder: str) -> None:
     """Refuse, before reading any, a pack file whose real path is not beneath ``folder``.
 
     A pack named by a settings file (which may belong to the repository linted) is checked as a
-    whole by ``config.rule_pack_path``, but a folder pack can hold links to files elsewhere:
+    whole by ``settings.rule_pack_path``, but a folder pack can hold links to files elsewhere:
     followed, they would load any YAML file on the machine as rules and quote it in errors."""
     root = Path(os.path.realpath(folder))
     for path in files:
