@@ -36,7 +36,7 @@ from awslint.model import botocore_sources as _sources
 from awslint.model import assumes_role as _assumes_role
 from awslint.chains import MISSING, SOURCE, continues, source_step
 from awslint.redaction import mask
-from awslint.js_sdk import V2_BASIS, V3_BASIS
+from awslint.js_sdk import V2, V2_BASIS, V3, V3_BASIS, JsFiles
 from awslint.model import Block, Setting, View
 
 SECRET_KEY = "aws_secret_access_key"
@@ -613,8 +613,6 @@ class Resolver:
     def _js(self, name: str, result: Resolution) -> None:
         """The JavaScript SDKs read the files with their own parser (js_sdk): any outcome of
         botocore's, even ConfigParseError or ProfileNotFound, leaves theirs to compute."""
-        from awslint.js_sdk import V2, JsFiles, V3
-
         if self._js_v3 is None:
             # Node reads the files as UTF-8 and keeps a byte order mark; the JS parsers trim it.
             texts = [None if f is None else ("\ufeff" if f.source.bom else "") + f.source.text

@@ -16,7 +16,7 @@ from typing import Any, Mapping, Optional, Union
 from awslint.distance import suggest
 from awslint.errors import UsageError
 from awslint.fact_catalog import FACTS, SCOPES, SUBJECT_PLACEHOLDERS, VALUE, fact_class
-from awslint.redaction import is_secret_key
+from awslint.redaction import is_secret_key, printable
 from awslint.fixspec import validate_fix
 from awslint.source import read_regular_file
 from awslint.yamlsource import LineDict, LineList, YAMLError, load_yaml
@@ -170,8 +170,6 @@ class _Validator:
     def plain_text(self, value: str, line: int, what: str) -> None:
         """Refuse control and bidirectional characters in text that ``rules``, SARIF and every
         report print as written (a pack can come from the repository linted)."""
-        from awslint.redaction import printable
-
         if printable(value.replace("\n", "").replace("\t", "")) != value.replace("\n", "").replace("\t", ""):
             bad = next(c for c in value if c not in "\n\t" and printable(c) != c)
             raise self.fail(line, f"{what} holds the control or bidirectional character U+{ord(bad):04X}: not allowed")
