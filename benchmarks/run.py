@@ -177,9 +177,9 @@ def in_process_awslint(folder: Path, reps: int) -> float:
     import gc
     import io
 
-    from awslint.discovery import discover
-    from awslint.lint import lint_layouts
-    from awslint.rulecache import load_builtin_rules
+    from awslint.files.discovery import discover
+    from awslint.run.lint import lint_layouts
+    from awslint.engine.cache import load_builtin_rules
 
     times = []
     for _ in range(reps):
@@ -316,7 +316,7 @@ def measure_discovery(workdir: Path, awslint: list[str], env: dict[str, str], re
     for _ in range(reps):
         for row in rows:
             run_once(row.tool, git_env)
-    from awslint.walk import walk  # the walk alone, in this process (no start-up, no imports)
+    from awslint.files.walk import walk  # the walk alone, in this process (no start-up, no imports)
 
     inner = Tool("walk", [])
     for _ in range(max(1, min(reps, 5))):

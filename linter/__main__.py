@@ -1,3 +1,3 @@
-from awslint.cli import run
+from awslint.cli.main import run
 
 run()

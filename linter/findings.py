@@ -5,7 +5,7 @@ Making its text safe to show (escaping, masking secrets) is ``awslint.redaction`
 
 from __future__ import annotations
 
-from awslint.records import dataclass, field
+from awslint.standins.records import dataclass, field
 from typing import Any, Optional
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 import pytest
-from awslint.cli import main
-from awslint.lint import lint_text
-from awslint.ruleset import RuleSet, load_rules
+from awslint.cli.main import main
+from awslint.run.lint import lint_text
+from awslint.engine.ruleset import RuleSet, load_rules
 from support.credential_layouts import Env
 from support.offline_botocore import isolate_botocore
 

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any, Optional
 
 import pytest
-from awslint.cli import main
-from awslint.credview import CREDENTIAL_VIEW_KEYS, credential_view, describe_change
-from awslint.model import load_view
+from awslint.cli.main import main
+from awslint.aws.credview import CREDENTIAL_VIEW_KEYS, credential_view, describe_change
+from awslint.aws.model import load_view
 from botocore import configloader
 from botocore.exceptions import ConfigParseError
 from hypothesis import example, given, settings
@@ -164,9 +164,9 @@ def test_unsafe_fix_that_moves_keys_is_applied_only_when_asked_and_says_so(tmp_p
     description and a warning say which keys move."""
     import copy
 
-    from awslint import fixer
-    from awslint.discovery import discover
-    from awslint.ruleset import load_rules
+    from awslint.fix import apply as fixer
+    from awslint.files.discovery import discover
+    from awslint.engine.ruleset import load_rules
 
     ruleset = copy.deepcopy(load_rules())
     rule = next(r for r in ruleset.rules if r.code == "AWS009")
@@ -182,7 +182,7 @@ def test_unsafe_fix_that_moves_keys_is_applied_only_when_asked_and_says_so(tmp_p
     moved = "aws_access_key_id, aws_secret_access_key would move from profile 'work' to 'personal'"
     assert f"AWS009 (unsafe fix) changes which profile holds which credentials: {moved}" in err.getvalue()
     # A plain lint says it too, in the fix's description (JSON, SARIF).
-    from awslint.lint import lint_text
+    from awslint.run.lint import lint_text
 
     found = lint_text(ruleset, [rule], credentials=SWALLOWED)
     assert [f.fix for f in found] == [{

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from awslint import filemeta
+from awslint.files import filemeta
 
 from support.fakes import KEY_ID, SECRET
 

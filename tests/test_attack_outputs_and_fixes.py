@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from awslint import links
+from awslint.files import links
 
 from support.fakes import write_layout
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from support.fakes import KEY_ID, SECRET
 
-from awslint import baseline
+from awslint.report import baseline
 from awslint.findings import Finding
 
 CONFIG = """\

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from awslint import source
-from awslint.cli import main
-from awslint.model import load_view
-from awslint.resolve import Resolver
-from awslint.ruleset import load_rules
+from awslint.files import source
+from awslint.cli.main import main
+from awslint.aws.model import load_view
+from awslint.aws.resolve import Resolver
+from awslint.engine.ruleset import load_rules
 
 from support.fakes import KEY_ID, SECRET
 

@@ -163,7 +163,7 @@ def test_statistics(cli, risky: Path) -> None:
 def test_color_only_on_a_terminal_and_never_with_no_color(cli, risky: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from awslint.cli import main
+    from awslint.cli.main import main
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:
@@ -214,12 +214,12 @@ def test_unreadable_file_is_an_error(cli, tmp_path: Path) -> None:
 
 
 def test_internal_error_has_no_traceback_unless_debug(cli, risky: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import awslint.lint
+    import awslint.run.lint
 
     def boom(*args, **kwargs):
         raise RuntimeError(f"boom {SECRET}")
 
-    monkeypatch.setattr(awslint.lint, "lint_layouts", boom)
+    monkeypatch.setattr(awslint.run.lint, "lint_layouts", boom)
     result = cli(str(risky))
     assert result.code == 2
     assert result.err == "awslint: error: internal error (RuntimeError); run with AWSLINT_DEBUG=1 for details\n"
@@ -299,7 +299,7 @@ def test_the_command_exits_hard_with_every_byte_written_and_the_right_code(risky
 
 def test_the_console_script_is_the_hard_exit_entry_point() -> None:
     text = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()
-    assert 'awslint = "awslint.cli:run"' in text
+    assert 'awslint = "awslint.cli.main:run"' in text
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")

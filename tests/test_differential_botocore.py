@@ -5,7 +5,7 @@ loaded twice:
 
 * by botocore: ``botocore.session.Session().full_config`` in a fresh session,
   which either returns a dict or raises ``ConfigParseError``;
-* by awslint: ``awslint.model.load_view(config_path, credentials_path)``.
+* by awslint: ``awslint.aws.model.load_view(config_path, credentials_path)``.
 
 awslint must predict the botocore error exactly, and otherwise reproduce
 ``full_config`` exactly (the whole dict, including which top-level keys exist).
@@ -148,7 +148,7 @@ def test_model_matches_botocore(case: Any, tmp_path: Path, botocore_env: pytest.
 
     # Imported here so that the corpus self-checks below still run (and this
     # test fails with a clear ImportError) while the model is being written.
-    from awslint.model import load_view
+    from awslint.aws.model import load_view
 
     view = load_view(config_path, credentials_path)
     _check_view(view, case, outcome, "with nonexistent paths for absent files")

@@ -501,7 +501,7 @@ def test_same_file_under_two_spellings_is_reported_once(cli: Any, tmp_path: Path
     ],
 )
 def test_chezmoi_base_names(name: str, base: str) -> None:
-    from awslint.discovery import base_name
+    from awslint.files.discovery import base_name
 
     assert base_name(name) == base
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from awslint.rulesdoc import rules_markdown
-from awslint.ruleset import load_rules
+from awslint.cli.rulesdoc import rules_markdown
+from awslint.engine.ruleset import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_docs_rules_md_is_up_to_date() -> None:
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert committed == rules_markdown(load_rules().rules), "run: python -m awslint.rulesdoc > docs/rules.md"
+    assert committed == rules_markdown(load_rules().rules), "run: python -m awslint.cli.rulesdoc > docs/rules.md"

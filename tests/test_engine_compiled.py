@@ -14,13 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.engine_reference import RULESET, example_views, reference_findings
 from support.fuzz_strategies import aws_file
-from awslint.engine import Evaluator, compile_condition
-from awslint.facts import FactBuilder
-from awslint.subjects import Location, Subject
-from awslint.model import build_view
-from awslint.parse import parse
-from awslint.ruleset import Condition, RuleSet
-from awslint.source import CONFIG, CREDENTIALS, source_from_text
+from awslint.engine.evaluate import Evaluator, compile_condition
+from awslint.facts.builder import FactBuilder
+from awslint.facts.subjects import Location, Subject
+from awslint.aws.model import build_view
+from awslint.syntax.parse import parse
+from awslint.engine.ruleset import Condition, RuleSet
+from awslint.files.source import CONFIG, CREDENTIALS, source_from_text
 
 
 
@@ -77,7 +77,7 @@ def test_compiled_operators_equal_the_evaluator(leaf: Condition) -> None:
 
 
 def _indexed_findings(ruleset: RuleSet, view: Any, environ: Any = None) -> list[tuple[Any, ...]]:
-    from awslint.engine import run_rules
+    from awslint.engine.evaluate import run_rules
 
     return sorted((f.code, f.path, f.line, f.column) for f in run_rules(ruleset, ruleset.rules, view, environ))
 
@@ -96,7 +96,7 @@ def test_indexed_run_finds_what_plain_evaluation_finds() -> None:
 @settings(FUZZ, max_examples=40)
 @given(config=aws_file(), credentials=st.none() | aws_file())
 def test_indexed_run_equals_plain_evaluation_on_generated_files(config: bytes, credentials: Any) -> None:
-    from awslint.source import decode
+    from awslint.files.source import decode
 
     files = [
         None if data is None else parse(source_from_text(decode(data)[0], role, role))

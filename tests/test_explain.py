@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from awslint.ruleset import load_rules
+from awslint.engine.ruleset import load_rules
 from support.fakes import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN, write_layout
 
 KEYS = f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"

@@ -32,8 +32,8 @@ import botocore.credentials
 import botocore.exceptions
 import botocore.session
 import pytest
-from awslint.model import load_view
-from awslint.resolve import Environment, Resolver
+from awslint.aws.model import load_view
+from awslint.aws.resolve import Environment, Resolver
 from support.credential_layouts import KEY_ID_2, SECRET_2, Env
 from support.explain_layouts import BATCHES, PER_BATCH, SEED, Generated, generate
 
@@ -181,9 +181,9 @@ def test_explain_agrees_with_botocore(batch: int, env: Env, ruleset) -> None:
 
 def test_generator_covers_every_outcome(ruleset) -> None:
     """The seeded layouts exercise every method and every predicted error class."""
-    from awslint.model import build_view
-    from awslint.parse import parse
-    from awslint.source import source_from_text
+    from awslint.aws.model import build_view
+    from awslint.syntax.parse import parse
+    from awslint.files.source import source_from_text
 
     methods: set[Optional[str]] = set()
     errors: set[str] = set()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from awslint.credentials_facts import key_kind, token_origin_region
-from awslint.facts import FactBuilder
+from awslint.facts.credentials import key_kind, token_origin_region
+from awslint.facts.builder import FactBuilder
 from awslint.redaction import mask
-from awslint.lint import parse
-from awslint.model import build_view
-from awslint.source import source_from_text
+from awslint.run.lint import parse
+from awslint.aws.model import build_view
+from awslint.files.source import source_from_text
 from support.fakes import KEY_ID, SECRET, TOKEN
 
 KEYS = f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"

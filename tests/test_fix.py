@@ -8,9 +8,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from awslint import fixer
+from awslint.fix import apply as fixer
 from awslint.errors import UsageError
-from awslint.ruleset import load_rules
+from awslint.engine.ruleset import load_rules
 from support.fakes import KEY_ID, SECRET, TOKEN, write_layout
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -413,7 +413,7 @@ def test_diff_and_fix_write_nothing_to_other_files(cli, tmp_path: Path) -> None:
 
 
 def test_docs_list_every_edit_op_and_filter() -> None:
-    from awslint.fixspec import FILTERS, OPS
+    from awslint.engine.fixspec import FILTERS, OPS
 
     doc = (Path(__file__).parent.parent / "docs" / "rule-format.md").read_text()
     for op in OPS:
@@ -493,8 +493,8 @@ def test_move_to_config_leaves_a_context_sibling_alone(cli, tmp_path: Path) -> N
     rounds=st.integers(1, 3),
 )
 def test_diff_from_line_origins_reproduces_the_change(lines, raw_edits, rounds) -> None:
-    from awslint.discovery import FileRef
-    from awslint.fixes import LineEdit
+    from awslint.files.discovery import FileRef
+    from awslint.fix.plan import LineEdit
     from support.diffs import apply_diff
 
     original = "".join(line + "\n" for line in lines).encode()
@@ -574,7 +574,7 @@ def test_fixing_twice_changes_nothing_and_never_shows_a_secret(tmp_path_factory,
 
     import botocore.configloader
     import botocore.exceptions
-    from awslint.cli import main
+    from awslint.cli.main import main
 
     folder = tmp_path_factory.mktemp("aws")
     path = folder / "config"
@@ -619,7 +619,7 @@ def test_dedent_never_makes_a_duplicate_header_or_key(cli, tmp_path: Path) -> No
 
 
 def test_fixes_that_would_make_the_file_unreadable_are_undone(cli, tmp_path: Path, monkeypatch) -> None:
-    from awslint import fixes
+    from awslint.fix import plan as fixes
 
     monkeypatch.setattr(fixes._Planner, "guard_no_duplicate", lambda self, number, text: None)
     folder = tmp_path / "aws"
@@ -689,7 +689,7 @@ def test_rename_section_in_credentials_never_replaces_a_profile(cli, tmp_path: P
 
 
 def test_cross_file_fix_is_undone_in_both_files(cli, tmp_path: Path, monkeypatch) -> None:
-    from awslint import fixes
+    from awslint.fix import plan as fixes
 
     # Without the duplicate guard the rename makes the config unreadable; the move of the same
     # run must then be undone in both files, or cli_pager is lost.

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 import botocore.configloader
 import pytest
-from awslint.source import split_lines
+from awslint.files.source import split_lines
 from support.diffs import apply_diff
 
 

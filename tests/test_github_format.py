@@ -59,7 +59,7 @@ def test_github_workspace_is_the_root(cli, repo: Path, monkeypatch: pytest.Monke
 
 
 def test_escaping() -> None:
-    from awslint.formatters.github import escape_data, escape_property
+    from awslint.report.formatters.github import escape_data, escape_property
 
     assert escape_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
     assert escape_property("a:b,c%d\ne") == "a%3Ab%2Cc%25d%0Ae"
@@ -67,7 +67,7 @@ def test_escaping() -> None:
 
 def test_escaped_properties_and_multiline_ranges() -> None:
     from awslint.findings import Finding
-    from awslint.formatters.github import format_github
+    from awslint.report.formatters.github import format_github
 
     odd = Finding("AWS001", "syntax-error", "info", "we,ird:name%\n", 3, 2, 5, 4, "two\nlines 50%")
     line = format_github([odd], cwd="/nonexistent-folder")

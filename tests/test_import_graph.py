@@ -145,6 +145,6 @@ def test_cycle_finder_reports_function_level_and_package_imports() -> None:
 
 
 def test_relative_imports_resolve_inside_the_package() -> None:
-    known = {"awslint", "awslint.formatters", "awslint.formatters.sarif", "awslint.findings"}
+    known = {"awslint", "awslint.out", "awslint.out.sarif", "awslint.findings"}
     tree = ast.parse("from ..findings import Finding\nfrom . import sarif\n")
-    assert _imports(tree, "awslint.formatters", True, known) == {"awslint.findings", "awslint.formatters.sarif"}
+    assert _imports(tree, "awslint.out", True, known) == {"awslint.findings", "awslint.out.sarif"}

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 import pytest
-from awslint.model import load_view
-from awslint.resolve import Environment, Resolver
+from awslint.aws.model import load_view
+from awslint.aws.resolve import Environment, Resolver
 
 from support import js_oracle
 from support.js_layouts import LAYOUTS, SEED, generate

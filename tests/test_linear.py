@@ -14,16 +14,16 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from awslint.chains import CHAIN_CAP
-from awslint.facts import FactBuilder
+from awslint.aws.chains import CHAIN_CAP
+from awslint.facts.builder import FactBuilder
 from awslint.redaction import mask_url_userinfo
-from awslint.lint import parse
-from awslint.model import assumes_role, has_static_keys
+from awslint.run.lint import parse
+from awslint.aws.model import assumes_role, has_static_keys
 from support.chain_oracle import resolve_chain
-from awslint.model import build_view
-from awslint.references import References
-from awslint.settings_catalog import SettingsCatalog
-from awslint.source import source_from_text
+from awslint.aws.model import build_view
+from awslint.facts.references import References
+from awslint.aws.settings_catalog import SettingsCatalog
+from awslint.files.source import source_from_text
 from support.fakes import KEY_ID, SECRET
 
 KEYS = f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
@@ -137,7 +137,7 @@ def _deep_chain(depth: int, loop: bool = False) -> str:
 
 def _count_value_calls(monkeypatch) -> list[int]:
     """Counts Block.value calls: every chain hop reads source_profile through it."""
-    from awslint.model import Block
+    from awslint.aws.model import Block
 
     calls = [0]
     original = Block.value
@@ -274,7 +274,7 @@ def _outcome(result) -> tuple:
 @given(st.fixed_dictionaries({n: profile_strategy for n in NAMES}))
 def test_explain_reuses_tails_exactly(profiles) -> None:
     """Explaining every profile with one Resolver (tails shared) equals a fresh Resolver each."""
-    from awslint.resolve import Resolver
+    from awslint.aws.resolve import Resolver
 
     view = _view(_config(profiles))
     shared = {r.profile: _outcome(r) for r in Resolver(view).explain()}
@@ -286,7 +286,7 @@ def test_explain_deep_chain_is_iterative_and_linear(cli, tmp_path, monkeypatch) 
     """1500 deep: no RecursionError; hops walked and output grow linearly with depth."""
     from support.fakes import write_layout
 
-    from awslint.resolve import Resolver
+    from awslint.aws.resolve import Resolver
 
     walked = [0]
     original = Resolver._role_hop
@@ -322,8 +322,8 @@ def test_shell_split_equals_shlex(text) -> None:
     """The linear split gives shlex.split's words, and fails exactly when shlex fails."""
     import shlex
 
-    from awslint.model import shlex_split
-    from awslint.shsplit import split
+    from awslint.aws.model import shlex_split
+    from awslint.standins.shsplit import split
 
     for fast in (split, shlex_split):
         try:
@@ -343,8 +343,8 @@ def test_long_header_and_process_never_reach_shlex(monkeypatch) -> None:
     """A 1 MB header or credential_process word is split once, in linear time: shlex never runs."""
     import shlex
 
-    from awslint.process_and_path_values import process_problem
-    from awslint.references import classify_config_header
+    from awslint.facts.process_and_path_values import process_problem
+    from awslint.facts.references import classify_config_header
 
     def refuse(*args, **kwargs):
         raise AssertionError("shlex.split is quadratic on one long word")
@@ -382,7 +382,7 @@ def _explain_peak(config: str) -> int:
     """Peak memory (tracemalloc) of resolving every profile of one config."""
     import tracemalloc
 
-    from awslint.resolve import Resolver
+    from awslint.aws.resolve import Resolver
 
     view = _view(config)
     tracemalloc.start()
@@ -397,7 +397,7 @@ def _explain_peak(config: str) -> int:
 def test_explain_keeps_a_bounded_part_of_each_chain() -> None:
     """Each resolution keeps the first hops and the last of its chain, and the whole length:
     memory grows with the depth, not with its square (every profile's full chain was kept)."""
-    from awslint.resolve import CHAIN_KEPT, Resolver
+    from awslint.aws.resolve import CHAIN_KEPT, Resolver
 
     results = {r.profile: r for r in Resolver(_view(_deep_chain(200))).explain()}
     top = results["p0"]
@@ -416,7 +416,7 @@ def test_explain_keeps_a_bounded_part_of_each_chain() -> None:
 def test_notes_on_a_chain_are_capped_per_kind(sources: int, last: Optional[str]) -> None:
     """A role whose sources all assume roles with mfa_serial gets a prompt note for each of the
     first 20 (botocore prompts for every one) and one that counts the rest."""
-    from awslint.resolve import NOTES_PER_KIND, Resolver
+    from awslint.aws.resolve import NOTES_PER_KIND, Resolver
 
     parts = ["[profile top]\nrole_arn = arn:aws:iam::123456789012:role/t\nsource_profile = s0\n"]
     for i in range(sources):
@@ -436,7 +436,7 @@ def test_notes_on_a_chain_are_capped_per_kind(sources: int, last: Optional[str])
 def test_legacy_notes_on_a_chain_are_capped(ruleset) -> None:
     """An opt-in-region role whose 25 sources set sts_regional_endpoints = legacy: 20 notes, then
     one that counts the other 5 (every profile of a deep chain listing them all is quadratic)."""
-    from awslint.resolve import NOTES_PER_KIND, Resolver
+    from awslint.aws.resolve import NOTES_PER_KIND, Resolver
 
     parts = ["[profile top]\nregion = ap-east-1\nrole_arn = arn:aws:iam::123456789012:role/t\nsource_profile = s0\n"]
     for i in range(25):
@@ -465,21 +465,21 @@ def _export_chain(depth: int, loop: bool) -> str:
 
 
 def _recursion_work(ruleset, monkeypatch, depth: int, loop: bool) -> int:
-    import awslint.facts
-    import awslint.process_recursion
+    import awslint.facts.builder
+    import awslint.aws.process_recursion
 
     view = _view(_export_chain(depth, loop))
     builder = FactBuilder(view, ruleset.data)
     calls = [0]
-    original = awslint.facts._sources
+    original = awslint.facts.builder._sources
 
     def counting(block):
         calls[0] += 1
         return original(block)
 
     # The provider order, counted where the profile facts and the recursion walk each read it.
-    monkeypatch.setattr(awslint.facts, "_sources", counting)
-    monkeypatch.setattr(awslint.process_recursion, "botocore_sources", counting)
+    monkeypatch.setattr(awslint.facts.builder, "_sources", counting)
+    monkeypatch.setattr(awslint.aws.process_recursion, "botocore_sources", counting)
     facts = [builder.profile_facts(b) for b in view.profiles.values()]
     monkeypatch.undo()
     assert sum(1 for f in facts if f["process_recursion"] == "cycle") == (1 if loop else 0)
@@ -496,9 +496,9 @@ def test_long_values_of_the_new_rules_never_reach_shlex(monkeypatch, ruleset) ->
     """A 1 MB export command, path or endpoint is read in linear time: shlex never runs."""
     import shlex
 
-    from awslint.lint import lint_text
-    from awslint.process_and_path_values import path_problem
-    from awslint.process_recursion import export_target
+    from awslint.run.lint import lint_text
+    from awslint.facts.process_and_path_values import path_problem
+    from awslint.aws.process_recursion import export_target
 
     def refuse(*args, **kwargs):
         raise AssertionError("shlex.split is quadratic on one long word")

@@ -21,9 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from awslint.errors import UsageError
-from awslint.lint import lint_text
-from awslint.linear_regex import UnsupportedPattern, compile_pattern
-from awslint.ruleset import load_rules
+from awslint.run.lint import lint_text
+from awslint.standins.linear_regex import UnsupportedPattern, compile_pattern
+from awslint.engine.ruleset import load_rules
 
 N = 25_000  # and 4N = 100,000
 FAST = 0.005  # seconds: no quadratic pass over 10^5 characters is this fast
@@ -62,7 +62,7 @@ def assert_linear(run: Callable[[Any], Any], make: Callable[[int], Any], n: int 
 
 
 def test_template_of_many_opening_braces_is_linear() -> None:
-    from awslint.templates import mask_text
+    from awslint.files.templates import mask_text
 
     assert_linear(mask_text, lambda n: "[default]\nregion = " + "{{" * n + "\n")
 
@@ -73,7 +73,7 @@ OLD_SPAN = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="{}_\nx", max_size=40))
 def test_template_span_scan_equals_the_old_pattern(text: str) -> None:
-    from awslint.templates import _NOT_NEWLINE, _mask_spans
+    from awslint.files.templates import _NOT_NEWLINE, _mask_spans
 
     def mask(match: re.Match[str]) -> str:
         return "{{" + _NOT_NEWLINE.sub("_", match.group(0)[2:-2]) + "}}"
@@ -92,7 +92,7 @@ OLD_KEY_LINE = re.compile(r"^([^=:\s\[][^=:]*?)\s*[=:]")
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab =:[\t", max_size=30))
 def test_key_line_equals_the_old_pattern(text: str) -> None:
-    from awslint.settings_catalog import _KEY_LINE
+    from awslint.aws.settings_catalog import _KEY_LINE
 
     old = OLD_KEY_LINE.match(text)
     new = _KEY_LINE.match(text)
@@ -102,7 +102,7 @@ def test_key_line_equals_the_old_pattern(text: str) -> None:
 
 
 def test_exclude_glob_with_many_double_stars_is_linear() -> None:
-    from awslint.settings import glob_match
+    from awslint.run.settings import glob_match
 
     assert_linear(lambda path: glob_match("**a**a**a**a**a**a**c", path), lambda n: "a" * n + "/credentials")
 
@@ -114,7 +114,7 @@ def test_exclude_glob_with_many_double_stars_is_linear() -> None:
 )
 def test_glob_match_equals_python_re_on_the_same_translation(pattern: str, path: str) -> None:
     """The linear engine answers as ``re`` does on the glob's regular expression."""
-    from awslint.settings import glob_match, glob_source
+    from awslint.run.settings import glob_match, glob_source
 
     try:
         oracle = re.compile(glob_source(pattern) + "$")
@@ -232,7 +232,7 @@ def test_linear_engine_answers_as_re_search(pattern: str, text: str) -> None:
 def test_linear_engine_steps_do_not_grow_with_the_text(pattern: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Past the DFA states it builds once, each character is one table look-up: the number of
     full NFA steps is the same for 10^3 and 10^5 characters."""
-    from awslint import linear_regex
+    from awslint.standins import linear_regex
 
     steps = {"count": 0}
     original = linear_regex.LinearPattern._step
@@ -264,12 +264,27 @@ def test_compiled_patterns_pickle_for_the_rule_cache() -> None:
 
 
 def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
-    from awslint import (
-        credentials_facts, engine, filemeta, fixes, js_sdk, model, option_file_facts, parse, process_and_path_values,
-        redaction, references, ruleset, setting_values, settings, settings_catalog, shsplit, source, suppressions, templates,
-    )
-    from awslint.formatters import sarif
-    from awslint.formatters import text as text_format
+    from awslint.facts import credentials as credentials_facts
+    from awslint.engine import evaluate as engine
+    from awslint.files import filemeta
+    from awslint.fix import plan as fixes
+    from awslint.aws import js_sdk
+    from awslint.aws import model
+    from awslint.facts import options as option_file_facts
+    from awslint.syntax import parse
+    from awslint.facts import process_and_path_values
+    from awslint import redaction
+    from awslint.facts import references
+    from awslint.engine import ruleset
+    from awslint.aws import setting_values
+    from awslint.run import settings
+    from awslint.aws import settings_catalog
+    from awslint.standins import shsplit
+    from awslint.files import source
+    from awslint.report import suppressions
+    from awslint.files import templates
+    from awslint.report.formatters import sarif
+    from awslint.report.formatters import text as text_format
 
     references.describe_bad_chars("a")  # compiles references._names_ok, made on first use
     table = [
@@ -288,7 +303,7 @@ def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
         (process_and_path_values, "_VARIABLE", "match"), (process_and_path_values, "_SPECIAL", "search"), (process_and_path_values, "_DRIVE", "match"),
         (process_and_path_values, "_PATH_VARIABLE", "search"), (settings_catalog, "PLAUSIBLE_SERVICE", "fullmatch"),
         (settings_catalog, "PLAUSIBLE_SETTING", "fullmatch"), (text_format, "_UNBREAKABLE", "search"),
-        (references, "_NAME_OK", "fullmatch"), (references, "_names_ok", "fullmatch"), (ruleset, "CODE_RE", "match"), (ruleset, "NAME_RE", "match"),
+        (references, "_NAME_OK", "fullmatch"), (references, "_names_ok", "fullmatch"), (ruleset, "CODE_RE", "match"), (ruleset, "NAME_RE", "match"), (ruleset, "DATA_NAME_RE", "match"), (ruleset, "ENV_NAME_RE", "match"),
         (ruleset, "PLACEHOLDER_RE", "search"), (ruleset, "OPTIONAL_RE", "search"),
         (setting_values, "_INTEGER", "fullmatch"), (settings_catalog, "_HEADER_LINE", "match"),
         (settings_catalog, "_KEY_LINE", "match"), (shsplit, "_PLAIN", "match"), (shsplit, "_IN_DOUBLE", "match"),
@@ -368,12 +383,12 @@ def test_the_audit_lists_every_compiled_pattern_of_the_package() -> None:
 
 # Patterns only ever applied to input of bounded size.
 BOUNDED_INPUT = {
-    "awslint.credentials_facts._REGION_IN_TOKEN": "searched in the first 72 bytes a session token's base64 prefix decodes to",
+    "awslint.facts.credentials._REGION_IN_TOKEN": "searched in the first 72 bytes a session token's base64 prefix decodes to",
 }
 
 
 def test_placeholder_patterns_on_a_long_multiline_value_are_linear(ruleset) -> None:
-    from awslint.facts import Placeholders
+    from awslint.facts.builder import Placeholders
 
     placeholders = Placeholders(ruleset.data)
     assert placeholders.pair(None, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
@@ -411,7 +426,7 @@ def test_redaction_cost_per_message_does_not_grow_with_the_number_of_secrets() -
 
 
 def test_many_blank_lines_in_pyproject_are_linear(tmp_path: Path) -> None:
-    from awslint.settings import _has_tool_table
+    from awslint.run.settings import _has_tool_table
 
     def run(text: str) -> None:
         path = tmp_path / "pyproject.toml"

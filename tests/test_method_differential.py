@@ -33,9 +33,9 @@ import botocore.credentials
 import botocore.exceptions
 import botocore.session
 import pytest
-from awslint.facts import FactBuilder
-from awslint.model import load_view
-from awslint.ruleset import RuleSet
+from awslint.facts.builder import FactBuilder
+from awslint.aws.model import load_view
+from awslint.engine.ruleset import RuleSet
 
 from support.credential_layouts import (
     AR, CFG, ENV, KEYS, LAYOUTS, LOGIN, PROC, SCF, SSO, WI, Env, Layout, botocore_outcome, botocore_profiles,

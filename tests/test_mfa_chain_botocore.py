@@ -15,8 +15,8 @@ import pytest
 from botocore.stub import Stubber
 from support.offline_botocore import isolate_botocore
 
-from awslint.model import load_view
-from awslint.resolve import Resolver
+from awslint.aws.model import load_view
+from awslint.aws.resolve import Resolver
 
 CONFIG = """\
 [profile ops-deep]

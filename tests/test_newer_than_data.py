@@ -7,7 +7,7 @@ from typing import Any
 
 import botocore
 import pytest
-from awslint.settings_catalog import KIND_LISTS, SettingsCatalog, typo_of
+from awslint.aws.settings_catalog import KIND_LISTS, SettingsCatalog, typo_of
 
 
 

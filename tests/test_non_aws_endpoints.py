@@ -10,7 +10,7 @@ import botocore
 import botocore.exceptions
 import botocore.session
 import pytest
-from awslint.endpoints import endpoint_host, is_aws_host
+from awslint.aws.endpoints import endpoint_host, is_aws_host
 from support.fakes import KEY_ID, SECRET
 
 R2_KEY = "7f3e9a1c5b2d4e6f8a0b1c2d3e4f5a6b"  # 32 hex characters: R2's key id shape

@@ -12,12 +12,12 @@ from typing import Any
 
 from support.engine_reference import RULESET, reference_findings
 
-from awslint.engine import run_rules
-from awslint.facts import FactBuilder
-from awslint.model import build_view
-from awslint.parse import parse
-from awslint.ruleset import load_rules
-from awslint.source import CONFIG, CREDENTIALS, source_from_text
+from awslint.engine.evaluate import run_rules
+from awslint.facts.builder import FactBuilder
+from awslint.aws.model import build_view
+from awslint.syntax.parse import parse
+from awslint.engine.ruleset import load_rules
+from awslint.files.source import CONFIG, CREDENTIALS, source_from_text
 
 PROFILE = """\
 [profile p{i}]
@@ -57,7 +57,7 @@ def _grouped(ruleset: Any, view: Any) -> list[tuple[Any, ...]]:
 
 
 def _plain(ruleset: Any, view: Any) -> list[tuple[Any, ...]]:
-    from awslint.engine import render
+    from awslint.engine.evaluate import render
 
     builder = FactBuilder(view, ruleset.data)
     messages = {}
@@ -74,7 +74,7 @@ def _plain(ruleset: Any, view: Any) -> list[tuple[Any, ...]]:
 
 
 def test_groups_are_shared_across_sections() -> None:
-    from awslint.fact_catalog import MEMBER_FACTS
+    from awslint.facts.catalog import MEMBER_FACTS
 
     view = _view(20)
     groups = FactBuilder(view, RULESET.data).option_groups()
@@ -104,7 +104,7 @@ VALUES = [
 def test_members_differ_only_in_member_facts_for_every_key_and_value() -> None:
     """Build every member on its own: its facts equal its group's but for MEMBER_FACTS, for every
     setting the catalogue knows (and unknown ones) in every kind of section, with many values."""
-    from awslint.fact_catalog import MEMBER_FACTS
+    from awslint.facts.catalog import MEMBER_FACTS
 
     catalog = FactBuilder(_view(1), RULESET.data).references.catalog
     keys = sorted(catalog.all_setting_names)[:400] + ["weird_key", "Region", "my_password", "x_token"]

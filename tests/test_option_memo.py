@@ -12,10 +12,10 @@ from typing import Any, Optional
 import pytest
 from support.engine_reference import RULESET, example_views
 
-from awslint.facts import FactBuilder
-from awslint.model import build_view
-from awslint.parse import parse
-from awslint.source import CONFIG, CREDENTIALS, source_from_text
+from awslint.facts.builder import FactBuilder
+from awslint.aws.model import build_view
+from awslint.syntax.parse import parse
+from awslint.files.source import CONFIG, CREDENTIALS, source_from_text
 
 
 class _NeverStore(dict):  # type: ignore[type-arg]

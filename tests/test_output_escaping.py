@@ -127,7 +127,7 @@ def test_explain_escapes_profile_names(cli, tmp_path: Path, fmt: str) -> None:
 )
 def test_a_rule_pack_with_control_characters_in_its_text_is_refused(tmp_path: Path, field: str, value: str) -> None:
     from awslint.errors import UsageError
-    from awslint.ruleset import load_rules
+    from awslint.engine.ruleset import load_rules
 
     fields = {"summary": '"ok"', "message": '"ok"', "help": '"ok"', "tags": "[a]"}
     fields[field] = f'"{value}"' if field != "tags" else '["\\x07"]'

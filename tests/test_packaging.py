@@ -55,7 +55,7 @@ def test_installed_command_loads_the_builtin_rules(tmp_path: Path, editable: boo
     assert rules.returncode == 0, rules.stderr
     assert "AWS203   login-shadowed-by-static-keys" in rules.stdout
     where = subprocess.run(
-        [str(bin_dir / "python"), "-c", "import awslint, awslint.ruleset as r; print(awslint.__file__); print(r.builtin_rules_dir())"],
+        [str(bin_dir / "python"), "-c", "import awslint, awslint.engine.ruleset as r; print(awslint.__file__); print(r.builtin_rules_dir())"],
         cwd=elsewhere, capture_output=True, text=True, timeout=60,
     )
     module_file, rules_dir = where.stdout.split()

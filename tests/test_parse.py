@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from awslint.model import section_settings
-from awslint.parse import parse
-from awslint.source import decode, source_from_text, split_lines
+from awslint.aws.model import section_settings
+from awslint.syntax.parse import parse
+from awslint.files.source import decode, source_from_text, split_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.fakes import write_layout

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from awslint.parse import ParsedFile, parse, parse_with_configupdater
-from awslint.source import decode, source_from_text
+from awslint.syntax.parse import ParsedFile, parse, parse_with_configupdater
+from awslint.files.source import decode, source_from_text
 from corpus.parsing_cases import CASES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -13,7 +13,7 @@ import gzip
 import json
 from typing import Any
 
-import awslint.credentials_facts as credentials_facts
+import awslint.facts.credentials as credentials_facts
 import pytest
 from support.facts_golden import GOLDEN, NOW, compute
 

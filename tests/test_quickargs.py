@@ -7,9 +7,9 @@ import itertools
 
 import pytest
 
-from awslint.cli import build_parser
+from awslint.cli.main import build_parser
 from awslint.errors import UsageError
-from awslint.quickargs import DEFAULTS, SWITCHES, quick_check_options
+from awslint.standins.quickargs import DEFAULTS, SWITCHES, quick_check_options
 
 
 def _argparse(args: list[str]) -> object:

@@ -1,4 +1,4 @@
-"""awslint.records behaves like dataclasses for everything the package uses (it replaces them
+"""awslint.standins.records behaves like dataclasses for everything the package uses (it replaces them
 on the lint path to cut start-up time)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 import pytest
 
-from awslint import records
+from awslint.standins import records
 
 
 def _define(module: Any, **options: Any) -> type:
@@ -109,7 +109,7 @@ def test_lazy_annotations_are_refused_loudly() -> None:
     records would silently get no fields, so they refuse instead."""
     import pytest
 
-    from awslint.records import _dataclass
+    from awslint.standins.records import _dataclass
 
     lazy = type("Lazy", (), {"__annotate__": lambda fmt: {"x": int}})
     with pytest.raises(TypeError, match="from __future__ import annotations"):

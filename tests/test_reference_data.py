@@ -13,7 +13,7 @@ from types import ModuleType
 
 import pytest
 from awslint.errors import UsageError
-from awslint.ruleset import load_rules
+from awslint.engine.ruleset import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "rules" / "data"
@@ -109,7 +109,7 @@ def test_a_malformed_data_file_is_rejected_with_file_and_line(tmp_path: Path) ->
     index = next(i for i, line in enumerate(lines) if line.strip() == "- payments")
     lines[index] = "    - [payments\n"
     broken.write_text("".join(lines), encoding="utf-8")
-    from awslint import ruleset
+    from awslint.engine import ruleset
 
     original = ruleset.builtin_rules_dir
     ruleset.builtin_rules_dir = lambda: pack  # type: ignore[assignment]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from awslint.lint import lint_text
-from awslint.ruleset import Example, Rule, load_rules
+from awslint.run.lint import lint_text
+from awslint.engine.ruleset import Example, Rule, load_rules
 
 RULES = load_rules().rules
 CASES = [

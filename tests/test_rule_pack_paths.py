@@ -82,7 +82,7 @@ def test_a_yaml_file_that_is_no_pack_is_not_quoted(cli, repo: Path) -> None:
 
 def test_a_misspelt_pack_key_still_gets_its_did_you_mean(tmp_path: Path) -> None:
     from awslint.errors import UsageError
-    from awslint.ruleset import load_rules
+    from awslint.engine.ruleset import load_rules
 
     path = tmp_path / "pack.yaml"
     path.write_text("rulez: []\n")

@@ -8,8 +8,8 @@ import pickle
 from pathlib import Path
 
 import pytest
-from awslint import rulecache
-from awslint.ruleset import RuleSet, load_rules
+from awslint.engine import cache as rulecache
+from awslint.engine.ruleset import RuleSet, load_rules
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_a_changed_rule_file_changes_the_key(tmp_path: Path, monkeypatch: pytest
     """Invalidation follows size and mtime of every pack and module (here: a copied pack dir)."""
     import shutil
 
-    from awslint import ruleset as ruleset_module
+    from awslint.engine import ruleset as ruleset_module
 
     packs = tmp_path / "rules"
     shutil.copytree(ruleset_module.builtin_rules_dir(), packs)
@@ -48,6 +48,18 @@ def test_a_changed_rule_file_changes_the_key(tmp_path: Path, monkeypatch: pytest
     stat = target.stat()
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert rulecache.cache_key() != before
+
+
+def test_every_module_of_the_package_is_part_of_the_key() -> None:
+    """The validator and the fact catalogue live in other subpackages than the cache: all count."""
+    import awslint
+    from awslint.facts import catalog
+
+    package = Path(awslint.__file__).resolve().parent
+    keyed = set(rulecache._files(str(package)))
+    assert str(Path(catalog.__file__).resolve()) in keyed
+    folders = {Path(p).parent.relative_to(package).as_posix() for p in keyed if p.endswith(".py")}
+    assert folders >= {".", "facts", "engine", "aws", "cli", "report/formatters"}
 
 
 def test_untrusted_cache_file_is_ignored(cache_home: Path) -> None:

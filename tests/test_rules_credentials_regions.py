@@ -17,11 +17,12 @@ import botocore.exceptions
 import botocore.session
 import pytest
 from support.offline_botocore import isolate_botocore
-from awslint import credentials_facts, filemeta
+from awslint.facts import credentials as credentials_facts
+from awslint.files import filemeta
 from awslint.findings import Finding
-from awslint.lint import lint_text
-from awslint.regions import Regions
-from awslint.ruleset import RuleSet, load_rules
+from awslint.run.lint import lint_text
+from awslint.aws.regions import Regions
+from awslint.engine.ruleset import RuleSet, load_rules
 from support.fakes import KEY_ID, SECRET, TEMP_KEY_ID, TEMP_SECRET, TOKEN, write_layout
 
 KEYS = f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"

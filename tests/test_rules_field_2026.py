@@ -10,8 +10,8 @@ from typing import Any, Optional
 
 import botocore.session
 import pytest
-from awslint.process_recursion import export_target
-from awslint.toolsupport import go_v2_refusal
+from awslint.aws.process_recursion import export_target
+from awslint.aws.toolsupport import go_v2_refusal
 from support.fakes import KEY_ID, SECRET, write_layout
 from support.offline_botocore import isolate_botocore
 
@@ -156,9 +156,9 @@ def test_a_missing_target_is_an_error_naming_it(lint: Any) -> None:
     ],
 )
 def test_go_v2_refusal_follows_shared_config_go(config: str, kind: Optional[str], key: Optional[str], botocore_fails: bool) -> None:
-    from awslint.lint import parse
-    from awslint.model import build_view
-    from awslint.source import source_from_text
+    from awslint.run.lint import parse
+    from awslint.aws.model import build_view
+    from awslint.files.source import source_from_text
 
     view = build_view(parse(source_from_text(f"[profile p]\n{config}", "config")), parse(source_from_text("", "credentials")))
     refusal = go_v2_refusal(view.profiles["p"])
@@ -384,7 +384,7 @@ def test_odd_values_never_crash_the_new_rules(lint: Any, value: str) -> None:
 
 def test_add_setting_is_a_profile_edit_that_never_writes_a_credential(tmp_path: Path) -> None:
     from awslint.errors import UsageError
-    from awslint.ruleset import load_rules
+    from awslint.engine.ruleset import load_rules
 
     def pack(scope: str, key: str) -> Path:
         path = tmp_path / f"{scope}-{key}.yaml"

@@ -11,12 +11,12 @@ import botocore.exceptions
 import botocore.session
 import pytest
 from support.offline_botocore import isolate_botocore
-from awslint.lint import lint_text
-from awslint.model import build_view
-from awslint.parse import parse
-from awslint.references import References, classify_config_header
-from awslint.settings_catalog import SettingsCatalog
-from awslint.source import source_from_text
+from awslint.run.lint import lint_text
+from awslint.aws.model import build_view
+from awslint.syntax.parse import parse
+from awslint.facts.references import References, classify_config_header
+from awslint.aws.settings_catalog import SettingsCatalog
+from awslint.files.source import source_from_text
 from support.fakes import KEY_ID, SECRET
 
 KEYS = f"aws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"
@@ -217,7 +217,7 @@ def test_aws011_variants_and_locations(lint) -> None:
 
 
 def test_aws011_allowed_keys_from_data(ruleset) -> None:
-    from awslint.ruleset import RuleSet
+    from awslint.engine.ruleset import RuleSet
 
     rule = [r for r in ruleset.rules if r.code == "AWS011"]
     config = "[profile dev]\nteam_owner = platform\n"

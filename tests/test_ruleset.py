@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from awslint.errors import UsageError
 from awslint.distance import suggest
-from awslint.ruleset import load_rules
+from awslint.engine.ruleset import load_rules
 from support.fakes import write_layout
 
 PROD_MFA_PACK = """\
@@ -64,7 +64,7 @@ def test_user_rule_in_yaml_alone(cli, tmp_path: Path) -> None:
 
 
 def test_user_rule_sees_credentials_file_keys(lint, ruleset, tmp_path: Path) -> None:
-    from awslint.lint import lint_text
+    from awslint.run.lint import lint_text
 
     extra = load_rules([str(pack(tmp_path, PROD_MFA_PACK))], include_builtin=False)
     rule = extra.rules[0]
@@ -134,7 +134,7 @@ def test_extension_keys_are_ignored(tmp_path: Path) -> None:
 
 
 def test_checks_with_variants_and_severity_override(lint, tmp_path: Path) -> None:
-    from awslint.lint import lint_text
+    from awslint.run.lint import lint_text
 
     text = """\
     rules:
@@ -180,7 +180,7 @@ def test_checks_with_variants_and_severity_override(lint, tmp_path: Path) -> Non
     ],
 )
 def test_operators(tmp_path: Path, condition: str, matches: list[str]) -> None:
-    from awslint.lint import lint_text
+    from awslint.run.lint import lint_text
 
     text = f"""\
     rules:
@@ -203,7 +203,7 @@ def test_operators(tmp_path: Path, condition: str, matches: list[str]) -> None:
 
 
 def test_messages_never_print_credential_values(tmp_path: Path) -> None:
-    from awslint.lint import lint_text
+    from awslint.run.lint import lint_text
     from support.fakes import KEY_ID, SECRET, TOKEN
 
     text = """\
@@ -242,7 +242,7 @@ def test_builtin_rules_load_and_are_unique(ruleset) -> None:
 
 
 def test_rule_format_doc_lists_every_fact() -> None:
-    from awslint.fact_catalog import FACTS
+    from awslint.facts.catalog import FACTS
 
     doc = (Path(__file__).parent.parent / "docs" / "rule-format.md").read_text()
     for scope, facts in FACTS.items():

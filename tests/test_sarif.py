@@ -146,7 +146,7 @@ def test_rules_describe_every_enabled_rule(cli, ruleset, tmp_path: Path, monkeyp
 
 def test_security_severity_is_chosen_per_rule(ruleset) -> None:
     """A committed secret is high, a malformed ARN low, example/LocalStack keys no security alert."""
-    from awslint.formatters.sarif import rule_descriptor
+    from awslint.report.formatters.sarif import rule_descriptor
 
     def score(code: str) -> object:
         rule = next(r for r in ruleset.rules if r.code == code)
@@ -159,8 +159,8 @@ def test_security_severity_is_chosen_per_rule(ruleset) -> None:
 
 
 def test_rule_pack_rules_get_a_derived_score_and_their_own_help_uri(tmp_path: Path) -> None:
-    from awslint.formatters.sarif import rule_descriptor
-    from awslint.ruleset import load_rules
+    from awslint.report.formatters.sarif import rule_descriptor
+    from awslint.engine.ruleset import load_rules
 
     pack = tmp_path / "pack.yaml"
     pack.write_text(
@@ -180,7 +180,7 @@ def test_rule_pack_rules_get_a_derived_score_and_their_own_help_uri(tmp_path: Pa
 @pytest.mark.parametrize("value", ["11", "0", "high", "[1]"])
 def test_bad_security_severity_is_an_error_with_its_line(tmp_path: Path, value: str) -> None:
     from awslint.errors import UsageError
-    from awslint.ruleset import load_rules
+    from awslint.engine.ruleset import load_rules
 
     pack = tmp_path / "pack.yaml"
     pack.write_text(
@@ -193,7 +193,7 @@ def test_bad_security_severity_is_an_error_with_its_line(tmp_path: Path, value: 
 
 def test_help_uris_point_at_headings_of_the_rules_document(ruleset) -> None:
     """GitHub's heading anchors: lower case, spaces to dashes, other punctuation dropped."""
-    from awslint.formatters.sarif import help_uri
+    from awslint.report.formatters.sarif import help_uri
 
     text = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text()
     anchors = {re.sub(r"[^a-z0-9 _-]", "", line[3:].strip().lower()).replace(" ", "-") for line in text.splitlines() if line.startswith("## ")}
@@ -324,8 +324,8 @@ def test_configured_severity_changes_levels(cli, tmp_path: Path, monkeypatch: py
 def test_schema_check_catches_broken_logs() -> None:
     """The validator used above is not a rubber stamp."""
     from awslint.findings import Finding
-    from awslint.formatters.sarif import format_sarif
-    from awslint.ruleset import load_rules
+    from awslint.report.formatters.sarif import format_sarif
+    from awslint.engine.ruleset import load_rules
 
     rules = load_rules().rules
     finding = Finding("AWS006", "inline-comment-in-value", "error", "config", 1, 1, 1, 2, "m")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from awslint.errors import UsageError
-from awslint.lint import lint_text
-from awslint.ruleset import load_rules
+from awslint.run.lint import lint_text
+from awslint.engine.ruleset import load_rules
 from support.fakes import KEY_ID, SECRET, TOKEN
 
 CREDENTIALS = f"[x]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\naws_session_token = {TOKEN}\n"
@@ -161,14 +161,14 @@ def test_key_ids_stay_masked(tmp_path: Path) -> None:
 
 
 def test_every_fact_is_declared_public_shape_or_value() -> None:
-    from awslint.fact_catalog import FACT_CLASSES, FACTS
+    from awslint.facts.catalog import FACT_CLASSES, FACTS
 
     assert {s: set(f) for s, f in FACT_CLASSES.items()} == {s: set(f) for s, f in FACTS.items()}
     assert {kind for facts in FACT_CLASSES.values() for kind in facts.values()} == {"public", "shape", "value"}
 
 
 def test_the_documented_shape_and_value_facts_are_the_declared_ones() -> None:
-    from awslint.fact_catalog import FACT_CLASSES
+    from awslint.facts.catalog import FACT_CLASSES
 
     doc = (Path(__file__).parent.parent / "docs" / "rule-format.md").read_text()
     section = doc.split("## Secrets: what a rule may not read", 1)[1].split("\n## ", 1)[0]
@@ -182,7 +182,7 @@ def test_the_documented_shape_and_value_facts_are_the_declared_ones() -> None:
 
 def test_an_undeclared_fact_counts_as_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail closed: a fact nobody classified can only be tested for presence, never shown."""
-    from awslint import fact_catalog
+    from awslint.facts import catalog as fact_catalog
 
     monkeypatch.setitem(
         fact_catalog.FACT_CLASSES, "profile", {k: v for k, v in fact_catalog.FACT_CLASSES["profile"].items() if k != "region"}
@@ -196,8 +196,8 @@ def test_an_undeclared_fact_counts_as_secret(tmp_path: Path, monkeypatch: pytest
 
 
 def test_the_engine_refuses_a_secret_value_test_that_bypassed_the_loader() -> None:
-    from awslint.engine import Evaluator, compile_condition
-    from awslint.ruleset import Condition
+    from awslint.engine.evaluate import Evaluator, compile_condition
+    from awslint.engine.ruleset import Condition
 
     condition = Condition("equals", subject="key", name="aws_secret_access_key", argument="x")
     with pytest.raises(UsageError, match="may not test the value of 'aws_secret_access_key'"):

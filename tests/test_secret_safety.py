@@ -172,7 +172,7 @@ def test_rules_command_prints_no_secret_from_the_users_files(workdir: Path, tmp_
     AWS_* file variables: nothing of them is printed (the command must not read them at all)."""
     import random
 
-    from awslint.ruleset import load_rules
+    from awslint.engine.ruleset import load_rules
 
     rng = random.Random(0x5EC2E7)  # not the seed behind the fake keys in support.fakes and the rule examples
     key_id = "AKIA" + "".join(rng.choice(BASE32) for _ in range(16))

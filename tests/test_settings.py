@@ -86,8 +86,8 @@ def test_rule_packs_relative_to_the_file(cli, repo: Path, monkeypatch: pytest.Mo
 
 
 def test_opt_in_regions_and_allowed_keys_change_the_data(repo: Path) -> None:
-    from awslint.settings import load_config
-    from awslint.ruleset import load_rules
+    from awslint.run.settings import load_config
+    from awslint.engine.ruleset import load_rules
 
     (repo / ".awslint.yaml").write_text("opt-in-regions: [eu-west-1]\nallowed-keys: [My_Tool_Key]\n")
     config = load_config(None, str(repo), {})
@@ -122,7 +122,7 @@ def test_pyproject_table(cli, repo: Path) -> None:
     result = cli("aws")
     assert result.code == 2
     assert result.err == "awslint: error: pyproject.toml:3: unknown setting 'fail_on' (did you mean 'fail-on'?); allowed: " + ", ".join(
-        __import__("awslint.settings", fromlist=["KEYS"]).KEYS
+        __import__("awslint.run.settings", fromlist=["KEYS"]).KEYS
     ) + "\n"
 
 
@@ -190,7 +190,7 @@ def test_empty_file_is_fine(cli, repo: Path) -> None:
     ],
 )
 def test_globs(pattern: str, path: str, matches: bool) -> None:
-    from awslint.settings import glob_match
+    from awslint.run.settings import glob_match
 
     assert glob_match(pattern, path) is matches
 

@@ -15,7 +15,7 @@ import botocore.loaders
 import botocore.tokens
 import botocore.utils
 import pytest
-from awslint.settings_catalog import SettingsCatalog
+from awslint.aws.settings_catalog import SettingsCatalog
 from botocore import configprovider
 
 # Identifiers in credentials.py / tokens.py that look like config keys but are not read from a
@@ -179,7 +179,7 @@ def test_service_blocks_of_a_profile(lint) -> None:
 def test_not_read_by_names_known_tools_and_keys_botocore_reads(ruleset) -> None:
     """`not_read_by` (settings the other SDKs ignore) names tools messages can name, on keys that
     botocore itself reads from the profile (sts_regional_endpoints, ca_bundle)."""
-    from awslint.option_file_facts import TOOL_TITLES
+    from awslint.facts.options import TOOL_TITLES
 
     read_by_botocore = {
         name for spec in configprovider.BOTOCORE_DEFAUT_SESSION_VARIABLES.values()

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from support.fakes import KEY_ID, SECRET, write_layout
 
-from awslint.discovery import FileRef, Layout
-from awslint.groups import assign
+from awslint.files.discovery import FileRef, Layout
+from awslint.run.groups import assign
 
 CONFIG = "[default]\nregion = us-east-1 # main\n"  # AWS006
 CREDENTIALS = f"[default]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n"  # AWS201, AWS202

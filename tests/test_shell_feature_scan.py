@@ -9,7 +9,7 @@ from typing import Optional
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from awslint.process_and_path_values import _shell_feature
+from awslint.facts.process_and_path_values import _shell_feature
 
 _VARIABLE = re.compile(r"\$(\{|\(|[A-Za-z_])")
 

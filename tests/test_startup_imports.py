@@ -17,7 +17,7 @@ from support.fakes import write_layout
 
 SCRIPT = """
 import io, json, sys
-from awslint.cli import main
+from awslint.cli.main import main
 code = main(sys.argv[1:], io.StringIO(), io.StringIO())
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
@@ -34,10 +34,10 @@ NOT_ON_THE_LINT_PATH = (
     "importlib.resources",
     "yaml",
     "configupdater",
-    "awslint.fixes",
-    "awslint.fixer",
-    "awslint.resolve",
-    "awslint.explain",
+    "awslint.fix.plan",
+    "awslint.fix.apply",
+    "awslint.aws.resolve",
+    "awslint.cli.explain",
 )
 
 
@@ -64,5 +64,5 @@ def test_plain_lint_run_imports_only_the_lint_path(tmp_path: Path) -> None:
     second = _run(home, str(folder), "--quiet")
     assert second["code"] == 0
     modules = set(second["modules"])
-    assert "awslint.engine" in modules and "awslint.rulecache" in modules  # it did lint
+    assert "awslint.engine.evaluate" in modules and "awslint.engine.cache" in modules  # it did lint
     assert sorted(modules.intersection(NOT_ON_THE_LINT_PATH)) == []

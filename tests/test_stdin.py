@@ -84,7 +84,7 @@ def test_empty_standard_input_is_an_empty_file(cli: Any, stdin: Any) -> None:
 def test_fix_with_dash_prints_the_fixed_file_and_reports_on_stderr(
     stdin: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from awslint.cli import main
+    from awslint.cli.main import main
 
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.chdir(tmp_path)
@@ -134,7 +134,7 @@ def test_real_standard_input_end_to_end(tmp_path: Path) -> None:
 def test_fix_with_dash_echoes_a_file_the_settings_exclude(
     stdin: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from awslint.cli import main
+    from awslint.cli.main import main
 
     (tmp_path / ".git").mkdir()
     (tmp_path / ".awslint.yaml").write_text("exclude: ['dot_aws/**']\n")
@@ -149,7 +149,7 @@ def test_fix_with_dash_echoes_a_file_the_settings_exclude(
 @pytest.mark.parametrize("fix", [False, True])
 def test_standard_input_has_the_same_size_limits_as_a_file(cli: Any, stdin: Any, fix: bool) -> None:
     """Piping a file must not get round the section limit that bounds memory for one on disk."""
-    from awslint.source import MAX_SECTIONS
+    from awslint.files.source import MAX_SECTIONS
 
     stdin(b"[a]\n" * (MAX_SECTIONS + 1))
     result = cli("-", *(["--fix"] if fix else []))

@@ -156,7 +156,7 @@ def test_sibling_context_file_is_not_scanned(cli, tmp_path: Path) -> None:
 @given(body=st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), max_size=60))
 def test_any_awslint_comment_is_handled(ruleset, body: str) -> None:
     """Whatever follows 'awslint:', linting never raises and yields only ordinary findings."""
-    from awslint.lint import lint_text
+    from awslint.run.lint import lint_text
 
     for prefix in ("# awslint:", "; awslint:"):
         findings = lint_text(ruleset, ruleset.rules, config=f"{prefix}{body}\n[default]\nregion = eu-west-1 # x\n")
@@ -167,7 +167,7 @@ def test_many_suppressions_stay_linear(ruleset) -> None:
     """Thousands of directives cost about what the same file without them costs."""
     import time
 
-    from awslint.lint import lint_text
+    from awslint.run.lint import lint_text
 
     block = "# awslint: disable-section=AWS006\n[profile p{i}]\n# awslint: disable-next-line=AWS006\nregion = eu-west-1 # x\n"
     text = "".join(block.format(i=i) for i in range(1500)) + "# awslint: disable-file=AWS001\n" * 1000

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from awslint.templates import mask_text
+from awslint.files.templates import mask_text
 from support.fakes import KEY_ID, SECRET
 
 TEMPLATE_CONFIG = """\
@@ -100,8 +100,8 @@ def test_plain_files_are_read_as_botocore_reads_them(cli, tmp_path: Path) -> Non
 
 
 def test_masked_text_is_marked_so_nothing_writes_it_back(tmp_path: Path) -> None:
-    from awslint.parse import parse
-    from awslint.source import source_from_text
+    from awslint.syntax.parse import parse
+    from awslint.files.source import source_from_text
 
     parsed = parse(source_from_text(TEMPLATE_CREDENTIALS, "credentials", "dot_aws/private_credentials.tmpl"))
     assert parsed.source.template is True

@@ -14,9 +14,9 @@ import pytest
 from support.fakes import KEY_ID, SECRET, write_layout
 
 from awslint import __version__
-from awslint.cli import main
-from awslint.formatters.text import split_message, summary_line
-from awslint.quickargs import quick_check_options
+from awslint.cli.main import main
+from awslint.report.formatters.text import split_message, summary_line
+from awslint.standins.quickargs import quick_check_options
 
 CONFIG = """\
 [default]

@@ -14,9 +14,9 @@ import random
 import re
 from pathlib import Path
 
-from awslint.credentials_facts import tools_text
-from awslint.model import load_view
-from awslint.resolve import Resolver
+from awslint.facts.credentials import tools_text
+from awslint.aws.model import load_view
+from awslint.aws.resolve import Resolver
 
 from support.js_layouts import generate
 

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from support.fakes import KEY_ID, SECRET
 
-from awslint import walk
+from awslint.files import walk
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = next(h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text()) if h["id"] == "awslint")

@@ -6,7 +6,7 @@ of ``botocore-semantics.md`` (references such as ``§1.2`` below point there;
 ``P..`` ids are the experiment ids used in that document).
 
 The corpus is consumed by ``tests/test_differential_botocore.py``, which runs
-each case through botocore's own loader and through ``awslint.model`` and
+each case through botocore's own loader and through ``awslint.aws.model`` and
 compares the results. Notes say what a case exercises; the expected outcome is
 whatever botocore does (only a handful of outcomes are pinned explicitly in the
 differential test).

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from awslint.model import Block, View
-from awslint.model import assumes_role as _assumes_role
-from awslint.model import has_static_keys as _has_static
-from awslint.model import sub_chain_method as _sub_chain_method
+from awslint.aws.model import Block, View
+from awslint.aws.model import assumes_role as _assumes_role
+from awslint.aws.model import has_static_keys as _has_static
+from awslint.aws.model import sub_chain_method as _sub_chain_method
 
 
 @dataclass

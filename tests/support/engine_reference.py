@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from awslint.engine import Evaluator
-from awslint.facts import FactBuilder
-from awslint.model import build_view
-from awslint.parse import parse
-from awslint.ruleset import RuleSet, load_rules
-from awslint.source import CONFIG, CREDENTIALS, source_from_text
+from awslint.engine.evaluate import Evaluator
+from awslint.facts.builder import FactBuilder
+from awslint.aws.model import build_view
+from awslint.syntax.parse import parse
+from awslint.engine.ruleset import RuleSet, load_rules
+from awslint.files.source import CONFIG, CREDENTIALS, source_from_text
 
 
 RULESET = load_rules()
@@ -18,7 +18,7 @@ RULESET = load_rules()
 
 def example_views(ruleset: RuleSet) -> list[tuple[Any, Any]]:
     """(view, environment) for every rule example, built as ``lint_text`` builds them."""
-    from awslint.filemeta import FileMeta
+    from awslint.files.filemeta import FileMeta
 
     views = []
     for rule in ruleset.rules:

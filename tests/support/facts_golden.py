@@ -36,7 +36,7 @@ Case = tuple[str, Optional[str], Optional[str]]  # id, config text, credentials 
 
 
 def _example_cases() -> Iterator[Case]:
-    from awslint.ruleset import load_rules
+    from awslint.engine.ruleset import load_rules
 
     for rule in load_rules().rules:
         for kind, examples in (("fail", rule.fail_examples), ("pass", rule.pass_examples)):
@@ -78,7 +78,7 @@ def _explain_cases() -> Iterator[Case]:
 
 def _example_lines() -> tuple[list[str], list[str]]:
     """Option lines (with their indented continuation lines) and headers of every rule example."""
-    from awslint.ruleset import load_rules
+    from awslint.engine.ruleset import load_rules
 
     options: set[str] = set()
     headers: set[str] = set()
@@ -202,11 +202,11 @@ def compute(
 ) -> dict[str, Any]:
     """The section and profile subjects of one layout, built in ``order``, as plain JSON (call with
     ``NOW`` pinned). ``case_id`` names a layout of ``CONTEXTS``, read from its paths and place."""
-    from awslint.facts import FactBuilder
-    from awslint.filemeta import FileMeta
-    from awslint.model import build_view
-    from awslint.parse import parse
-    from awslint.source import CONFIG, CREDENTIALS, source_from_text
+    from awslint.facts.builder import FactBuilder
+    from awslint.files.filemeta import FileMeta
+    from awslint.aws.model import build_view
+    from awslint.syntax.parse import parse
+    from awslint.files.source import CONFIG, CREDENTIALS, source_from_text
 
     config_path, credentials_path, repository = CONTEXTS.get(case_id, (CONFIG, CREDENTIALS, False))
     parsed = []
@@ -235,8 +235,8 @@ def compute(
 
 def compute_all() -> dict[str, Any]:
     """Every case's subjects, with "now" pinned to ``NOW``."""
-    import awslint.credentials_facts as credentials_facts
-    from awslint.ruleset import load_rules
+    import awslint.facts.credentials as credentials_facts
+    from awslint.engine.ruleset import load_rules
 
     data = load_rules().data
     saved = credentials_facts.utcnow

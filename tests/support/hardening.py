@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from awslint import cli
+from awslint.cli import main as cli
 from hypothesis import HealthCheck, settings
 
 #: Each CLI run must end within this many seconds (a generous hang guard, not a timing test).
@@ -105,9 +105,9 @@ def formats(command: str = "check") -> list[str]:
         return []
     if action.choices:
         return list(action.choices)
-    # A repeatable ``--format FORMAT[:PATH]`` validates its names itself (awslint.outputs).
+    # A repeatable ``--format FORMAT[:PATH]`` validates its names itself (awslint.report.outputs).
     try:
-        from awslint import outputs
+        from awslint.report import outputs
     except ImportError:  # pragma: no cover - before multiple outputs existed
         return ["text", "json"]
     return list(outputs.FORMATS)

@@ -90,7 +90,7 @@ def targets(case_root: Path) -> list[Path]:
 
 def lint_case(root: Path, case: str) -> list[dict[str, Any]]:
     """awslint's findings for one case, as JSON objects, with ``file`` relative to the case."""
-    from awslint.cli import main
+    from awslint.cli.main import main
 
     case_root = root / case
     out, err = io.StringIO(), io.StringIO()

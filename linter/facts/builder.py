@@ -1,0 +1,577 @@
+"""Derived facts: computed once per run from the botocore view, read by the YAML rules.
+
+Every fact a rule may name is listed in ``fact_catalog.FACTS`` with a one-line description, per scope; the
+rule loader rejects any other name. Resolution follows ``botocore/credentials.py`` and
+``botocore/args.py`` (STS endpoints):
+
+* credential sources, in botocore's order: ``assume-role`` (``role_arn`` without
+  ``web_identity_token_file``), ``assume-role-with-web-identity``, ``sso`` (``sso_account_id`` or
+  ``sso_role_name``), ``shared-credentials-file`` (``aws_access_key_id`` in the credentials
+  file's section of that exact name), ``login`` (``login_session``), ``custom-process``
+  (``credential_process``), ``config-file`` (``aws_access_key_id`` in the config-file profile).
+  The first present one is what botocore uses.
+* the source chain of a role follows ``source_profile`` until a profile that has static keys
+  or no ``role_arn``; that profile is resolved through the provider sub-chain above.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from awslint.standins.records import replace
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional
+from urllib.parse import urlsplit
+
+from awslint.facts.credentials import (
+    KEY_ID, TOKEN_KEYS, key_kind, profile_credential_facts, template_value, templated, token_origin_region,
+)
+from awslint.aws.endpoints import configured_sts_endpoint, non_aws_endpoint, section_block
+from awslint.facts.environment import environment_subjects
+from awslint.redaction import CREDENTIAL_KEYS, is_secret_key, looks_like_credential, mask
+from awslint.aws.model import Block, View
+from awslint.aws.model import assumes_role as _assumes_role
+from awslint.aws.model import has_static_keys as _has_static
+from awslint.aws.model import botocore_sources, sub_chain_method
+from awslint.facts.options import file_facts
+from awslint.facts.options import option_facts as catalogue_option_facts
+from awslint.syntax.parse import OptionNode, ParsedFile, ParseIssue, SectionNode
+from awslint.facts.catalog import VALUE, FACT_CLASSES
+from awslint.facts.process_and_path_values import PATH_KEYS, path_problem, process_problem
+from awslint.facts.references import References
+from awslint.aws.regions import Regions
+from awslint.aws.setting_values import SettingValues
+from awslint.aws.settings_catalog import SettingsCatalog, is_quoted, option_facts
+from awslint.facts.subjects import Location, Subject
+from awslint.aws.toolsupport import profile_tool_facts
+
+if TYPE_CHECKING:
+    from awslint.aws.chains import ChainIndex
+
+GLOBAL_STS_HOST = "sts.amazonaws.com"
+# Option facts that depend on the section's other keys too (see FactBuilder._option_subject).
+_REGION_KEYS = ("region", "sso_region")
+_SECTION_DEPENDENT = CREDENTIAL_KEYS | frozenset(_REGION_KEYS)
+
+#: Option facts holding text of the option's value: null for a secret option.
+_BLANK_VALUES: dict[str, Any] = {name: None for name, kind in FACT_CLASSES["option"].items() if kind == VALUE}
+
+
+def _variant(subject: Subject, overlay: dict[str, Any], where: str, location: Location) -> Subject:
+    """A copy of ``subject`` with some facts replaced and ``at: where`` pointing at ``location``."""
+    base = subject.locate
+
+    def locate(name: str) -> Optional[Location]:
+        return location if name == where else base(name)
+
+    return replace(subject, facts={**subject.facts, **overlay}, locate=locate, variants={})
+
+
+def _one_line(option: OptionNode) -> bool:
+    """The value has one line of text (blank lines before the next section belong to the last
+    option but add nothing: configparser drops them)."""
+    lines = option.value_lines
+    return len(lines) <= 1 or not any(part.text for part in lines[1:])
+
+
+class OptionGroup:
+    """Options whose facts are all equal but for ``MEMBER_FACTS``: a check that reads none of
+    those is evaluated on ``subject`` alone and holds for every member or for none."""
+
+    __slots__ = ("subject", "others", "_build", "_members")
+
+    def __init__(self, subject: Subject, build: Callable[..., Subject]) -> None:
+        self.subject = subject
+        self.others: list[tuple[ParsedFile, SectionNode, OptionNode, Optional[str]]] = []
+        self._build = build
+        self._members: Optional[list[Subject]] = None
+
+    @property
+    def size(self) -> int:
+        return 1 + len(self.others)
+
+    def members(self) -> list[Subject]:
+        """Every member's own subject, in file order (built on first use)."""
+        if self._members is None:
+            build = self._build
+            self._members = [self.subject] + [build(*member) for member in self.others]
+        return self._members
+
+
+class Placeholders:
+    """Documented example credentials and obvious fakes, from the rule data."""
+
+    def __init__(self, data: dict[str, list[Any]]) -> None:
+        self.key_ids = {str(v).lower() for v in data.get("placeholder_key_ids", [])}
+        self.secrets = {str(v).lower() for v in data.get("placeholder_secrets", [])}
+        patterns = data.get("placeholder_patterns", [])
+        self.pattern: Any = None
+        self._joined = "|".join(f"(?:{p})" for p in patterns)
+        self._multiline: Any = None
+        if patterns:
+            # On one line `re` is linear with these patterns (tests/test_linear_time.py) and six
+            # times faster; on a multi-line value '.*EXAMPLE.*' and '\{\{.*\}\}' are quadratic
+            # there ("." stops at each newline and every split is retried): the linear engine,
+            # compiled on the first such value.
+            self.pattern = re.compile(self._joined, re.IGNORECASE)
+
+    def _matches(self, value: Optional[str], known: set[str]) -> bool:
+        if value is None:
+            return False
+        value = value.strip()
+        if value.lower() in known:
+            return True
+        if self.pattern is None:
+            return False
+        if "\n" in value or "\r" in value:
+            if self._multiline is None:
+                from awslint.standins.linear_regex import compile_pattern
+
+                self._multiline = compile_pattern(rf"(?i)\A(?:{self._joined})\Z")
+            return bool(self._multiline.search(value))
+        return self.pattern.fullmatch(value) is not None
+
+    def pair(self, key_id: Optional[str], secret: Optional[str]) -> bool:
+        """True when the key id or the secret is an example or an obvious fake."""
+        return self._matches(key_id, self.key_ids) or self._matches(secret, self.secrets)
+
+
+# botocore's provider order lives in model.py (botocore_sources), once.
+_sources = botocore_sources
+_sub_chain_method = sub_chain_method
+
+
+def builder_for(view: View, data: dict[str, list[Any]], environ: Optional[Mapping[str, str]] = None) -> FactBuilder:
+    """The view's FactBuilder for these rule data and environment, made on first use.
+
+    It lives as long as the view: the second rule pass of a lint (suppression hygiene) reuses it,
+    and the ``awslint`` command, which exits without freeing its objects (``cli.run``), does not
+    pay for freeing a large config's references, chains and option groups either (~60 ms at
+    10,000 profiles).
+    """
+    for known_data, known_environ, builder in view.builders:
+        if known_data is data and known_environ is environ:
+            return builder
+    builder = FactBuilder(view, data, environ)
+    view.builders.append((data, environ, builder))
+    return builder
+
+
+class FactBuilder:
+    """Builds the subjects of every scope for one view."""
+
+    def __init__(self, view: View, data: dict[str, list[Any]], environ: Optional[Mapping[str, str]] = None) -> None:
+        self.view = view
+        self.data = data
+        self.environ = environ  # the process environment with --env, else None
+        self.placeholders = Placeholders(data)
+        self.regions = Regions(data)
+        self.setting_values = SettingValues(data)
+        self.iam_prefixes = {
+            str(e["prefix"]).upper(): str(e.get("entity", "an IAM identifier"))
+            for e in data.get("iam_id_prefixes", []) if isinstance(e, dict) and e.get("prefix")
+        }
+        # Config-file header -> botocore profile name, built once (sections are many).
+        self._profile_of_section = {
+            id(section): block.name for block in view.profiles.values() for section in block.config_sections
+        }
+        self._references: Optional[References] = None
+        self._chains: Optional[ChainIndex] = None
+        self._catalogue_memo: dict[tuple[Any, ...], dict[str, Any]] = {}  # see _option_subject
+        self._resolver: Any = None  # resolve.Resolver, built for the first rule that names other tools
+
+    def resolution(self, name: str) -> Any:
+        """``awslint explain``'s answer for profile ``name`` (resolve.Resolution): rules that say
+        what a tool does read the same per-tool answers explain prints."""
+        if self._resolver is None:
+            from awslint.aws.resolve import Environment, Resolver
+
+            env = Environment(dict(self.environ or {}), enabled=self.environ is not None)
+            self._resolver = Resolver(self.view, env, self.data)
+        return self._resolver.resolve(name)
+
+    def _is_profile_section(self, f: ParsedFile, section: SectionNode) -> bool:
+        return f.role == "credentials" or id(section) in self._profile_of_section
+
+    @property
+    def chains(self) -> ChainIndex:
+        """Every profile's source_profile chain, computed together on first use."""
+        if self._chains is None:
+            from awslint.aws.chains import ChainIndex
+
+            self._chains = ChainIndex(self.view, {
+                # botocore assumes each role of a chain with its own mfa_serial; a source that gives
+                # its credentials directly (static keys first) assumes nothing and uses none.
+                "mfa": lambda b: "mfa_serial" in b.settings and _assumes_role(b) and not _has_static(b),
+                "sts_legacy": lambda b: b.value("sts_regional_endpoints") == "legacy",
+            }, _sub_chain_method, self.references.graph)  # the walk AWS106's loops come from
+        return self._chains
+
+    @property
+    def references(self) -> References:
+        """Headers, the source_profile graph and known keys: built on first use, once per view."""
+        if self._references is None:
+            self._references = References(self.view, SettingsCatalog(self.data))
+        return self._references
+
+    # -- locations -------------------------------------------------------------------------
+
+    @staticmethod
+    def _section_location(file: ParsedFile, section: SectionNode) -> Location:
+        return Location(file, section.line, section.column, section.line, section.end_column, section.name)
+
+    def _block_locator(self, block: Block) -> Callable[[str], Optional[Location]]:
+        def locate(where: str) -> Optional[Location]:
+            kind, _, arg = where.partition(":")
+            if kind == "section":
+                file, section = block.anchor
+                return None if file is None or section is None else self._section_location(file, section)
+            name, _, which = arg.partition("@")
+            values = {
+                "": block.settings,
+                "config": block.config_values,
+                "credentials": block.credentials_values,
+            }.get(which, {})
+            setting = values.get(name)
+            if setting is None:
+                return None
+            option = setting.option
+            where_section = option.section.name
+            if kind == "value":
+                end = option.value_column + len(option.value_lines[0].text)
+                return Location(setting.file, option.line, option.value_column, option.line, end, where_section)
+            return Location(setting.file, option.line, option.column, option.line, option.key_end_column, where_section)
+
+        return locate
+
+    # -- scopes ----------------------------------------------------------------------------
+
+    def subjects(self, scope: str) -> list[Subject]:
+        return getattr(self, f"_{scope}_subjects")()
+
+    def iter_subjects(self, scope: str, batch: int = 1024) -> Iterator[list[Subject]]:
+        """The subjects of ``scope`` in order, ``batch`` at a time where they can be built so
+        (profiles), else all at once."""
+        if scope != "profile":
+            yield self.subjects(scope)
+            return
+        blocks = list(self.view.profiles.values())
+        for start in range(0, len(blocks), batch):
+            built = (self._profile_subject(block) for block in blocks[start : start + batch])
+            yield [subject for subject in built if subject is not None]
+
+    def _suppression_subjects(self) -> list[Subject]:
+        return []  # built by awslint.report.suppressions once the other rules have run
+
+    def _environment_subjects(self) -> list[Subject]:
+        return environment_subjects(self, self.environ)
+
+    def _file_subjects(self) -> list[Subject]:
+        result = []
+        for f in self.view.files:
+            facts: dict[str, Any] = {"role": f.role, "path": f.path, "botocore_readable": f.botocore_error is None}
+            extra, secret = file_facts(self, f)
+            facts.update(extra)
+            locations = {}
+            if secret is not None:
+                locations["secret"] = Location(f, secret.line, secret.column, secret.line, secret.key_end_column, secret.section.name)
+            result.append(Subject("file", facts, Location(f, 1, 1, 1, 1), locate=locations.get))
+        return result
+
+    def _parse_issue_subjects(self) -> list[Subject]:
+        result = []
+        for f in self.view.files:
+            starts = [section.line for section in f.sections]
+            for issue in f.issues:
+                # The section a line belongs to: the last header at or above it.
+                index = bisect.bisect_right(starts, issue.line) - 1
+                section = f.sections[index] if index >= 0 else None
+                result.append(self._issue_subject(f, issue, section))
+        return result
+
+    def _issue_subject(self, f: ParsedFile, issue: ParseIssue, section: Optional[SectionNode]) -> Subject:
+        facts = {"kind": issue.kind, "message": issue.message, "fatal": issue.fatal, "file_role": f.role}
+        end = issue.end_column or issue.column + 1
+        name = None if section is None else section.name
+        profile = None if section is None else self._section_profile_name(f, section)
+        location = Location(f, issue.line, issue.column, issue.line, end, name)
+        return Subject("parse_issue", facts, location, profile=profile, section=name, node=issue)
+
+    def _section_profile_name(self, f: ParsedFile, section: SectionNode) -> Optional[str]:
+        if f.role == "credentials":
+            return section.name
+        return self._profile_of_section.get(id(section))
+
+    def _section_subjects(self) -> list[Subject]:
+        result: list[Subject] = []
+        append = result.append
+        section_facts = self.references.section_facts
+        profile_name = self._section_profile_name
+        locate = self._section_location
+        for f in self.view.files:
+            role = f.role
+            for section in f.sections:
+                first = section.duplicate_of
+                name = section.name
+                profile = profile_name(f, section)
+                facts = {
+                    "name": name,
+                    "file_role": role,
+                    "duplicate": first is not None,
+                    "first_line": first.line if first is not None else None,
+                    "profile": profile,
+                }
+                section_facts(f, section, facts)  # stored into facts, in the order of a ``**`` merge
+                append(Subject("section", facts, locate(f, section), profile=profile, section=name, node=section))
+        return result
+
+    def _option_subjects(self) -> list[Subject]:
+        result = []
+        for f in self.view.files:
+            for section in f.sections:
+                profile = self._section_profile_name(f, section)
+                for option in section.options:
+                    result.append(self._option_subject(f, section, option, profile))
+        return result
+
+    def option_groups(self) -> list[OptionGroup]:
+        """The option subjects, one per group of options whose facts are all equal but for
+        ``MEMBER_FACTS``.
+
+        A one-line option's facts follow from its file, kind of section, key, delimiter and value
+        line; a region's also from the profile's endpoint (non-AWS stores). For a key whose value
+        no fact examines (an account id, a tool's marker) the value counts only through its
+        shape (quoted, shaped like a credential, templated; for ``credential_process`` also what
+        is wrong with the command). Key material depends
+        on the section's other keys (placeholder pairs), duplicates on their first occurrence, and
+        multi-line values and nested blocks have extra locations: each of those is its own group.
+        """
+        groups: list[OptionGroup] = []
+        by_key: dict[Any, OptionGroup] = {}
+        # Keys whose facts read the value itself (besides MEMBER_FACTS, `secret`, `secret_like`,
+        # `quoted` and credential_process's `process_problem`): regions and settings with value rules.
+        value_keyed = set(_REGION_KEYS) | set(self.setting_values.specs)
+        shapes: dict[str, tuple[bool, bool, bool]] = {}  # values repeat: judge each once
+        refs = self.references
+        build = self._option_subject
+        for f in self.view.files:
+            role = f.role
+            for section in f.sections:
+                profile = self._section_profile_name(f, section)
+                kind = refs.header(section).kind
+                is_profile = self._is_profile_section(f, section)
+                for option in section.options:
+                    name = option.name
+                    lines = option.value_lines
+                    if (
+                        option.nested is not None
+                        or option.duplicate_of is not None
+                        or name in CREDENTIAL_KEYS
+                        or not _one_line(option)
+                        or option.delimiter == ":"
+                    ):
+                        groups.append(OptionGroup(build(f, section, option, profile), build))
+                        continue
+                    value = option.value
+                    line = lines[0].text if lines else None
+                    if name in value_keyed or (line and ("#" in line or ";" in line)):
+                        foreign = None
+                        if is_profile and name in _REGION_KEYS:
+                            foreign = non_aws_endpoint(self, section_block(self, role, section))
+                        key: tuple[Any, ...] = (role, kind, is_profile, option.key, option.delimiter, value, line, foreign)
+                    else:
+                        # The value only shows through MEMBER_FACTS and these three.
+                        shape = shapes.get(value)
+                        if shape is None:
+                            shape = shapes[value] = (is_quoted(value), looks_like_credential(value), templated(value))
+                        # credential_process's and the path settings' facts read the value also
+                        # through process_problem and path_problem.
+                        problem: Any = None
+                        if name == "credential_process":
+                            problem = process_problem(value)
+                        elif name in PATH_KEYS:
+                            problem = path_problem(value)
+                        key = (role, kind, is_profile, option.key, option.delimiter, shape, problem)
+                    group = by_key.get(key)
+                    if group is not None:
+                        group.others.append((f, section, option, profile))
+                    else:
+                        group = by_key[key] = OptionGroup(build(f, section, option, profile), build)
+                        groups.append(group)
+        return groups
+
+    def _option_subject(
+        self, f: ParsedFile, section: SectionNode, option: OptionNode, profile: Optional[str]
+    ) -> Subject:
+        # A misspelt key (aws_secret_key) can still hold a secret: judge the name and the value's
+        # shape too. The key id counts: rules only ever see it masked.
+        secret = is_secret_key(option.name) or looks_like_credential(option.value)
+        comment_line = next((p for p in option.value_lines if p.inline_comment_column), None)
+        facts: dict[str, Any] = {
+            "key": option.key,
+            "name": option.name,
+            "section": section.name,
+            "file_role": f.role,
+            "secret": secret,
+            "duplicate": option.duplicate_of is not None,
+            "first_line": option.duplicate_of.line if option.duplicate_of is not None else None,
+            "inline_comment": comment_line is not None,
+            "comment_text": None,
+            "value_before_comment": None,
+            "value": None if secret else option.value,
+        }
+        location = Location(f, option.line, option.column, option.line, option.key_end_column)
+        locations = {"key": location}
+        if comment_line is not None:
+            start = comment_line.inline_comment_column or comment_line.column
+            offset = start - comment_line.column
+            if not secret:
+                facts["comment_text"] = comment_line.text[offset:].strip()
+                facts["value_before_comment"] = comment_line.text[:offset].rstrip()
+            end = comment_line.column + len(comment_line.text)
+            locations["comment"] = Location(f, comment_line.line, start, comment_line.line, end)
+        if option.value_lines:
+            first = option.value_lines[0]
+            locations["value"] = Location(f, first.line, first.column, first.line, first.column + len(first.text))
+        refs = self.references
+        kind = refs.header(section).kind
+        # The catalogue facts of a one-line option depend only on these (a large config repeats
+        # the same start URL, session, output… in every profile): computed once per view. Not for
+        # key material or regions, whose facts also depend on the section's other keys (placeholder
+        # pair, non-AWS endpoint).
+        memo_key = None
+        # Nor `key: value` lines, whose facts read the line above (wrapped_value_of).
+        if option.nested is None and _one_line(option) and option.name not in _SECTION_DEPENDENT and option.delimiter != ":":
+            memo_key = (kind, self._is_profile_section(f, section), option.key, option.delimiter, option.value)
+            known = self._catalogue_memo.get(memo_key)
+            if known is not None:
+                facts.update(known)
+                if secret:
+                    facts.update(_BLANK_VALUES)
+                return Subject(
+                    "option", facts, location,
+                    locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,
+                )
+        extra, places = option_facts(refs.catalog, kind, option)
+        swallowed_all = places.pop("swallowed_all", [])
+        for where, part in places.items():
+            locations[where] = Location(f, part.line, part.column, part.line, part.column + len(part.text))
+        extra.update(catalogue_option_facts(self, f, section, option))
+        if memo_key is not None and not places and not swallowed_all:
+            self._catalogue_memo[memo_key] = extra
+        facts.update(extra)
+        if secret:  # the boundary: no text of a secret value reaches a rule, whatever computed it
+            facts.update(_BLANK_VALUES)
+        subject = Subject(
+            "option", facts, location,
+            locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,
+        )
+        if len(swallowed_all) > 1:
+            subject.variants["swallowed"] = [
+                _variant(subject, overlay, "swallowed", Location(f, p.line, p.column, p.line, p.column + len(p.text)))
+                for overlay, p in swallowed_all
+            ]
+        return subject
+
+    def _profile_subjects(self) -> list[Subject]:
+        return [s for s in (self._profile_subject(b) for b in self.view.profiles.values()) if s is not None]
+
+    def _profile_subject(self, block: Block) -> Optional[Subject]:
+        file, section = block.anchor
+        if file is None or section is None:
+            return None
+        facts = self.profile_facts(block)
+        return Subject(
+            "profile", facts, self._section_location(file, section),
+            keys=block.settings.get, locate=self._block_locator(block),
+            profile=block.name, section=section.name, node=block,
+        )
+
+    def profile_facts(self, block: Block) -> dict[str, Any]:
+        # Hot: 10,000 profiles in a generated config. Values come from the merged dict directly
+        # (``settings[k].text`` is ``block.value(k)``: credentials-file keys win in both).
+        settings = block.settings
+        get = settings.get
+        sources = _sources(block)
+        key_setting = get(KEY_ID)
+        key_id = None if key_setting is None else key_setting.text
+        setting = get("aws_secret_access_key")
+        secret = None if setting is None else setting.text
+        templated_keys = False
+        if key_id is not None or secret is not None:
+            templated_keys = template_value(key_setting) or template_value(setting)
+        placeholder = False
+        if (key_id is not None or secret is not None) and not templated_keys:
+            placeholder = self.placeholders.pair(key_id, secret)
+        kind = None if key_id is None else ("template" if templated_keys else "placeholder" if placeholder else key_kind(key_id))
+        token = None
+        for k in TOKEN_KEYS:
+            if k in settings:
+                # An empty token is no token: SigV4 sends none (botocore auth: `if credentials.token`).
+                token = settings[k].text or None
+                break
+        # All chains at once (linear), not resolve_chain per profile (chain length squared).
+        info = self.chains.info(block)
+        # ChainInfo has Chain's end, end_method and error (all profile_credential_facts reads): no copy.
+        chain = info
+        end_block = self.view.profiles.get(chain.end) if chain.end else None
+        chain_long_term = False
+        if end_block is not None and chain.end_method in ("shared-credentials-file", "config-file"):
+            # The provider reads the key pair from that one file, not from the merged view.
+            values = end_block.credentials_values if chain.end_method == "shared-credentials-file" else end_block.config_values
+            if template_value(values.get(KEY_ID)) and not any(k in values for k in TOKEN_KEYS):
+                chain_long_term = True  # keys a template renders (a password manager's user keys)
+            else:
+                end_key, end_secret = (values[k].text if k in values else None for k in (KEY_ID, "aws_secret_access_key"))
+                chain_long_term = key_kind(end_key) == "long-term" and not self.placeholders.pair(end_key, end_secret)
+        method = sources[0] if sources else None
+        sts_endpoint = configured_sts_endpoint(self.view, block)
+        region = get("region")
+        regional = get("sts_regional_endpoints")
+        flags = info.any_flags
+        facts = {
+            "name": block.name,
+            "in_config": block.config_section is not None,
+            "in_credentials": block.credentials_section is not None,
+            "method": method,
+            "sources": sources,
+            "static_keys": key_id is not None,
+            # The JS and Go SDKs take static keys only as a pair with values (js_sdk._static).
+            "static_pair": bool(key_id and secret),
+            "keys_in_credentials": KEY_ID in block.credentials_values,
+            "keys_in_config": KEY_ID in block.config_values,
+            "key_kind": kind,
+            "key_id": None if key_id is None else ("rendered from a template" if templated_keys else mask(key_id)),
+            "placeholder_keys": placeholder,
+            "templated_keys": templated_keys,
+            "session_token": token is not None,
+            "token_origin_region": None if token is None else token_origin_region(token),
+            "role": method == "assume-role",
+            "sts_credentials": (method == "assume-role" and ("source_profile" in settings or "credential_source" in settings))
+            or method == "assume-role-with-web-identity",
+            "source_chain": info.profiles,  # a new list per info() call
+            "source_chain_text": info.text,
+            "chain_end": chain.end,
+            "chain_end_method": chain.end_method,
+            "chain_error": chain.error,
+            "chain_long_term_keys": chain_long_term,
+            "chain_mfa": "mfa_serial" in settings or flags["mfa"],
+            "region": None if region is None else region.text,
+            "sts_regional_endpoints": None if regional is None else regional.text,
+            "chain_sts_legacy": flags["sts_legacy"],
+            "sts_endpoint": sts_endpoint,
+            "sts_endpoint_global": _is_global_sts(sts_endpoint) if sts_endpoint else False,
+        }
+        self.references.profile_facts(block, facts)  # stored into facts, in the order of a ``**`` merge
+        profile_credential_facts(self, block, facts, chain, facts)
+        profile_tool_facts(self, block, facts)
+        return facts
+
+
+def _is_global_sts(url: Optional[str]) -> bool:
+    if not url:
+        return False
+    try:
+        host = urlsplit(url if "://" in url else f"https://{url}").hostname
+    except ValueError:
+        return False
+    return host == GLOBAL_STS_HOST
