@@ -12,15 +12,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
+from awslint.credential_keys import CREDENTIAL_KEYS
+
 if TYPE_CHECKING:
     from awslint.findings import Finding
 
-#: Keys whose values are credentials (secrets) or key identifiers.
-CREDENTIAL_KEYS = frozenset(
-    {"aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_security_token"}
-)
-#: Keys whose values are secrets: no rule may test or print their values.
-SECRET_KEYS = frozenset({"aws_secret_access_key", "aws_session_token", "aws_security_token"})
 # Key names that look like they hold a secret (also misspelt: aws_secret_acess_key, aws_sesion_token,
 # a tool's password or API key). Paths, commands, sources and expiry markers whose names contain
 # these words are not secrets (web_identity_token_file, credential_process, x_security_token_expires).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from awslint.facts.credentials import key_kind, token_origin_region
+from awslint.aws.key_material import key_kind, token_origin_region
 from awslint.facts.builder import FactBuilder
 from awslint.redaction import mask
 from awslint.run.lint import parse

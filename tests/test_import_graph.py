@@ -30,8 +30,8 @@ def _is_type_checking(test: ast.expr) -> bool:
     return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
 
 
-def _imports(tree: ast.AST, module: str, is_package: bool, known: set[str]) -> set[str]:
-    """Every awslint module ``tree`` imports, at any depth, outside TYPE_CHECKING blocks."""
+def _imports(tree: ast.AST, module: str, is_package: bool, known: set[str], typing_too: bool = False) -> set[str]:
+    """Every awslint module ``tree`` imports, at any depth, outside TYPE_CHECKING blocks unless ``typing_too``."""
     found: set[str] = set()
     base = module.split(".") if is_package else module.split(".")[:-1]
 
@@ -44,7 +44,7 @@ def _imports(tree: ast.AST, module: str, is_package: bool, known: set[str]) -> s
         return None
 
     def visit(node: ast.AST) -> None:
-        if isinstance(node, ast.If) and _is_type_checking(node.test):
+        if isinstance(node, ast.If) and _is_type_checking(node.test) and not typing_too:
             for child in node.orelse:
                 visit(child)
             return
@@ -73,14 +73,14 @@ def _imports(tree: ast.AST, module: str, is_package: bool, known: set[str]) -> s
     return found
 
 
-def import_graph() -> dict[str, set[str]]:
+def import_graph(typing_too: bool = False) -> dict[str, set[str]]:
     paths = sorted(SOURCE.rglob("*.py"))
     known = {_module_name(path) for path in paths}
     graph: dict[str, set[str]] = {}
     for path in paths:
         module = _module_name(path)
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        graph[module] = _imports(tree, module, path.name == "__init__.py", known)
+        graph[module] = _imports(tree, module, path.name == "__init__.py", known, typing_too)
     # Importing awslint.x.y runs awslint/x/__init__ first; that is an import, not a cycle.
     for module, targets in graph.items():
         targets -= {p for p in targets if module.startswith(p + ".")}
@@ -148,3 +148,87 @@ def test_relative_imports_resolve_inside_the_package() -> None:
     known = {"awslint", "awslint.out", "awslint.out.sarif", "awslint.findings"}
     tree = ast.parse("from ..findings import Finding\nfrom . import sarif\n")
     assert _imports(tree, "awslint.out", True, known) == {"awslint.findings", "awslint.out.sarif"}
+
+
+# The pipeline, from the bottom: a module may import its own stage and the stages below it, never
+# one above. The top-level modules (errors, findings, redaction, credential_keys…) are the base
+# every stage uses; the stdlib stand-ins sit under everything.
+PIPELINE = ("standins", "", "files", "syntax", "aws", "facts", "engine", "report", "run", "fix", "cli")
+
+
+def _stage(module: str) -> int:
+    parts = module.split(".")[1:]
+    if parts == ["__main__"]:
+        return PIPELINE.index("cli")
+    if len(parts) <= 1:  # awslint itself and the top-level base modules
+        return PIPELINE.index("")
+    return PIPELINE.index(parts[0])
+
+
+def test_every_module_belongs_to_a_stage_of_the_pipeline() -> None:
+    for module in import_graph():
+        parts = module.split(".")[1:]
+        assert len(parts) <= 1 or parts[0] in PIPELINE, f"{module}: a subpackage that is no stage of the pipeline"
+
+
+def test_imports_point_down_the_pipeline() -> None:
+    """Type-only imports count too: a helper typed against a later stage's class lives in the wrong stage."""
+    upward = sorted(
+        f"{module} -> {target}"
+        for module, targets in import_graph(typing_too=True).items()
+        for target in targets
+        if _stage(target) > _stage(module)
+    )
+    assert upward == sorted(_BEING_MOVED), "imports against the pipeline:\n" + "\n".join(upward)
+
+
+# Work in progress on issue 15 (fact registry; one condition compiler): must end empty.
+_BEING_MOVED = {"awslint.aws.toolsupport -> awslint.facts.builder", "awslint.engine.evaluate -> awslint.fix.plan"}
+
+
+def test_the_stage_check_sees_type_only_imports() -> None:
+    known = {"awslint", "awslint.aws", "awslint.aws.x", "awslint.facts", "awslint.facts.y"}
+    tree = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from awslint.facts.y import B\n")
+    assert _imports(tree, "awslint.aws.x", False, known) == set()
+    assert _imports(tree, "awslint.aws.x", False, known, typing_too=True) == {"awslint.facts.y"}
+    assert _stage("awslint.facts.y") > _stage("awslint.aws.x") > _stage("awslint.errors") > _stage("awslint.standins.records")
+
+
+# The stand-ins replace a standard-library module on the lint path, each for a measured reason
+# (start-up time, linear time): the package uses one or the other, never both.
+STAND_INS = {"dataclasses": "standins.records", "shlex.split": "standins.shsplit"}
+
+
+def _stand_in_offences(module: str, tree: ast.AST) -> list[str]:
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree) if isinstance(node, ast.If) and _is_type_checking(node.test)
+        for statement in node.body for inner in ast.walk(statement)
+    }  # type-only imports never run
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            if "dataclasses" in names:
+                found.append(f"{module}: imports dataclasses (use {STAND_INS['dataclasses']})")
+        if isinstance(node, ast.Attribute) and node.attr == "split" and getattr(node.value, "id", None) == "shlex":
+            found.append(f"{module}: calls shlex.split (use {STAND_INS['shlex.split']})")
+    return found
+
+
+def test_the_standard_library_a_stand_in_replaces_is_used_only_inside_the_stand_in() -> None:
+    offenders = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        module = _module_name(path)
+        if not module.startswith(f"{PACKAGE}.standins."):
+            offenders += _stand_in_offences(module, ast.parse(path.read_text(encoding="utf-8")))
+    assert offenders == []
+
+
+def test_the_stand_in_check_finds_a_real_import_and_skips_a_typing_one() -> None:
+    typing_only = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from dataclasses import field\n")
+    real = ast.parse("def f():\n    import dataclasses\n    return shlex.split('a b')\n")
+    assert _stand_in_offences("m", typing_only) == []
+    assert len(_stand_in_offences("m", real)) == 2

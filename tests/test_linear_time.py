@@ -383,7 +383,7 @@ def test_the_audit_lists_every_compiled_pattern_of_the_package() -> None:
 
 # Patterns only ever applied to input of bounded size.
 BOUNDED_INPUT = {
-    "awslint.facts.credentials._REGION_IN_TOKEN": "searched in the first 72 bytes a session token's base64 prefix decodes to",
+    "awslint.aws.key_material._REGION_IN_TOKEN": "searched in the first 72 bytes a session token's base64 prefix decodes to",
 }
 
 

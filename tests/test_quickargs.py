@@ -22,7 +22,7 @@ def _argparse(args: list[str]) -> object:
 
 
 def test_every_option_of_the_parser_has_its_default_here() -> None:
-    """Guards drift: an option added to build_parser must be added to DEFAULTS (same default)."""
+    """Guards drift: an option added to build_parser must be added to DEFAULTS."""
     parser = build_parser("check")
     actions = {a.dest: a for a in parser._actions if not isinstance(a, argparse._HelpAction)}
     assert set(actions) == set(DEFAULTS)
@@ -31,6 +31,16 @@ def test_every_option_of_the_parser_has_its_default_here() -> None:
     for flag, dest in SWITCHES.items():
         action = actions[dest]
         assert flag in action.option_strings and isinstance(action, argparse._StoreTrueAction)
+
+
+def test_the_parser_takes_its_defaults_from_the_one_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    from awslint.standins import quickargs
+
+    monkeypatch.setitem(quickargs.DEFAULTS, "fail_on", "error")
+    monkeypatch.setitem(quickargs.DEFAULTS, "select", ["AWS2"])
+    parsed = build_parser("check").parse_args(["--select", "AWS3"])
+    assert parsed.fail_on == "error" and parsed.select == ["AWS2", "AWS3"]
+    assert quickargs.DEFAULTS["select"] == ["AWS2"]  # a parse never changes the table
 
 
 WORDS = ["a", "dir/config", "", "-q", "--quiet", "--env", "--exit-zero", "--statistics", "--no-color", "--", "-",

@@ -19,6 +19,7 @@ import pytest
 from support.offline_botocore import isolate_botocore
 from awslint.facts import credentials as credentials_facts
 from awslint.files import filemeta
+from awslint.files.templates import templated
 from awslint.findings import Finding
 from awslint.run.lint import lint_text
 from awslint.aws.regions import Regions
@@ -562,9 +563,9 @@ def test_huge_values_with_template_marks_stay_linear(lint: Any) -> None:
 
 
 def test_templated_detection() -> None:
-    assert credentials_facts.templated("{{ .aws.key }}") and credentials_facts.templated("${AWS_KEY}")
-    assert credentials_facts.templated("{% raw %}x{% endraw %}")
-    assert not credentials_facts.templated("{{ unclosed") and not credentials_facts.templated("$HOME") and not credentials_facts.templated(None)
+    assert templated("{{ .aws.key }}") and templated("${AWS_KEY}")
+    assert templated("{% raw %}x{% endraw %}")
+    assert not templated("{{ unclosed") and not templated("$HOME") and not templated(None)
 
 
 def test_no_catalogue_message_prints_a_secret(lint: Any) -> None:

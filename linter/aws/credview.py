@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from awslint.aws.model import View, build_view
+from awslint.credential_keys import CREDENTIAL_KEYS
 from awslint.syntax.parse import ParsedFile, parse
 from awslint.standins.records import replace
 from awslint.files.source import SourceFile, split_lines
@@ -19,7 +20,7 @@ from awslint.files.source import SourceFile, split_lines
 #: Keys that hold credentials or choose where a profile's credentials come from (botocore's
 #: providers: static keys, assume-role, web identity, SSO, process, login).
 CREDENTIAL_VIEW_KEYS = frozenset({
-    "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_security_token",
+    *CREDENTIAL_KEYS,
     "role_arn", "source_profile", "credential_source", "web_identity_token_file", "credential_process",
     "sso_session", "sso_start_url", "sso_account_id", "sso_role_name", "login_session",
 })

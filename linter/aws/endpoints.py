@@ -7,11 +7,10 @@ own formats, so the AWS shape checks (AWS207) and region list (AWS303) do not ap
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from awslint.facts.builder import FactBuilder
     from awslint.aws.model import Block, View
 
 
@@ -32,7 +31,7 @@ def is_aws_host(host: str, suffixes: list[str]) -> bool:
     return any(host == s or host.endswith("." + s) for s in suffixes)
 
 
-def _profile_endpoints(builder: FactBuilder, block: Block) -> list[str]:
+def profile_endpoints(view: View, block: Block) -> list[str]:
     """The endpoint URLs botocore may use for this profile: profile-level, then [services] blocks."""
     get = block.settings.get  # merged: .text is block.value
     ignore = get("ignore_configured_endpoint_urls")
@@ -44,42 +43,25 @@ def _profile_endpoints(builder: FactBuilder, block: Block) -> list[str]:
         urls.append(own.text)
     if "services" not in block.settings:  # service_endpoints would find no [services] section
         return urls
-    return urls + [u for u in service_endpoints(builder, block) if isinstance(u, str) and u.strip()]
+    return urls + [u for u in service_endpoints(view, block) if isinstance(u, str) and u.strip()]
 
 
-def non_aws_endpoint(builder: FactBuilder, block: Optional[Block]) -> Optional[str]:
-    """The first host outside AWS (loopback included) among the profile's endpoints, or None."""
-    if block is None:
-        return None
+def first_non_aws_host(view: View, block: Block, suffixes: list[str]) -> Optional[str]:
+    """The first host outside AWS's DNS domains (loopback included) among the profile's endpoints, or None."""
     settings = block.settings
     if "endpoint_url" not in settings and "services" not in settings:
-        return None  # no endpoint at all (the usual case): nothing to look up
-    cache: dict[int, Optional[str]] = builder.__dict__.setdefault("_non_aws_endpoint", {})
-    key = id(block)
-    if key not in cache:
-        suffixes = builder.__dict__.get("_aws_dns_suffixes")
-        if suffixes is None:  # per view, not per profile
-            suffixes = builder.__dict__["_aws_dns_suffixes"] = [str(s).lower() for s in builder.data.get("aws_dns_suffixes", [])]
-        found = None
-        for url in _profile_endpoints(builder, block):
-            host = endpoint_host(url)
-            if host is not None and not is_aws_host(host, suffixes):
-                found = host
-                break
-        cache[key] = found
-    return cache[key]
+        return None  # no endpoint at all (the usual case)
+    for url in profile_endpoints(view, block):
+        host = endpoint_host(url)
+        if host is not None and not is_aws_host(host, suffixes):
+            return host
+    return None
 
 
-def section_block(builder: FactBuilder, file_role: str, section: Any) -> Optional[Block]:
-    """The merged profile a section belongs to (credentials sections by name)."""
-    name = section.name if file_role == "credentials" else builder._profile_of_section.get(id(section))
-    return None if name is None else builder.view.profiles.get(name)
-
-
-def service_endpoints(builder: FactBuilder, block: Block) -> list[str]:
+def service_endpoints(view: View, block: Block) -> list[str]:
     """``endpoint_url`` values of the profile's ``[services]`` section (every service block)."""
     name = block.value("services")
-    services = builder.view.services.get(name) if name is not None else None
+    services = view.services.get(name) if name is not None else None
     if services is None:
         return []
     urls = []

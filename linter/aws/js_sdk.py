@@ -17,8 +17,10 @@ reads the file text itself instead of botocore's ``View``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from awslint.standins.records import dataclass, field
 from typing import Callable, Mapping, Optional
+
+from awslint.credential_keys import KEY_ID, SECRET
 
 Profile = dict[str, str]
 Profiles = dict[str, Profile]
@@ -33,8 +35,6 @@ _JS_S = "[" + _JS_SPACE + "]"
 _PREFIX_KEY = re.compile(r"^([\w-]+)" + _JS_S + r"(?:([\"'])([\w\-@+.%:/]+)\2|([\w\-@+.%:/]+))$", re.ASCII)
 _COMMENT = re.compile("(?:^|" + _JS_S + ")[;#]")
 _LINE_BREAK = re.compile(r"\r?\n")
-KEY_ID = "aws_access_key_id"
-SECRET = "aws_secret_access_key"
 _SSO_KEYS = ("sso_start_url", "sso_account_id", "sso_session", "sso_region", "sso_role_name")
 CHAIN_KEPT = 21  # hops kept of a deep chain (resolve.CHAIN_KEPT), then the last
 V3_BASIS = "run: @aws-sdk/credential-providers 3.1178.0 (tests/test_js_differential.py)"

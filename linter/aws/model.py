@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from awslint.credential_keys import KEY_ID, SECRET
 from awslint.syntax.parse import DEFAULT_SECTION, SLOTS, OptionNode, ParsedFile, SectionNode, Value, parse
 from awslint.standins.shsplit import split as shell_split
 from awslint.files.source import CONFIG, CREDENTIALS, read_source
@@ -81,10 +82,9 @@ def assumes_role(block: Block) -> bool:
 
 def has_static_keys(block: Block) -> bool:
     """Either half of a key pair: botocore then takes the source profile's keys (or fails on them)."""
-    return "aws_access_key_id" in block.settings or "aws_secret_access_key" in block.settings
+    return KEY_ID in block.settings or SECRET in block.settings
 
 
-KEY_ID = "aws_access_key_id"
 #: botocore's profile providers, in its order (``credentials.py`` ``ProfileProviderBuilder.providers``),
 #: after the assume-role provider. ``botocore_sources`` and ``resolve.Resolver`` follow it.
 PROFILE_PROVIDERS = ("assume-role-with-web-identity", "sso", "shared-credentials-file", "login", "custom-process", "config-file")

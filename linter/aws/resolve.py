@@ -24,12 +24,13 @@ tests/test_js_differential.py); the Go SDK v2 from its source, ``resolveCredenti
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from awslint.standins.records import dataclass, field
 from itertools import islice
 from operator import attrgetter
 from typing import Any, Mapping, Optional
 
-from awslint.facts.credentials import KEY_ID, TOKEN_KEYS, token_origin_region
+from awslint.aws.key_material import token_origin_region
+from awslint.credential_keys import KEY_ID, TOKEN_KEYS
 from awslint.aws.endpoints import configured_sts_endpoint
 from awslint.aws.model import PROFILE_PROVIDERS
 from awslint.aws.model import botocore_sources as _sources

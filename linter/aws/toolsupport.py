@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from awslint.facts.credentials import templated
+from awslint.files.templates import templated
 from awslint.aws.endpoints import endpoint_host, is_aws_host
 from awslint.aws.model import assumes_role
 from awslint.standins.records import dataclass

@@ -42,7 +42,7 @@ def split_arguments(options: argparse.Namespace) -> tuple[Optional[str], list[st
 def explain_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from awslint.files.discovery import discover
     from awslint.redaction import diagnostic
-    from awslint.run.lint import _load
+    from awslint.run.lint import load_parsed
     from awslint.aws.model import build_view
     from awslint.distance import suggest
     from awslint.engine.ruleset import load_rules
@@ -56,7 +56,7 @@ def explain_command(options: argparse.Namespace, out: TextIO, err: TextIO) -> in
     secrets: list[str] = list(env.secret_values())
     known: list[str] = []
     for layout in found.layouts:
-        view = build_view(_load(layout.config, err), _load(layout.credentials, err))
+        view = build_view(load_parsed(layout.config, err), load_parsed(layout.credentials, err))
         secrets.extend(_secret_values(view))
         known.extend(view.profiles)
         if profile is not None and profile not in view.profiles and view.botocore_error is None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence, TextIO
 
 from awslint import __version__
 from awslint.errors import UsageError
-from awslint.standins.quickargs import quick_check_options
+from awslint.standins.quickargs import check_defaults, quick_check_options
 
 if TYPE_CHECKING:
     import argparse
@@ -57,11 +57,11 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("-f", "--format", action="append", metavar="FORMAT[:PATH]", help="output format: text (default: full on a terminal, concise elsewhere), full, concise, json, sarif or github; repeatable, each optionally with its own file")
     parser.add_argument("-o", "--output", action="append", metavar="FILE", help="write the report to FILE ('-': standard output); repeatable, one per --format without a path")
     parser.add_argument("--config", metavar="FILE", help="awslint settings file for every file (default: .awslint.yaml or [tool.awslint] in pyproject.toml from each linted file's folder upwards, then ~/.config/awslint/config.yaml)")
-    parser.add_argument("--select", type=_codes, action="extend", default=[], metavar="CODES", help="only these rules: codes, prefixes such as AWS2, or names (comma-separated)")
-    parser.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES", help="skip these rules: codes, prefixes or names (comma-separated)")
-    parser.add_argument("--fail-on", choices=("error", "warning", "info"), default=None, help="lowest severity that makes the exit code 1 (default: warning)")
+    parser.add_argument("--select", type=_codes, action="extend", metavar="CODES", help="only these rules: codes, prefixes such as AWS2, or names (comma-separated)")
+    parser.add_argument("--ignore", type=_codes, action="extend", metavar="CODES", help="skip these rules: codes, prefixes or names (comma-separated)")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the exit code 1 (default: warning)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    parser.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra YAML rule pack, file or folder (repeatable)")
+    parser.add_argument("--rules", action="append", metavar="PATH", help="extra YAML rule pack, file or folder (repeatable)")
     parser.add_argument("--env", action="store_true", help="take the environment into account (AWS_PROFILE, AWS_ACCESS_KEY_ID …): enables AWS402-AWS404")
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
     parser.add_argument("-q", "--quiet", action="store_true", help="print findings only: no summary line")
@@ -72,12 +72,13 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply the unsafe fixes")
     parser.add_argument("--diff", action="store_true", help="print a unified diff of what --fix would change; write nothing (exit 1 when there is a change)")
     _add_discovery_arguments(parser)
+    parser.set_defaults(**check_defaults())  # one table of defaults, shared with quickargs
     return parser
 
 
 def add_adoption_arguments(parser: argparse.ArgumentParser) -> None:
     """Baseline, colour and fix-listing options (kept together: see presentation.py, baseline.py)."""
-    parser.add_argument("--color", choices=("auto", "always", "never"), default=None, help="colour the text output: auto (default: on a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never")
+    parser.add_argument("--color", choices=("auto", "always", "never"), help="colour the text output: auto (default: on a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never")
     parser.add_argument("--show-fixes", action="store_true", help="list the fixes --fix would apply")
     parser.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline file")
     parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE (a baseline), then exit 0")
@@ -87,7 +88,7 @@ def _add_discovery_arguments(parser: argparse.ArgumentParser) -> None:
     """Which files, and which settings: the folder walk, standard input, rule selection."""
     parser.add_argument("--list-files", action="store_true", help="print the files that would be linted (PATH<tab>config|credentials) and exit 0")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the path the file read from '-' stands for: its kind, its settings and the name in findings")
-    parser.add_argument("--extend-select", type=_codes, action="extend", default=[], metavar="CODES", help="rules to add to the selection (comma-separated)")
+    parser.add_argument("--extend-select", type=_codes, action="extend", metavar="CODES", help="rules to add to the selection (comma-separated)")
 
 
 def _split_command(argv: Sequence[str]) -> tuple[str, list[str]]:

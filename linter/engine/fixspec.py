@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from awslint.distance import suggest
 from awslint.facts.catalog import FACTS, SUBJECT_PLACEHOLDERS
-from awslint.redaction import CREDENTIAL_KEYS
+from awslint.credential_keys import CREDENTIAL_KEYS
 from awslint.standins.records import dataclass
 
 SAFETY = ("safe", "unsafe")

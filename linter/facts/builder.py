@@ -22,12 +22,13 @@ from awslint.standins.records import replace
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional
 from urllib.parse import urlsplit
 
-from awslint.facts.credentials import (
-    KEY_ID, TOKEN_KEYS, key_kind, profile_credential_facts, template_value, templated, token_origin_region,
-)
-from awslint.aws.endpoints import configured_sts_endpoint, non_aws_endpoint, section_block
+from awslint.aws.key_material import key_kind, token_origin_region
+from awslint.credential_keys import CREDENTIAL_KEYS, KEY_ID, TOKEN_KEYS
+from awslint.facts.credentials import profile_credential_facts, template_value
+from awslint.files.templates import templated
+from awslint.aws.endpoints import configured_sts_endpoint, first_non_aws_host
 from awslint.facts.environment import environment_subjects
-from awslint.redaction import CREDENTIAL_KEYS, is_secret_key, looks_like_credential, mask
+from awslint.redaction import is_secret_key, looks_like_credential, mask
 from awslint.aws.model import Block, View
 from awslint.aws.model import assumes_role as _assumes_role
 from awslint.aws.model import has_static_keys as _has_static
@@ -174,10 +175,30 @@ class FactBuilder:
         self._profile_of_section = {
             id(section): block.name for block in view.profiles.values() for section in block.config_sections
         }
+        self._aws_dns_suffixes = [str(s).lower() for s in data.get("aws_dns_suffixes", [])]
+        self._non_aws_endpoint: dict[int, Optional[str]] = {}  # per profile: read by several facts
         self._references: Optional[References] = None
         self._chains: Optional[ChainIndex] = None
         self._catalogue_memo: dict[tuple[Any, ...], dict[str, Any]] = {}  # see _option_subject
         self._resolver: Any = None  # resolve.Resolver, built for the first rule that names other tools
+
+    def profile_of_section(self, section: SectionNode) -> Optional[str]:
+        """The profile a config-file header belongs to, as botocore names it, or None."""
+        return self._profile_of_section.get(id(section))
+
+    def section_block(self, file_role: str, section: SectionNode) -> Optional[Block]:
+        """The merged profile a section belongs to (credentials sections by name)."""
+        name = section.name if file_role == "credentials" else self._profile_of_section.get(id(section))
+        return None if name is None else self.view.profiles.get(name)
+
+    def non_aws_endpoint(self, block: Optional[Block]) -> Optional[str]:
+        """The first host outside AWS among the profile's endpoints (endpoints.first_non_aws_host), once per profile."""
+        if block is None:
+            return None
+        key = id(block)
+        if key not in self._non_aws_endpoint:
+            self._non_aws_endpoint[key] = first_non_aws_host(self.view, block, self._aws_dns_suffixes)
+        return self._non_aws_endpoint[key]
 
     def resolution(self, name: str) -> Any:
         """``awslint explain``'s answer for profile ``name`` (resolve.Resolution): rules that say
@@ -376,7 +397,7 @@ class FactBuilder:
                     if name in value_keyed or (line and ("#" in line or ";" in line)):
                         foreign = None
                         if is_profile and name in _REGION_KEYS:
-                            foreign = non_aws_endpoint(self, section_block(self, role, section))
+                            foreign = self.non_aws_endpoint(self.section_block(role, section))
                         key: tuple[Any, ...] = (role, kind, is_profile, option.key, option.delimiter, value, line, foreign)
                     else:
                         # The value only shows through MEMBER_FACTS and these three.

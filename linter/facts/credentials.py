@@ -7,37 +7,31 @@ file. No function here returns a secret: key ids are masked, secrets never leave
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Optional
 from urllib.parse import urlsplit
 
-from awslint.aws.endpoints import non_aws_endpoint, service_endpoints
+from awslint.aws.endpoints import service_endpoints
+from awslint.aws.key_material import key_kind
+from awslint.credential_keys import KEY_ID, SECRET, TOKEN_KEYS
+from awslint.files.templates import TEMPLATE_SUFFIXES, templated
 from awslint.redaction import looks_like_credential, mask, mask_url_userinfo
-from awslint.files.templates import TEMPLATE_SUFFIXES
 
 if TYPE_CHECKING:  # typing only: facts imports this module (tests/test_import_graph.py)
     from awslint.facts.builder import FactBuilder, Placeholders
     from awslint.aws.model import Block, Setting, Settings
 
-KEY_ID = "aws_access_key_id"
-SECRET = "aws_secret_access_key"
-TOKEN_KEYS = ("aws_security_token", "aws_session_token")  # botocore reads the legacy name first
 STATIC_METHODS = ("shared-credentials-file", "config-file")
 KEY_ID_RE = re.compile(r"(AKIA|ASIA)[A-Z2-7]{16}")
 SECRET_RE = re.compile(r"[A-Za-z0-9+/]{40}")
 ID_SHAPE_RE = re.compile(r"[A-Z0-9]{20}")
-_REGION_IN_TOKEN = re.compile(rb"((?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-[a-z]+)+-\d+)")
 ARN_PARTITIONS = ("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc")
 _PARTITION = "|".join(re.escape(p) for p in ARN_PARTITIONS)
 ROLE_ARN_RE = re.compile(rf"arn:({_PARTITION}):iam::\d{{12}}:role/[\w+=,.@/-]+")
 MFA_ARN_RE = re.compile(rf"arn:({_PARTITION}):iam::\d{{12}}:mfa/[\w+=,.@/-]+")
 HARDWARE_SERIAL_RE = re.compile(r"[A-Za-z0-9]{6,64}")
 ARN_PARTITION_RE = re.compile(r"arn:([a-z-]+):")
-# Values rendered by a template engine at install time (chezmoi, Ansible, envsubst…).
-_TEMPLATE_MARKS = (("{{", "}}"), ("{%", "%}"), ("${", "}"))
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal", "localhost.localstack.cloud")
 # Public DNS names that resolve to 127.0.0.1, with every subdomain (LocalStack's docs use
 # s3.localhost.localstack.cloud; localtest.me and lvh.me are the usual test domains).
@@ -57,34 +51,6 @@ def template_value(setting: Optional[Setting]) -> bool:
     file will hold a value here, unknown now. In a plain file the same text is literal (and a
     placeholder: it never authenticates)."""
     return setting is not None and templated(setting.text) and setting.file.source.path.endswith(TEMPLATE_SUFFIXES)
-
-
-def key_kind(key_id: Optional[str]) -> Optional[str]:
-    if key_id is None:
-        return None
-    if re.fullmatch(r"AKIA[A-Z2-7]{16}", key_id):
-        return "long-term"
-    if re.fullmatch(r"ASIA[A-Z2-7]{16}", key_id):
-        return "temporary"
-    return "other"
-
-
-def token_origin_region(token: Optional[str]) -> Optional[str]:
-    """The issuing region a current STS session token (``IQoJb3JpZ2lu…``) carries, if any.
-
-    Undocumented but stable: the token's base64 prefix decodes to ``origin_ec`` followed by the
-    region. Informational only.
-    """
-    if not token or not token.startswith("IQoJb3JpZ2lu"):
-        return None
-    prefix = token[:96]
-    prefix = prefix[: len(prefix) - len(prefix) % 4]
-    try:
-        raw = base64.b64decode(prefix, validate=False)
-    except (binascii.Error, ValueError):
-        return None
-    match = _REGION_IN_TOKEN.search(raw)
-    return match.group(1).decode("ascii") if match else None
 
 
 def pair_kind(values: Settings, placeholders: Placeholders) -> Optional[str]:
@@ -250,17 +216,6 @@ def expiry_facts(block: Block, expiry_keys: list[str], now: Callable[[], datetim
 # -- ARNs ----------------------------------------------------------------------------------
 
 
-def templated(value: Optional[str]) -> bool:
-    """True for ``{{ … }}``, ``{% … %}`` or ``${…}`` (string search: linear on huge values)."""
-    if not value:
-        return False
-    for start, end in _TEMPLATE_MARKS:
-        at = value.find(start)
-        if at >= 0 and value.find(end, at + len(start)) >= 0:
-            return True
-    return False
-
-
 def role_arn_problem(value: Optional[str]) -> Optional[str]:
     """``session-arn`` (an ``sts::…:assumed-role/`` ARN), ``malformed``, or None."""
     if value is None or templated(value):
@@ -366,10 +321,10 @@ def profile_credential_facts(
             mismatch = "mfa_serial"
     setting = get("endpoint_url")
     endpoint = None if setting is None else setting.text
-    foreign = non_aws_endpoint(builder, block)
+    foreign = builder.non_aws_endpoint(block)
     insecure = None
     if endpoint or "services" in settings:
-        insecure = next((u for u in [endpoint or ""] + service_endpoints(builder, block) if insecure_endpoint(u)), None)
+        insecure = next((u for u in [endpoint or ""] + service_endpoints(builder.view, block) if insecure_endpoint(u)), None)
     partial = partial_variants(creds, "credentials") + partial_variants(config, "config")
     if method is not None and method in STATIC_METHODS:  # real_credentials, without judging the pair again
         real = (creds_kind if method == "shared-credentials-file" else config_kind) not in ("placeholder", None)

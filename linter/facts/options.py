@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Optional
 
-from awslint.facts.credentials import KEY_ID, SECRET, TOKEN_KEYS, key_material_problem, secret_like, templated
-from awslint.aws.endpoints import non_aws_endpoint, section_block
+from awslint.credential_keys import KEY_ID, SECRET, TOKEN_KEYS
+from awslint.facts.credentials import key_material_problem, secret_like
+from awslint.files.templates import templated
 from awslint.files.filemeta import file_meta, folder_open_bits, in_repository, octal_text, open_bits
 from awslint.redaction import looks_like_credential
 from awslint.facts.process_and_path_values import PATH_KEYS, path_problem, process_problem
@@ -59,7 +60,7 @@ def section_is_placeholder(builder: FactBuilder, section: SectionNode, template:
 def is_profile_section(builder: FactBuilder, f: ParsedFile, section: SectionNode) -> bool:
     if f.role == "credentials":
         return True
-    return id(section) in builder._profile_of_section
+    return builder.profile_of_section(section) is not None
 
 
 #: How messages name the tools of ``not_read_by`` in rules/data/settings.yaml.
@@ -115,7 +116,7 @@ def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, opti
         facts.update(path_problem=variant, path_detail=detail)
     foreign = None
     if facts["profile_section"] and (credential or option.name in REGION_KEYS):
-        foreign = non_aws_endpoint(builder, section_block(builder, f.role, section))
+        foreign = builder.non_aws_endpoint(builder.section_block(f.role, section))
     facts["non_aws_endpoint"] = foreign
     if foreign is not None and problem in FOREIGN_SHAPES:
         # An S3-compatible store (R2, Spaces, MinIO) has key formats of its own.

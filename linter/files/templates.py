@@ -24,6 +24,7 @@ file can tell.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from awslint.standins.records import replace
 from awslint.files.source import SourceFile, split_lines
@@ -85,3 +86,18 @@ def mask_source(source: SourceFile) -> SourceFile:
         return source
     text = mask_text(source.text)
     return replace(source, text=text, lines=split_lines(text), template=True)
+
+
+# Values rendered by a template engine at install time (chezmoi, Ansible, envsubst…).
+_TEMPLATE_MARKS = (("{{", "}}"), ("{%", "%}"), ("${", "}"))
+
+
+def templated(value: Optional[str]) -> bool:
+    """True for ``{{ … }}``, ``{% … %}`` or ``${…}`` (string search: linear on huge values)."""
+    if not value:
+        return False
+    for start, end in _TEMPLATE_MARKS:
+        at = value.find(start)
+        if at >= 0 and value.find(end, at + len(start)) >= 0:
+            return True
+    return False

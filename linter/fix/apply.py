@@ -24,7 +24,7 @@ import difflib
 import os
 import stat
 import tempfile
-from dataclasses import dataclass, field
+from awslint.standins.records import dataclass, field
 from typing import Mapping, Optional, TextIO
 
 from awslint.aws.credview import CredentialView, credential_view, moving_plans, note_unsafe, refusal

@@ -22,7 +22,8 @@ from typing import Any, Callable, Optional
 from awslint.facts.credentials import secret_like
 from awslint.aws.model import profile_name_for_section
 from awslint.engine.fixspec import DELIMITERS, FILTERS, TEMPLATE_RE, EditSpec, FixSpec  # noqa: F401  (defined there: see fixspec.py)
-from awslint.redaction import CREDENTIAL_KEYS, Redactor, looks_like_credential
+from awslint.credential_keys import CREDENTIAL_KEYS
+from awslint.redaction import Redactor, looks_like_credential
 from awslint.syntax.parse import COMMENT_PREFIXES, OPTCRE, SECTCRE, OptionNode, ParsedFile, SectionNode
 
 #: Parse issues that make the lines around them too broken to edit safely.

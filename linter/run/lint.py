@@ -31,9 +31,10 @@ class LintResult:
         return [f for f in self.findings if f.suppressed is None]
 
 
-def _load(
+def load_parsed(
     ref: Optional[FileRef], err: TextIO, notices: Optional[list[str]] = None, git_probe: Optional[GitProbe] = None
 ) -> Optional[ParsedFile]:
+    """Read and parse one file of a layout, as lint and explain both do; an unreadable sibling is skipped with a warning."""
     if ref is None:
         return None
     if ref.data is not None:  # standard input: no file on disk to ask about modes or git
@@ -101,7 +102,7 @@ def lint_layouts(
     git_probe = GitProbe(ref.fs_path for layout in layouts for ref in layout.files if ref.data is None)
     with gc_paused():
         for layout in layouts:
-            view = build_view(_load(layout.config, err, notices, git_probe), _load(layout.credentials, err, notices, git_probe))
+            view = build_view(load_parsed(layout.config, err, notices, git_probe), load_parsed(layout.credentials, err, notices, git_probe))
             files += sum(1 for f in view.files if f.source.reported)
             findings.extend(lint_view(ruleset, rules, view, environ))
     findings.sort(key=Finding.sort_key)

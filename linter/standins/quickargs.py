@@ -5,8 +5,8 @@ parser (a formatter and gettext look-ups per option) is ~5 ms of that start-up. 
 made only of paths and plain on/off switches is parsed here into the same values argparse gives;
 anything else (an option with a value, ``--help``, ``--``, a path starting with ``-``, an
 abbreviation, paths on both sides of a switch, which argparse rejects) returns None and goes to
-argparse as before. ``tests/test_quickargs.py`` checks both give equal namespaces and that every
-option of the real parser has its default here.
+argparse as before. The defaults are defined once, here, and handed to the real parser;
+``tests/test_quickargs.py`` checks both give equal namespaces.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ SWITCHES = {
     "--show-fixes": "show_fixes",
 }
 
-# Every destination of ``awslint check`` with argparse's default (lists are copied per parse).
+# Every destination of ``awslint check`` with its default: the one table, also given to argparse
+# (cli.main.build_parser calls ``set_defaults(**check_defaults())``); lists are copied per parse.
 DEFAULTS: dict[str, Any] = {
     "paths": [],
     "format": None,
@@ -59,9 +60,14 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def check_defaults() -> dict[str, Any]:
+    """A fresh copy of DEFAULTS (no list shared between two parses)."""
+    return {name: list(value) if isinstance(value, list) else value for name, value in DEFAULTS.items()}
+
+
 def quick_check_options(args: Sequence[str]) -> Optional[Namespace]:
     """The options argparse would give for ``args``, or None when argparse must decide."""
-    values = {name: list(value) if isinstance(value, list) else value for name, value in DEFAULTS.items()}
+    values = check_defaults()
     paths: list[str] = values["paths"]
     run_ended = False  # argparse takes the paths as one run: "a --quiet b" is an error there
     for arg in args:
