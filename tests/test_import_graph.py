@@ -232,3 +232,11 @@ def test_the_stand_in_check_finds_a_real_import_and_skips_a_typing_one() -> None
     real = ast.parse("def f():\n    import dataclasses\n    return shlex.split('a b')\n")
     assert _stand_in_offences("m", typing_only) == []
     assert len(_stand_in_offences("m", real)) == 2
+
+
+def test_the_architecture_doc_describes_every_stage() -> None:
+    doc = (SOURCE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    stages = {p.name for p in SOURCE.iterdir() if (p / "__init__.py").is_file()}
+    assert stages == set(PIPELINE) - {""}
+    missing = sorted(stage for stage in stages if f"| `{stage}/` |" not in doc)
+    assert missing == [], f"docs/architecture.md has no row for {missing}"
