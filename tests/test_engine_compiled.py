@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.engine_reference import RULESET, example_views, reference_findings
 from support.fuzz_strategies import aws_file
-from awslint.engine.evaluate import Evaluator, compile_condition
+from support.condition_oracle import Evaluator
+from awslint.engine.conditions import compile_condition
 from awslint.facts.builder import FactBuilder
 from awslint.facts.subjects import Location, Subject
 from awslint.aws.model import build_view
@@ -77,7 +78,7 @@ def test_compiled_operators_equal_the_evaluator(leaf: Condition) -> None:
 
 
 def _indexed_findings(ruleset: RuleSet, view: Any, environ: Any = None) -> list[tuple[Any, ...]]:
-    from awslint.engine.evaluate import run_rules
+    from awslint.engine.run import run_rules
 
     return sorted((f.code, f.path, f.line, f.column) for f in run_rules(ruleset, ruleset.rules, view, environ))
 
