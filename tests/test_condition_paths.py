@@ -195,13 +195,14 @@ def test_unused_suppressions_are_judged_only_when_an_enabled_rule_can_report_the
     ruleset = load_rules()
     by_code = ruleset.by_code()
     view = build_view(parse(source_from_text("[default]\n# awslint: disable-next-line=AWS006\nregion = eu-west-1\n", CONFIG, CONFIG)), None)
+    calls: list[list[Rule]] = []
+
+    def run(extra: list[Rule]) -> list[Any]:
+        calls.append(extra)
+        return run_rules(ruleset, extra, view)
+
     for enabled, runs in (([by_code["AWS902"]], 0), ([by_code["AWS901"]], 1)):
-        calls: list[Any] = []
-
-        def run(extra: list[Rule]) -> list[Any]:
-            calls.append(extra)
-            return run_rules(ruleset, extra, view)
-
+        calls.clear()
         subjects = suppressions.apply(ruleset, enabled, view, [], run)
         assert len(calls) == runs
         assert [s.facts["problem"] for s in subjects] == (["unused"] if runs else [])
