@@ -1,4 +1,4 @@
-"""Compiled ``when`` trees (``compile_condition``) decide exactly as the ``Evaluator`` does.
+"""Compiled ``when`` trees (``compile_condition``) decide exactly as the interpreted ``Evaluator`` does.
 
 Checked on every check of every loaded rule (rules added later are covered automatically),
 against the subjects of every rule example plus a few synthetic operator cases.
@@ -6,6 +6,7 @@ against the subjects of every rule example plus a few synthetic operator cases.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pytest
@@ -14,32 +15,52 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.engine_reference import RULESET, example_views, reference_findings
 from support.fuzz_strategies import aws_file
-from awslint.engine.evaluate import Evaluator, compile_condition
+from support.condition_oracle import Evaluator
+from awslint.engine.conditions import compile_condition
 from awslint.facts.builder import FactBuilder
 from awslint.facts.subjects import Location, Subject
 from awslint.aws.model import build_view
 from awslint.syntax.parse import parse
 from awslint.engine.ruleset import Condition, RuleSet
+from awslint.engine.run import run_rules
+from awslint.report import suppressions
 from awslint.files.source import CONFIG, CREDENTIALS, source_from_text
 
 
 
 
 
+@functools.cache
+def _suppression_subjects() -> list[list[Subject]]:
+    """Each example's subjects of scope suppression, as a lint makes them: by the suppression
+    scanner, once the other rules' findings are known."""
+    plain = [rule for rule in RULESET.rules if rule.scope != "suppression"]
+    result = []
+    for view, environ in example_views(RULESET):
+        findings = run_rules(RULESET, plain, view, environ)
+        result.append(suppressions.apply(RULESET, RULESET.rules, view, findings, lambda extra, view=view, environ=environ: run_rules(RULESET, extra, view, environ)))
+    return result
+
+
+def _scope_subjects(scope: str) -> list[list[Subject]]:
+    if scope == "suppression":
+        return _suppression_subjects()
+    return [FactBuilder(view, RULESET.data, environ).subjects(scope) for view, environ in example_views(RULESET)]
+
+
 @pytest.mark.parametrize("rule", RULESET.rules, ids=[r.code for r in RULESET.rules])
-def test_compiled_checks_equal_the_evaluator_on_every_example(rule: Any) -> None:
+def test_compiled_checks_and_fix_conditions_equal_the_evaluator_on_every_example(rule: Any) -> None:
     evaluate = Evaluator(RULESET.data)
     compared = 0
-    for view, environ in example_views(RULESET):
-        subjects = FactBuilder(view, RULESET.data, environ).subjects(rule.scope)
+    for subjects in _scope_subjects(rule.scope):
         for check in rule.checks:
-            test = compile_condition(check.when, RULESET.data)
-            for subject in subjects:
-                assert test(subject) == evaluate(check.when, subject), (rule.code, subject.facts)
-                compared += 1
-    if compared == 0:
-        # e.g. the suppression scope, whose subjects come from the suppression pass, not FactBuilder
-        pytest.skip(f"no {rule.scope} subjects from FactBuilder in any example")
+            fix = check.fix or rule.fix
+            for when in [check.when] + ([fix.when] if fix is not None and fix.when is not None else []):
+                test = compile_condition(when, RULESET.data)
+                for subject in subjects:
+                    assert test(subject) == evaluate(when, subject), (rule.code, subject.facts)
+                    compared += 1
+    assert compared, f"no {rule.scope} subjects in any example"
 
 
 def _subject(facts: dict[str, Any]) -> Subject:
@@ -77,8 +98,6 @@ def test_compiled_operators_equal_the_evaluator(leaf: Condition) -> None:
 
 
 def _indexed_findings(ruleset: RuleSet, view: Any, environ: Any = None) -> list[tuple[Any, ...]]:
-    from awslint.engine.evaluate import run_rules
-
     return sorted((f.code, f.path, f.line, f.column) for f in run_rules(ruleset, ruleset.rules, view, environ))
 
 

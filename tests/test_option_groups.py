@@ -12,7 +12,7 @@ from typing import Any
 
 from support.engine_reference import RULESET, reference_findings
 
-from awslint.engine.evaluate import run_rules
+from awslint.engine.run import run_rules
 from awslint.facts.builder import FactBuilder
 from awslint.aws.model import build_view
 from awslint.syntax.parse import parse

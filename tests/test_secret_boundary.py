@@ -196,14 +196,15 @@ def test_an_undeclared_fact_counts_as_secret(tmp_path: Path, monkeypatch: pytest
 
 
 def test_the_engine_refuses_a_secret_value_test_that_bypassed_the_loader() -> None:
-    from awslint.engine.evaluate import Evaluator, compile_condition
+    from awslint.engine.conditions import compile_condition
     from awslint.engine.ruleset import Condition
 
     condition = Condition("equals", subject="key", name="aws_secret_access_key", argument="x")
     with pytest.raises(UsageError, match="may not test the value of 'aws_secret_access_key'"):
         compile_condition(condition, {})
-    with pytest.raises(UsageError):
-        Evaluator({})(condition, None)  # type: ignore[arg-type]
+    # Nested anywhere in a tree, as a fix `when` or a hygiene check is compiled the same way.
+    with pytest.raises(UsageError, match="may not test the value of 'aws_secret_access_key'"):
+        compile_condition(Condition("any", [Condition("not", [condition])]), {})
 
 
 def test_the_engine_masks_a_secret_placeholder_that_bypassed_the_loader(tmp_path: Path) -> None:

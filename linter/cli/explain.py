@@ -102,7 +102,7 @@ def add_tool_notes(view: Any, results: list[Resolution]) -> None:
 
 
 def _secret_values(view: Any) -> list[str]:
-    from awslint.engine.evaluate import secret_values
+    from awslint.engine.secrets import secret_values
 
     return secret_values(view)
 

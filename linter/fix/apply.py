@@ -30,7 +30,7 @@ from typing import Mapping, Optional, TextIO
 from awslint.aws.credview import CredentialView, credential_view, moving_plans, note_unsafe, refusal
 from awslint.files.discovery import FileRef, Layout
 from awslint.files.links import link_refusal
-from awslint.engine.evaluate import secret_values
+from awslint.engine.secrets import secret_values
 from awslint.errors import UsageError
 from awslint.findings import Finding
 from awslint.redaction import Redactor, diagnostic, mask, printable

@@ -518,12 +518,10 @@ def _option_at(file: ParsedFile, number: int) -> Optional[OptionNode]:
     return options.get(number)
 
 
-def plan_fix(
-    spec: FixSpec, subject: Any, location: Any, evaluate: Callable[[Any, Any], bool], redact: Redactor, view: Any = None
-) -> Optional[PlannedFix]:
-    """The concrete fix for one finding, or None when it cannot be offered."""
-    if spec.when is not None and not evaluate(spec.when, subject):
-        return None
+def plan_fix(spec: FixSpec, subject: Any, location: Any, redact: Redactor, view: Any = None) -> Optional[PlannedFix]:
+    """The concrete fix for one finding, or None when it cannot be offered.
+
+    The engine has tested the fix's ``when`` already, with the compiled condition its checks use."""
     planner = _Planner(spec, subject, location, view)
     try:
         for edit in spec.edits:

@@ -14,8 +14,8 @@ no inline comment prefixes), so a suppression only works on a line of its own::
 
 Rules are named by code or name, separated by commas; ``-- text`` gives a reason. The hygiene
 rules (AWS901 unused, AWS902 unknown rule, AWS903 trailing, AWS904 malformed) are YAML rules
-of scope ``suppression``: their text lives in ``rules/aws9-suppressions.yaml``; this module
-computes their subjects after the other rules ran, because "unused" depends on their findings.
+of scope ``suppression``, run by the engine like any other: this module computes their subjects
+after the other rules ran, because "unused" depends on their findings.
 Hygiene findings themselves are not suppressible (select or ignore them instead).
 """
 
@@ -31,6 +31,7 @@ from awslint.facts.subjects import Location, Subject
 from awslint.findings import Finding
 from awslint.aws.model import View
 from awslint.syntax.parse import COMMENT_PREFIXES, SECTCRE, ParsedFile
+from awslint.engine.conditions import compile_condition
 from awslint.engine.ruleset import Rule, RuleSet
 
 SCOPE = "suppression"
@@ -246,12 +247,14 @@ def apply(
     view: View,
     findings: list[Finding],
     run: Callable[[list[Rule]], list[Finding]],
-) -> list[Finding]:
-    """Mark suppressed findings and add the hygiene findings of the enabled ``suppression`` rules.
+) -> list[Subject]:
+    """Mark the suppressed ``findings``; return the subjects of scope ``suppression`` (one per
+    hygiene problem) for the engine to judge with the enabled hygiene rules of ``rules``.
 
     ``run(rules)`` lints the same view with other rules: a suppression naming a rule that is
     not enabled in this run is judged by that rule's findings all the same, so ``--select``
-    never makes a suppression look unused.
+    never makes a suppression look unused. That run (and the "unused" problems) is made only
+    when an enabled hygiene rule can match an unused suppression.
     """
     hygiene = [r for r in rules if r.scope == SCOPE]
     known: dict[str, Rule] = {}
@@ -267,7 +270,7 @@ def apply(
         suppressions.extend(found)
         problems.extend(issues)
     if not suppressions and not problems:
-        return findings
+        return []
     index = _Index(suppressions)
     for finding in findings:
         for suppression in index.candidates(finding):
@@ -281,35 +284,51 @@ def apply(
                         "line": suppression.line,
                     }
     if not hygiene:
-        return findings
-    if any(r.name == "unused-suppression" for r in hygiene):
-        enabled = {r.code for r in rules}
-        shadow = {
-            rule.code: rule
-            for s in suppressions
-            for rule in s.rules.values()
-            if rule.code not in enabled and rule.scope != SCOPE
-        }
-        if shadow:
-            for finding in run(list(shadow.values())):
-                for suppression in index.candidates(finding):
-                    name = _covers(suppression, finding)
-                    if name is not None:
-                        suppression.used.add(name)
-        for s in suppressions:
-            unused = [n for n, rule in s.rules.items() if n not in s.used and rule.scope != SCOPE]
-            if unused:
-                problems.append(
-                    Problem(
-                        "unused", s.file, s.line, s.column, s.end_column,
-                        {"unused": ", ".join(unused), "all_unused": len(unused) == len(s.names)},
-                        None,
-                    )
+        return []
+    if _may_report(ruleset, hygiene, "unused"):
+        problems.extend(_unused(rules, suppressions, index, run))
+    directives = {(id(s.file), s.line): s for s in suppressions}
+    return [_subject(p, directives) for p in problems]
+
+
+def _may_report(ruleset: RuleSet, hygiene: list[Rule], problem: str) -> bool:
+    """Whether a check of ``hygiene`` can match a subject whose ``problem`` fact is ``problem``."""
+    return any(compile_condition(check.when, ruleset.data).may_hold("problem", problem) for rule in hygiene for check in rule.checks)
+
+
+def _unused(
+    rules: list[Rule], suppressions: list[Suppression], index: _Index, run: Callable[[list[Rule]], list[Finding]]
+) -> list[Problem]:
+    """The problems of suppressions naming rules that report nothing where they apply."""
+    enabled = {r.code for r in rules}
+    shadow = {
+        rule.code: rule
+        for s in suppressions
+        for rule in s.rules.values()
+        if rule.code not in enabled and rule.scope != SCOPE
+    }
+    if shadow:
+        for finding in run(list(shadow.values())):
+            for suppression in index.candidates(finding):
+                name = _covers(suppression, finding)
+                if name is not None:
+                    suppression.used.add(name)
+    problems = []
+    for s in suppressions:
+        unused = [n for n, rule in s.rules.items() if n not in s.used and rule.scope != SCOPE]
+        if unused:
+            problems.append(
+                Problem(
+                    "unused", s.file, s.line, s.column, s.end_column,
+                    {"unused": ", ".join(unused), "all_unused": len(unused) == len(s.names)},
+                    None,
                 )
-    return findings + _hygiene_findings(ruleset, hygiene, view, suppressions, problems)
+            )
+    return problems
 
 
 def _subject(problem: Problem, directives: dict[tuple[int, int], Suppression]) -> Subject:
+    """The hygiene subject of one problem: its facts (``FACTS["suppression"]``) and place."""
     directive = directives.get((id(problem.file), problem.line))
     facts: dict[str, Any] = {
         "problem": problem.kind,
@@ -328,35 +347,3 @@ def _subject(problem: Problem, directives: dict[tuple[int, int], Suppression]) -
     facts.update(problem.facts)
     location = Location(problem.file, problem.line, problem.column, problem.line, problem.end_column, problem.section)
     return Subject(SCOPE, facts, location, section=problem.section)
-
-
-def _hygiene_findings(
-    ruleset: RuleSet, hygiene: list[Rule], view: View, suppressions: list[Suppression], problems: list[Problem]
-) -> list[Finding]:
-    # Imported here: the engine imports the fact layer, which must not import this module.
-    from awslint.engine.evaluate import Evaluator, plan_finding_fix, render, secret_values
-    from awslint.redaction import Redactor
-
-    evaluate = Evaluator(ruleset.data)
-    # Comment text is the user's: it could quote a key, so it passes the same guard as any message.
-    redact = Redactor(secret_values(view))
-    directives = {(id(s.file), s.line): s for s in suppressions}
-    subjects = [_subject(p, directives) for p in problems]
-    result: list[Finding] = []
-    for rule in hygiene:
-        for subject in subjects:
-            for check in rule.checks:
-                if not evaluate(check.when, subject):
-                    continue
-                loc = subject.location
-                planned = plan_finding_fix(check.fix or rule.fix, subject, loc, evaluate, redact, view)
-                result.append(
-                    Finding(
-                        code=rule.code, name=rule.name, severity=check.severity or rule.severity,
-                        path=loc.file.path, line=loc.line, column=loc.column,
-                        end_line=loc.end_line, end_column=loc.end_column,
-                        message=redact(render(check.message, subject)), section=loc.section, tags=list(rule.tags),
-                        fix=None if planned is None else planned.describe(), planned=planned,
-                    )
-                )
-    return result

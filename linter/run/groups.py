@@ -72,7 +72,7 @@ def load_rules(
     ``extra_packs`` (``--rules``) are added to every group's ``rule-packs``;
     ``select`` (from ``--select``) replaces the settings' ``select`` and ``extend-select``;
     ``extend_select`` and ``ignore`` add to them; ``fail_on`` replaces ``fail-on``."""
-    from awslint.engine.evaluate import select_rules
+    from awslint.engine.selection import select_rules
     from awslint.engine.ruleset import RuleSet
 
     loaded: dict[tuple[Any, ...], Any] = {}

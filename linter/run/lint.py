@@ -8,11 +8,13 @@ from awslint.standins.records import dataclass, field
 from typing import Any, Iterator, Mapping, Optional, TextIO
 
 from awslint.files.discovery import FileRef, Layout
-from awslint.engine.evaluate import run_rules
+from awslint.engine.fixspec import FixSpec
+from awslint.engine.run import run_rules
 from awslint.errors import UsageError
 from awslint.files.filemeta import FileMeta, GitProbe
+from awslint.facts.subjects import Location, Subject
 from awslint.findings import Finding
-from awslint.redaction import diagnostic
+from awslint.redaction import Redactor, diagnostic
 from awslint.aws.model import View, build_view
 from awslint.syntax.parse import ParsedFile, parse
 from awslint.engine.ruleset import Rule, RuleSet
@@ -74,17 +76,28 @@ def gc_paused() -> Iterator[None]:
 def lint_view(
     ruleset: RuleSet, rules: list[Rule], view: View, environ: Optional[Mapping[str, str]] = None
 ) -> list[Finding]:
-    """Run the rules on one view, then apply inline suppressions and their hygiene rules."""
+    """Run the rules on one view, then apply inline suppressions and run their hygiene rules on
+    what the suppressions left to say (unused ones need the other rules' findings first)."""
     from awslint.report.suppressions import SCOPE, apply
 
     plain = [r for r in rules if r.scope != SCOPE]
-    findings = run_rules(ruleset, plain, view, environ)
-    findings = apply(ruleset, rules, view, findings, lambda extra: run_rules(ruleset, extra, view, environ))
+    findings = run_rules(ruleset, plain, view, environ, _plan_fix)
+    subjects = apply(ruleset, rules, view, findings, lambda extra: run_rules(ruleset, extra, view, environ))
+    if subjects:
+        hygiene = [r for r in rules if r.scope == SCOPE]
+        findings += run_rules(ruleset, hygiene, view, environ, _plan_fix, {SCOPE: subjects})
     if any(f.planned is not None for f in findings):
         from awslint.aws.credview import check_fixes  # here: a run without fixes never needs it
 
         check_fixes(view, findings)
     return findings
+
+
+def _plan_fix(spec: FixSpec, subject: Subject, location: Location, redact: Redactor, view: View) -> Any:
+    """The engine's fix planner (fix.plan.plan_fix), imported by the first finding with a fix."""
+    from awslint.fix.plan import plan_fix  # here: a run without fixes never needs it
+
+    return plan_fix(spec, subject, location, redact, view)
 
 
 def lint_layouts(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from awslint.engine.evaluate import Evaluator
+from support.condition_oracle import Evaluator
 from awslint.facts.builder import FactBuilder
 from awslint.aws.model import build_view
 from awslint.syntax.parse import parse
