@@ -164,7 +164,7 @@ def test_unsafe_fix_that_moves_keys_is_applied_only_when_asked_and_says_so(tmp_p
     description and a warning say which keys move."""
     import copy
 
-    from awslint.fix import apply as fixer
+    from awslint.run import apply_fixes as fixer
     from awslint.files.discovery import discover
     from awslint.engine.ruleset import load_rules
 

@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from awslint.fix import apply as fixer
+from awslint.run import apply_fixes as fixer
 from awslint.errors import UsageError
 from awslint.engine.ruleset import load_rules
 from support.fakes import KEY_ID, SECRET, TOKEN, write_layout

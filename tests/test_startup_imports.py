@@ -35,7 +35,7 @@ NOT_ON_THE_LINT_PATH = (
     "yaml",
     "configupdater",
     "awslint.fix.plan",
-    "awslint.fix.apply",
+    "awslint.run.apply_fixes",
     "awslint.aws.resolve",
     "awslint.cli.explain",
 )

@@ -66,7 +66,7 @@ def fix_command(
     """Fix in memory, then write the changed files; the caller re-lints from disk. ``groups``:
     ``groups.Group``s (layouts with their rule set and rules). A file read from standard input is
     not written: its fixed contents replace ``ref.data``, for the caller to print."""
-    from awslint.fix.apply import fix_layouts, write_changes
+    from awslint.run.apply_fixes import fix_layouts, write_changes
 
     runs = [
         run
@@ -96,7 +96,7 @@ def diff_command(
     environ: Optional[Mapping[str, str]] = None,
 ) -> int:
     """Print what --fix would change; write nothing. Exit 1 when there is a change."""
-    from awslint.fix.apply import fix_layouts, format_diff
+    from awslint.run.apply_fixes import fix_layouts, format_diff
 
     runs = [
         run
