@@ -57,7 +57,7 @@ def _grouped(ruleset: Any, view: Any) -> list[tuple[Any, ...]]:
 
 
 def _plain(ruleset: Any, view: Any) -> list[tuple[Any, ...]]:
-    from awslint.engine.evaluate import render
+    from awslint.engine.render import render_message as render
 
     builder = FactBuilder(view, ruleset.data)
     messages = {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from itertools import repeat
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
@@ -13,9 +12,10 @@ from awslint.facts.catalog import MEMBER_FACTS
 from awslint.facts.builder import OptionGroup, builder_for
 from awslint.facts.subjects import Location, Subject
 from awslint.findings import Finding
-from awslint.redaction import Redactor, is_secret_key, looks_like_credential, mask, mask_url_userinfo
+from awslint.redaction import Redactor, is_secret_key, looks_like_credential
 from awslint.aws.model import View
-from awslint.engine.ruleset import OPTIONAL_RE, PLACEHOLDER_RE, Condition, Rule, RuleSet
+from awslint.engine.render import render_message
+from awslint.engine.ruleset import Condition, Rule, RuleSet
 
 
 def _as_text(value: Any) -> str:
@@ -201,44 +201,6 @@ def _membership(items: Any) -> Callable[[Any], bool]:
     return member
 
 
-def _has_value(value: Any) -> bool:
-    return value is not None and value is not False and value != "" and value != [] and value != ()
-
-
-# One pass over both forms, so text coming from a file is never scanned for placeholders again.
-_RENDER_RE = re.compile(f"{OPTIONAL_RE.pattern}|{PLACEHOLDER_RE.pattern}")
-
-
-def render(message: str, subject: Subject) -> str:
-    """Fill ``{placeholders}`` and ``{?NAME:optional text}``; credential values are masked."""
-
-    def lookup(name: str) -> Any:
-        if name in ("profile", "section", "key"):
-            return getattr(subject, name)
-        if name == "path":
-            return subject.location.file.path
-        if name.startswith("keys."):
-            key = name[5:]
-            setting = subject.keys(key)
-            if setting is None:
-                return None
-            text = setting.text
-            return mask(text) if is_secret_key(key) or looks_like_credential(text) else text
-        value = subject.facts.get(name)
-        # Any URL fact (sts_endpoint, endpoint_url, ...) loses its userinfo password here.
-        return mask_url_userinfo(value) if isinstance(value, str) and "://" in value else value
-
-    def fill(match: Any) -> str:
-        optional, inner, name = match.group(1), match.group(2), match.group(3)
-        if optional is not None:
-            if not _has_value(lookup(optional)):
-                return ""
-            return PLACEHOLDER_RE.sub(lambda m: _as_text(lookup(m.group(1))), inner)
-        return _as_text(lookup(name))
-
-    return _RENDER_RE.sub(fill, message)
-
-
 def select_rules(rules: list[Rule], select: Iterable[str], ignore: Iterable[str]) -> list[Rule]:
     """Ruff-style selection by code, code prefix (``AWS2``) or rule name."""
 
@@ -357,7 +319,7 @@ def _report(
             column=location.column,
             end_line=location.end_line,
             end_column=location.end_column,
-            message=redact(render(check.message, subject)),
+            message=redact(render_message(check.message, subject)),
             profile=_redact_optional(redact, subject.profile),
             section=_redact_optional(redact, location.section or subject.section),
             key=_redact_optional(redact, subject.key or _key_of(check.at)),

@@ -31,6 +31,7 @@ from awslint.facts.subjects import Location, Subject
 from awslint.findings import Finding
 from awslint.aws.model import View
 from awslint.syntax.parse import COMMENT_PREFIXES, SECTCRE, ParsedFile
+from awslint.engine.render import render_message
 from awslint.engine.ruleset import Rule, RuleSet
 
 SCOPE = "suppression"
@@ -334,7 +335,7 @@ def _hygiene_findings(
     ruleset: RuleSet, hygiene: list[Rule], view: View, suppressions: list[Suppression], problems: list[Problem]
 ) -> list[Finding]:
     # Imported here: the engine imports the fact layer, which must not import this module.
-    from awslint.engine.evaluate import Evaluator, plan_finding_fix, render, secret_values
+    from awslint.engine.evaluate import Evaluator, plan_finding_fix, secret_values
     from awslint.redaction import Redactor
 
     evaluate = Evaluator(ruleset.data)
@@ -355,7 +356,7 @@ def _hygiene_findings(
                         code=rule.code, name=rule.name, severity=check.severity or rule.severity,
                         path=loc.file.path, line=loc.line, column=loc.column,
                         end_line=loc.end_line, end_column=loc.end_column,
-                        message=redact(render(check.message, subject)), section=loc.section, tags=list(rule.tags),
+                        message=redact(render_message(check.message, subject)), section=loc.section, tags=list(rule.tags),
                         fix=None if planned is None else planned.describe(), planned=planned,
                     )
                 )
