@@ -419,8 +419,9 @@ def test_docs_list_every_edit_op_and_filter() -> None:
     doc = (Path(__file__).parent.parent / "docs" / "rule-format.md").read_text()
     for op in OPS:
         assert f"| `{op}` |" in doc, f"docs/rule-format.md misses edit op {op}"
-    for name in FILTERS:
-        assert f"| `\\|{name}`" in doc or f"| `\\|{name}:N`" in doc, f"docs/rule-format.md misses filter {name}"
+    for name, spec in FILTERS.items():
+        written = f"{name}:N" if spec.number else name
+        assert f"| `\\|{written}` | {spec.doc} |" in doc, f"docs/rule-format.md misses filter {name} as {spec.doc!r}"
 
 
 def test_rules_command_shows_the_fix(cli) -> None:

@@ -1,7 +1,7 @@
 """Templates of rule messages and fix edits: ``{name}``, ``{name|filter}``, ``{?name:text}``.
 
 One language for both (docs/rule-format.md, "Templates"): a template is parsed once (``parse``,
-cached), checked when its rule pack loads (``check``: unknown filters are refused there), and
+cached), checked when its rule pack loads (``names``: unknown filters are refused there), and
 filled per finding (``render_message``, ``render_fix``). A value is redacted before any filter
 sees it, so no filter can undo the masking; which names a template may use at all (the secret
 boundary) is the rule loader's check, whatever filters follow the name.
@@ -24,22 +24,19 @@ PLACEHOLDER_RE = re.compile(rf"\{{({_NAME})({_FILTERS})\}}")
 #: ``{?name:text}``: the text (plain placeholders allowed, no other braces) only when the name
 #: has a value (not null, false or empty).
 OPTIONAL_RE = re.compile(rf"\{{\?({_NAME}):((?:[^{{}}]|\{{{_NAME}{_FILTERS}\}})*)\}}")
-# One pass over both forms, so text coming from a file is never scanned for placeholders again.
+# Both forms in one pattern: a template splits into literal text and its parts in one pass.
 _TEMPLATE_RE = re.compile(f"{OPTIONAL_RE.pattern}|{PLACEHOLDER_RE.pattern}")
 # What is left of a placeholder or optional part that the forms above did not take.
 _BROKEN_RE = re.compile(rf"\{{\?|\{{{_NAME}[|:]")
 
-#: Names of the subject itself, usable in every scope besides its facts.
-SUBJECT_NAMES = ("profile", "section", "key", "path")
 #: What ``cut`` puts where it cut.
 _ELLIPSIS = "…"
-
-
 _FORMS = ": write {NAME}, {NAME|filter}, {NAME|filter:N} or {?NAME:text} (only placeholders inside)"
 
 
 class TemplateError(ValueError):
-    """A template that cannot be used: ``problem`` then ``hint`` (the caller says where between)."""
+    """A template that cannot be used; ``problem`` and ``hint`` apart, so ``names`` can say which
+    template between them."""
 
     def __init__(self, problem: str, hint: str = "") -> None:
         super().__init__(problem + hint)
@@ -114,23 +111,26 @@ def _on_text(function: Callable[[str], str]) -> Callable[[Any, Optional[int]], s
 @dataclass(frozen=True)
 class Filter:
     apply: Callable[[Any, Optional[int]], Any]
-    number: str  # "no" (takes none), "needs" or "may": the ``:N`` after the name
-    doc: str
+    number: bool  # written with a number, ``|name:N`` (and only so)
+    doc: str  # its row in docs/rule-format.md (a test holds them equal)
 
 
-#: The closed set of filters (documented in docs/rule-format.md, "Templates"). A filter only
-#: reshapes the value it is given; a null value stays null (``(none)`` in a message, no fix).
+#: The closed set of filters. A filter only reshapes the value it is given; a null value stays
+#: null (``(none)`` in a message, no fix).
 FILTERS: dict[str, Filter] = {
-    "lower": Filter(_on_text(str.lower), "no", "lower-case"),
-    "upper": Filter(_on_text(str.upper), "no", "upper-case"),
-    "strip": Filter(_on_text(str.strip), "no", "without surrounding white space"),
-    "unquote": Filter(_on_text(_unquote), "no", "without one pair of matching quotes wrapping the whole text"),
-    "strip_profile": Filter(_on_text(lambda s: re.sub(r"^\s*profile\s+", "", s)), "no", "without a leading `profile ` word"),
-    "cut": Filter(_cut, "needs", "stripped, then cut after N characters with `…`"),
-    "join": Filter(lambda value, _: ", ".join(_items(value)), "no", "a list as `a, b, c` (an empty list: nothing)"),
-    "and": Filter(_and, "no", "a list as `a and b`, `a, b and c`"),
-    "first": Filter(_first, "needs", "a list as `a, b` up to N names, then `a, b and 7 more`"),
-    "loop": Filter(_loop, "no", "a loop's list as `a -> b -> a` (back to its first name)"),
+    "lower": Filter(_on_text(str.lower), False, "the text lower-cased"),
+    "upper": Filter(_on_text(str.upper), False, "the text upper-cased"),
+    "strip": Filter(_on_text(str.strip), False, "the text without surrounding white space"),
+    "unquote": Filter(_on_text(_unquote), False, "the text without one pair of matching quotes wrapping the whole of it"),
+    "strip_profile": Filter(
+        _on_text(lambda s: re.sub(r"^\s*profile\s+", "", s)), False,
+        "the text without a leading `profile ` word (`profile dev` → `dev`)",
+    ),
+    "cut": Filter(_cut, True, "the text stripped, then cut after N characters with `…`"),
+    "join": Filter(lambda value, _: ", ".join(_items(value)), False, "a list as `a, b, c` (an empty list: nothing)"),
+    "and": Filter(_and, False, "a list as `a and b`, three or more as `a, b and c`"),
+    "first": Filter(_first, True, "a list as `a, b` when it has at most N items, else its first N and `and 7 more`"),
+    "loop": Filter(_loop, False, "a loop's list as `a -> b -> a`, back to its first name"),
 }
 
 
@@ -159,9 +159,9 @@ def _filters(chain: str) -> tuple[tuple[Filter, Optional[int]], ...]:
         spec = FILTERS.get(name)
         if spec is None:
             raise TemplateError(f"unknown filter '|{name}'", f"{suggest(name, FILTERS)}; allowed: {', '.join(FILTERS)}")
-        if colon and spec.number == "no":
+        if colon and not spec.number:
             raise TemplateError(f"filter '|{name}' takes no number")
-        if not colon and spec.number == "needs":
+        if not colon and spec.number:
             raise TemplateError(f"filter '|{name}' needs a number", f": write '|{name}:N'")
         found.append((spec, int(number) if colon else None))
     return tuple(found)
