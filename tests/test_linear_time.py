@@ -265,7 +265,7 @@ def test_compiled_patterns_pickle_for_the_rule_cache() -> None:
 
 def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
     from awslint.facts import credentials as credentials_facts
-    from awslint.engine import evaluate as engine
+    from awslint.engine import render
     from awslint.files import filemeta
     from awslint.fix import plan as fixes
     from awslint.aws import js_sdk
@@ -293,18 +293,18 @@ def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
         (credentials_facts, "ID_SHAPE_RE", "fullmatch"), (credentials_facts, "ROLE_ARN_RE", "fullmatch"),
         (credentials_facts, "MFA_ARN_RE", "fullmatch"), (credentials_facts, "HARDWARE_SERIAL_RE", "fullmatch"),
         (credentials_facts, "ARN_PARTITION_RE", "match"), (credentials_facts, "SECRET_LIKE_NAME", "search"),
-        (engine, "_RENDER_RE", "search"), (option_file_facts, "HOST_LABEL", "match"), (option_file_facts, "_SECRET_NAME", "search"),
+        (render, "_TEMPLATE_RE", "search"), (render, "_BROKEN_RE", "search"), (option_file_facts, "HOST_LABEL", "match"), (option_file_facts, "_SECRET_NAME", "search"),
         (redaction, "_SECRET_NAME", "search"), (redaction, "_KEY_ID_SHAPE", "search"), (redaction, "_SECRET_SHAPE", "search"),
         (redaction, "_TOKEN_SHAPE", "search"), (redaction, "_CONTROL", "search"), (redaction, "_UPPER_KEY_ID", "fullmatch"),
         (redaction, "_LONG_RUN", "search"), (redaction, "_URL_TOKEN", "search"),
-        (fixes, "TEMPLATE_RE", "search"), (fixes, "CREDENTIAL_LINE", "match"), (model, "_PLAIN_NAME", "fullmatch"),
+        (fixes, "CREDENTIAL_LINE", "match"), (model, "_PLAIN_NAME", "fullmatch"),
         (parse, "SECTCRE", "match"), (parse, "OPTCRE", "match"), (parse, "_INLINE_COMMENT", "search"),
         (parse, "_NONSPACE", "search"), (parse, "_SUSPICIOUS", "search"),
         (process_and_path_values, "_VARIABLE", "match"), (process_and_path_values, "_SPECIAL", "search"), (process_and_path_values, "_DRIVE", "match"),
         (process_and_path_values, "_PATH_VARIABLE", "search"), (settings_catalog, "PLAUSIBLE_SERVICE", "fullmatch"),
         (settings_catalog, "PLAUSIBLE_SETTING", "fullmatch"), (text_format, "_UNBREAKABLE", "search"),
         (references, "_NAME_OK", "fullmatch"), (references, "_names_ok", "fullmatch"), (ruleset, "CODE_RE", "match"), (ruleset, "NAME_RE", "match"), (ruleset, "DATA_NAME_RE", "match"), (ruleset, "ENV_NAME_RE", "match"),
-        (ruleset, "PLACEHOLDER_RE", "search"), (ruleset, "OPTIONAL_RE", "search"),
+        (render, "PLACEHOLDER_RE", "search"), (render, "OPTIONAL_RE", "search"),
         (setting_values, "_INTEGER", "fullmatch"), (settings_catalog, "_HEADER_LINE", "match"),
         (settings_catalog, "_KEY_LINE", "match"), (shsplit, "_PLAIN", "match"), (shsplit, "_IN_DOUBLE", "match"),
         (shsplit, "_QUOTING", "search"), (shsplit, "_SPACES", "search"), (source, "_LINE_RE", "findall"),

@@ -57,7 +57,7 @@ def _grouped(ruleset: Any, view: Any) -> list[tuple[Any, ...]]:
 
 
 def _plain(ruleset: Any, view: Any) -> list[tuple[Any, ...]]:
-    from awslint.engine.evaluate import render
+    from awslint.engine.render import render_message as render
 
     builder = FactBuilder(view, ruleset.data)
     messages = {}
@@ -188,7 +188,7 @@ rules:
     scope: option
     severity: warning
     summary: weird_opt set to 2.
-    message: "{key} = {value_shown}"
+    message: "{key} = {value|cut:60}"
     when:
       all:
         - {fact: value, equals: "2"}
@@ -200,9 +200,9 @@ rules:
     name: shown-not-one
     scope: option
     severity: warning
-    summary: value_shown is not 1.
+    summary: value is not 1.
     message: "{key}"
-    when: {fact: value_shown, not_equals: "1"}
+    when: {fact: value, not_equals: "1"}
     examples:
       fail: [{config: "[profile p3]\\nweird_opt = 2\\n"}]
       pass: [{config: "[profile p3]\\nweird_opt = 1\\n"}]
@@ -220,7 +220,7 @@ rules:
 
 
 def test_rules_on_member_facts_alone_see_every_member(tmp_path: Any) -> None:
-    """A test on `section`, `value` or `value_shown` must not be judged (or indexed) on a group's
+    """A test on `section` or `value` must not be judged (or indexed) on a group's
     first member: the group's other members can pass it (review finding)."""
     pack = tmp_path / "pack.yaml"
     pack.write_text(MEMBER_PACK)

@@ -202,7 +202,7 @@ _DEFAULTS: dict[str, Any] = {
     "login_only": False, "login_bridge": None, "mfa_token_provider_needed": False,
     "mfa_roles_first": False, "mfa_roles_others": "",
     "process_recursion": None, "process_recursion_target": None, "process_recursion_cycle": None,
-    "s3_endpoint_host": None, "checksum_settings_missing": None, "checksum_settings_missing_text": None,
+    "s3_endpoint_host": None, "checksum_settings_missing": None,
     "checksum_in_services": False, "sso_keys_beside_session": None,
 }
 _NEW_LISTS = ("checksum_settings_missing", "sso_keys_beside_session")  # a fresh list per profile
@@ -259,7 +259,6 @@ def profile_tool_facts(builder: FactBuilder, block: Block, facts: dict[str, Any]
     missing = checksum_settings_missing(block) if host is not None else []
     facts["s3_endpoint_host"] = host
     facts["checksum_settings_missing"] = missing
-    facts["checksum_settings_missing_text"] = " and ".join(missing) or None
     facts["checksum_in_services"] = host is not None and checksum_in_services(builder, block)
     facts["sso_keys_beside_session"] = _sso_keys_beside_session(builder, block)
 

@@ -11,9 +11,10 @@ without importing the planner, which plans fixes from the rules (one direction o
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any
 
 from awslint.distance import suggest
+from awslint.engine.render import TemplateError, names
 from awslint.facts.catalog import FACTS, SUBJECT_PLACEHOLDERS
 from awslint.credential_keys import CREDENTIAL_KEYS
 from awslint.standins.records import dataclass
@@ -50,17 +51,6 @@ OP_SCOPES = {
 }
 CHMOD_TARGETS = ("file", "folder")
 TEMPLATE_PARAMS = ("value", "to")
-#: ``{fact}`` or ``{fact|filter}`` in templates.
-TEMPLATE_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)(?:\|([A-Za-z_]+))?\}")
-FILTERS: dict[str, Callable[[str], str]] = {
-    "lower": str.lower,
-    "upper": str.upper,
-    "strip": str.strip,
-    # 'abc' / "abc" -> abc (only when the whole text is wrapped in one matching pair)
-    "unquote": lambda s: s[1:-1] if len(s) >= 2 and s[0] == s[-1] and s[0] in "'\"" else s,
-    # "profile dev" -> "dev" (the credentials file has no prefix)
-    "strip_profile": lambda s: re.sub(r"^\s*profile\s+", "", s),
-}
 #: Facts that could carry key material (masked or not): never allowed in a fix template.
 FORBIDDEN_FACTS = frozenset({"key_id"})
 DELIMITERS = {"=": " = ", ":": ": "}
@@ -103,8 +93,11 @@ def validate_fix(validator: Any, raw: Any, scope: str, line: int) -> FixSpec:
     known = set(FACTS[scope]) | set(SUBJECT_PLACEHOLDERS)
 
     def check_template(text: str, where: int, what: str) -> None:
-        for match in TEMPLATE_RE.finditer(text):
-            name, filt = match.group(1), match.group(2)
+        try:
+            used = names(text, what)
+        except TemplateError as error:
+            raise v.fail(where, str(error)) from None
+        for name in used:
             if name in FORBIDDEN_FACTS or (name.startswith("keys.") and name[5:].lower() in CREDENTIAL_KEYS):
                 raise v.fail(where, f"{what} may not use '{{{name}}}': a fix never writes or prints a credential")
             v.no_secret_placeholder(name, scope, where, what)
@@ -112,8 +105,6 @@ def validate_fix(validator: Any, raw: Any, scope: str, line: int) -> FixSpec:
             if not is_setting and name not in known:
                 hint = suggest(f"{{{name}}}", [f"{{{k}}}" for k in known])
                 raise v.fail(where, f"unknown placeholder '{{{name}}}' in {what}{hint}")
-            if filt is not None and filt not in FILTERS:
-                raise v.fail(where, f"unknown filter '|{filt}' in {what}{suggest(filt, FILTERS)}; allowed: {', '.join(FILTERS)}")
 
     v.plain_text(description, v.line_of(raw, "description"), "'fix.description'")
     check_template(description, v.line_of(raw, "description"), "'fix.description'")

@@ -18,6 +18,7 @@ from awslint.errors import UsageError
 from awslint.facts.catalog import FACTS, SCOPES, SUBJECT_PLACEHOLDERS, VALUE, fact_class
 from awslint.redaction import is_secret_key, printable
 from awslint.engine.fixspec import validate_fix
+from awslint.engine.render import TemplateError, names
 from awslint.files.source import read_regular_file
 from awslint.syntax.yamlsource import LineDict, LineList, YAMLError, load_yaml
 
@@ -25,10 +26,6 @@ SEVERITIES = ("error", "warning", "info")
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DATA_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
-# An optional part of a message, ``{?NAME:text}``: rendered only when NAME has a value (not
-# null, false or empty); the text may hold plain placeholders but no braces otherwise.
-OPTIONAL_RE = re.compile(r"\{\?([A-Za-z_][A-Za-z0-9_.]*):((?:[^{}]|\{[A-Za-z_][A-Za-z0-9_.]*\})*)\}")
 FILE_ROLES = ("config", "credentials")
 
 PACK_KEYS = ("rules", "data")
@@ -315,10 +312,11 @@ class _Validator:
 
     def placeholders(self, message: str, scope: str, line: int) -> None:
         known = set(FACTS[scope]) | set(SUBJECT_PLACEHOLDERS)
-        names = [m.group(1) for m in OPTIONAL_RE.finditer(message)]
-        if "{?" in OPTIONAL_RE.sub("", message):
-            raise self.fail(line, "malformed optional part in message: write {?NAME:text}, with only {placeholders} inside")
-        for name in names + [m.group(1) for m in PLACEHOLDER_RE.finditer(message)]:
+        try:
+            used = names(message, "message")
+        except TemplateError as error:
+            raise self.fail(line, str(error)) from None
+        for name in used:
             self.no_secret_placeholder(name, scope, line, "message")
             if name.startswith("keys.") and scope == "profile" and len(name) > 5:
                 continue

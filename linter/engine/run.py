@@ -11,7 +11,7 @@ from awslint.findings import Finding
 from awslint.redaction import Redactor
 from awslint.aws.model import View
 from awslint.engine.conditions import Compiled, Test, compile_condition
-from awslint.engine.evaluate import render
+from awslint.engine.render import render_message
 from awslint.engine.fixspec import FixSpec
 from awslint.engine.index import SubjectIndex
 from awslint.engine.ruleset import Check, Rule, RuleSet
@@ -148,7 +148,7 @@ class _Reporter:
                 column=location.column,
                 end_line=location.end_line,
                 end_column=location.end_column,
-                message=redact(render(check.message, subject)),
+                message=redact(render_message(check.message, subject)),
                 profile=_redact_optional(redact, subject.profile),
                 section=_redact_optional(redact, location.section or subject.section),
                 key=_redact_optional(redact, subject.key or _key_of(check.at)),

@@ -75,7 +75,6 @@ FACTS: dict[str, dict[str, str]] = {
         "comment_text": "the text from that `#`/`;` on (never for secret keys)",
         "value_before_comment": "the value up to that comment (never for secret keys)",
         "value": "the value botocore reads (never for secret keys: null)",
-        "value_shown": "the value, cut after 60 characters for messages (never for secrets: null)",
         "profile_section": "true when the section is a profile (config `[default]`/`[profile X]`, any credentials section)",
         "secret_like": "true when the key's name (secret, token, password, key… also misspelt) or its value looks "
         "like a secret",
@@ -174,7 +173,6 @@ FACTS: dict[str, dict[str, str]] = {
         "keys_token": "true when that file's section also has a session token",
         "source_kinds": "distinct credential sources (`role`, `web-identity`, `sso`, `static-keys`, `login`, "
         "`credential-process`) in botocore's order",
-        "source_kinds_text": "those sources as `a, b`",
         "sources_conflict": "true when two sources compete in a way AWS203/AWS204 do not report",
         "sdk_method": "what the JavaScript SDK v3 uses (`awslint explain`'s `js-v3`) when `sources_conflict`, else null",
         "tools_text": "what the JavaScript SDK v3 and Go SDK v2 use, in words (`awslint explain`'s `by_tool`) when `sources_conflict`, else null",
@@ -199,9 +197,7 @@ FACTS: dict[str, dict[str, str]] = {
         "source_profile_missing": "true when `source_profile` names a profile defined in neither file",
         "source_profile_suggestion": "the existing profile name nearest to a missing `source_profile`, or null",
         "cycle": "on the first profile (in file order) of a `source_profile` loop: the loop's profiles, else empty",
-        "cycle_text": "that loop as `a -> b -> a`, or null",
         "used_as_source_by": "role profiles whose `source_profile` names this profile",
-        "used_as_source_by_text": "those profiles for a message: up to five names, then `and N more`; null when none",
         "yields_credentials": "true when botocore can get credentials from this profile used as a source",
         "sso_session_missing": "true when `sso_session` names no `[sso-session]` of the config file",
         "sso_session_suggestion": "the existing sso-session name nearest to a missing one, or null",
@@ -251,7 +247,6 @@ FACTS: dict[str, dict[str, str]] = {
         "`s3` block, else `endpoint_url`), or null",
         "checksum_settings_missing": "for such a profile: the checksum settings not set to `when_required` at "
         "profile level",
-        "checksum_settings_missing_text": "those settings as `a and b`, or null",
         "checksum_in_services": "true when a checksum setting is written inside the profile's `[services]` section, "
         "where botocore ignores it",
         "sso_keys_beside_session": "`sso_start_url`/`sso_region` in a profile that sets `sso_session`, with the "
@@ -271,13 +266,11 @@ FACTS: dict[str, dict[str, str]] = {
         "profile_sdk": "the profile the SDKs select (`AWS_PROFILE`), or null",
         "selected_profile": "the profile the environment selects (botocore's choice, else CLI v2's), or null",
         "missing_profiles": "selected profiles that neither file defines",
-        "missing_profiles_text": "those names, comma-separated",
         "suggestion": "` (did you mean 'x'?)` for the first missing profile, or empty",
         "shadowed_profile": "the profile the environment keys hide (the selected one, else `default`)",
         "shadowed_method": "what that profile would give with an explicit `--profile`, or null",
         "sdk_load_config": "true when `AWS_SDK_LOAD_CONFIG` is set (not empty)",
         "config_only_profiles": "role or SSO profiles that only the config file defines",
-        "config_only_profiles_text": "those names, comma-separated",
     },
     # Computed after the other rules by linter/report/suppressions.py (AWS9xx need their findings).
     "suppression": {
@@ -336,7 +329,7 @@ FACT_CLASSES: dict[str, dict[str, str]] = {
         "key_not_read_by path_problem reference_data wrapped_value_of",
         shape="secret inline_comment secret_like placeholder_credential key_material_problem iam_id_entity quoted "
         "template_value",
-        value="comment_text value_before_comment value value_shown setting_value setting_fix process_detail path_detail",
+        value="comment_text value_before_comment value setting_value setting_fix process_detail path_detail",
     ),
     "profile": _classes(
         shape="static_keys keys_in_credentials keys_in_config key_kind key_id placeholder_keys session_token "
@@ -345,23 +338,23 @@ FACT_CLASSES: dict[str, dict[str, str]] = {
         "token_expired token_expiry_invalid real_credentials non_aws_keys templated_keys static_pair",
         public="name in_config in_credentials method sources role sts_credentials source_chain source_chain_text "
         "chain_end chain_end_method chain_error chain_mfa region sts_regional_endpoints chain_sts_legacy "
-        "sts_endpoint sts_endpoint_global source_kinds source_kinds_text sources_conflict sdk_method "
+        "sts_endpoint sts_endpoint_global source_kinds sources_conflict sdk_method "
         "role_arn_problem mfa_serial_problem role_arn_partition mfa_serial_partition region_partition "
         "arn_partition_mismatch endpoint_url insecure_endpoint non_aws_endpoint mfa_ignored source_profile_missing "
-        "source_profile_suggestion cycle cycle_text used_as_source_by yields_credentials sso_session_missing "
+        "source_profile_suggestion cycle used_as_source_by yields_credentials sso_session_missing "
         "sso_session_suggestion sso_missing_keys sso_inconsistent_keys sso_legacy_keys services_missing "
         "services_empty services_suggestion generated_by credential_source_canonical credential_source_suggestion "
-        "checksum_in_services checksum_settings_missing checksum_settings_missing_text go_v2_botocore_fails "
+        "checksum_in_services checksum_settings_missing go_v2_botocore_fails "
         "go_v2_refusal go_v2_refusal_key go_v2_refusal_text login_bridge login_only mfa_token_provider_needed "
         "process_recursion process_recursion_cycle process_recursion_target s3_endpoint_host sso_keys_beside_session "
         "credentials_unknown keychain_helper source_profile_missing_first source_profile_missing_count "
-        "used_as_source_by_text sso_legacy_first sso_legacy_others mfa_roles_first mfa_roles_others tools_text",
+        "sso_legacy_first sso_legacy_others mfa_roles_first mfa_roles_others tools_text",
     ),
     "environment": _classes(
         shape="env_keys env_key_id env_secret_key",
         public="aws_profile aws_default_profile profile_variables_differ profile_botocore profile_cli_v2 profile_sdk "
-        "selected_profile missing_profiles missing_profiles_text suggestion shadowed_profile shadowed_method "
-        "sdk_load_config config_only_profiles config_only_profiles_text default_profile_only",
+        "selected_profile missing_profiles suggestion shadowed_profile shadowed_method "
+        "sdk_load_config config_only_profiles default_profile_only",
     ),
     "suppression": _classes(public=" ".join(FACTS["suppression"])),
 }
@@ -373,4 +366,4 @@ def fact_class(scope: str, name: str) -> str:
 
 
 #: Option facts that can differ between the options of one ``OptionGroup``.
-MEMBER_FACTS = frozenset({"section", "value", "value_shown"})
+MEMBER_FACTS = frozenset({"section", "value"})

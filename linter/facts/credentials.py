@@ -340,7 +340,6 @@ def profile_credential_facts(
     facts["keys_file"] = keys_file
     facts["keys_token"] = keys_file is not None and any(k in keys_values and keys_values[k].text.strip() for k in TOKEN_KEYS)
     facts["source_kinds"] = kinds
-    facts["source_kinds_text"] = ", ".join(kinds) or "(none)"
     conflict = uncovered_conflict(competing_kinds(block, kinds)) if len(kinds) > 1 else False
     facts["sources_conflict"] = conflict
     reached = partial_reached(partial, method) if partial else []

@@ -61,13 +61,11 @@ def environment_subjects(builder: "FactBuilder", environ: Optional[Mapping[str, 
         "profile_sdk": picks["js-v3"],
         "selected_profile": selected,
         "missing_profiles": missing,
-        "missing_profiles_text": ", ".join(missing),
         "suggestion": suggest(missing[0], list(view.profiles)) if missing else "",
         "shadowed_profile": shadowed,
         "shadowed_method": shadowed_method,
         "sdk_load_config": bool(env.get("AWS_SDK_LOAD_CONFIG")),
         "config_only_profiles": config_only,
-        "config_only_profiles_text": ", ".join(config_only),
     }
 
     def section_of(name: Optional[str]) -> Optional[Location]:

@@ -24,12 +24,6 @@ if TYPE_CHECKING:
 
 SECRET_NAMES = (SECRET,) + TOKEN_KEYS
 _SECRET_NAME = re.compile(r"secret|token|key|password")
-MAX_SHOWN = 60  # longer values are cut in messages
-
-
-def shorten(text: str) -> str:
-    text = text.strip()
-    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
 REGION_KEYS = ("region", "sso_region")
 # Shape problems that only mean something for AWS's own key formats and region names.
 FOREIGN_SHAPES = ("iam-id", "malformed-key-id", "malformed-secret")
@@ -92,7 +86,6 @@ def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, opti
         "template_value": template and templated(option.value),
         "key_material_problem": problem,
         "iam_id_entity": entity,
-        "value_shown": None if looks_like_credential(option.value) or credential else shorten(option.value),
         "region_status": None,
         "region_suggestion": "",
         "zone_region": None,

@@ -143,17 +143,6 @@ def _legacy_key(block: Block) -> Optional[str]:
     return None
 
 
-SHOWN_NAMES = 5  # profile names a message lists before "and N more"
-
-
-def _names_text(names: list[str]) -> str:
-    """``a, b, c`` or, past SHOWN_NAMES, ``a, b, c, d, e and 245 more``: a generated config names
-    one source profile from hundreds of roles, and a message stays readable."""
-    if len(names) <= SHOWN_NAMES:
-        return ", ".join(names)
-    return f"{', '.join(names[:SHOWN_NAMES])} and {len(names) - SHOWN_NAMES} more"
-
-
 class References:
     """Every cross-block fact of one view, computed on first use."""
 
@@ -385,9 +374,7 @@ class References:
         facts["source_profile_missing"] = source_missing
         facts["source_profile_suggestion"] = self.suggest("profiles", source) if source_missing and source else None
         facts["cycle"] = cycle or []
-        facts["cycle_text"] = " -> ".join(cycle + [cycle[0]]) if cycle else None
         facts["used_as_source_by"] = [] if used_by is None else list(used_by)
-        facts["used_as_source_by_text"] = _names_text(used_by) if used_by else None
         facts["yields_credentials"] = yields_credentials(block)
         facts["sso_session_missing"] = session_missing
         facts["sso_session_suggestion"] = (

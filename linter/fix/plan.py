@@ -21,7 +21,8 @@ from typing import Any, Callable, Optional
 
 from awslint.facts.credentials import secret_like
 from awslint.aws.model import profile_name_for_section
-from awslint.engine.fixspec import DELIMITERS, FILTERS, TEMPLATE_RE, EditSpec, FixSpec  # noqa: F401  (defined there: see fixspec.py)
+from awslint.engine.fixspec import DELIMITERS, EditSpec, FixSpec  # noqa: F401  (defined there: see fixspec.py)
+from awslint.engine.render import MissingValue, render_fix
 from awslint.credential_keys import CREDENTIAL_KEYS
 from awslint.redaction import Redactor, looks_like_credential
 from awslint.syntax.parse import COMMENT_PREFIXES, OPTCRE, SECTCRE, OptionNode, ParsedFile, SectionNode
@@ -88,27 +89,11 @@ class _NoFix(Exception):
 
 
 def render_template(text: str, subject: Any) -> str:
-    """Fill ``{fact}``/``{fact|filter}``; a missing or secret value means no fix."""
-
-    def fill(match: Any) -> str:
-        name, filt = match.group(1), match.group(2)
-        if name in ("profile", "section", "key"):
-            value = getattr(subject, name)
-        elif name == "path":
-            value = subject.location.file.path
-        elif name.startswith("keys."):
-            setting = subject.keys(name[5:])
-            value = None if setting is None else setting.text
-        else:
-            value = subject.facts.get(name)
-        if value is None or isinstance(value, (list, dict)):
-            raise _NoFix(f"no value for {name}")
-        text = value if isinstance(value, str) else ("true" if value is True else "false" if value is False else str(value))
-        if filt is not None:
-            text = FILTERS[filt](text)
-        return text
-
-    result = TEMPLATE_RE.sub(fill, text)
+    """Fill the template (engine/render.py); a missing or secret value means no fix."""
+    try:
+        result = render_fix(text, subject)
+    except MissingValue as missing:
+        raise _NoFix(str(missing)) from None
     if looks_like_credential(result) or "\n" in result or "\r" in result:
         raise _NoFix("the text would hold key material or a line break")
     return result
