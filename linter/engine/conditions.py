@@ -13,23 +13,13 @@ from awslint.errors import UsageError
 from awslint.facts.catalog import MEMBER_FACTS
 from awslint.facts.subjects import Subject
 from awslint.redaction import is_secret_key, looks_like_credential
+from awslint.engine.render import as_text  # one reading of a value as text, for messages and comparisons
 from awslint.engine.ruleset import Condition
 
 Test = Callable[[Subject], bool]
 
 LOGIC_OPS = ("all", "any", "not")
 PRESENT = object()  # an admitted set meaning "any value but none"
-
-
-def as_text(value: Any) -> str:
-    """A value as a message or a comparison with file text shows it."""
-    if value is None:
-        return "(none)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(as_text(v) for v in value) or "(none)"
-    return str(value)
 
 
 def same(value: Any, expected: Any) -> bool:

@@ -49,8 +49,8 @@ class MissingValue(Exception):
 
 
 def as_text(value: Any) -> str:
-    """How a value reads in a message: null as ``(none)``, booleans as ``true``/``false``,
-    lists comma-separated."""
+    """How a value reads in a message, and in a comparison with file text: null as ``(none)``,
+    booleans as ``true``/``false``, lists comma-separated."""
     if value is None:
         return "(none)"
     if isinstance(value, bool):
