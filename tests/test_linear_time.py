@@ -82,7 +82,7 @@ def test_template_span_scan_equals_the_old_pattern(text: str) -> None:
 
 
 def test_long_blank_continuation_line_is_linear(lint) -> None:
-    """``a`` + 100,000 spaces + ``b`` as a continuation line (settings_catalog._KEY_LINE)."""
+    """``a`` + 100,000 spaces + ``b`` as a continuation line (facts.keys.KEY_LINE)."""
     assert_linear(lambda config: lint(config=config), lambda n: "[profile a]\nregion = eu-west-1\n  a" + " " * n + "b\n")
 
 
@@ -92,10 +92,10 @@ OLD_KEY_LINE = re.compile(r"^([^=:\s\[][^=:]*?)\s*[=:]")
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab =:[\t", max_size=30))
 def test_key_line_equals_the_old_pattern(text: str) -> None:
-    from awslint.aws.settings_catalog import _KEY_LINE
+    from awslint.facts.keys import KEY_LINE
 
     old = OLD_KEY_LINE.match(text)
-    new = _KEY_LINE.match(text)
+    new = KEY_LINE.match(text)
     assert (old is None) == (new is None)
     if old is not None and new is not None:
         assert new.group(1).rstrip() == old.group(1)
@@ -279,6 +279,7 @@ def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
     from awslint.aws import setting_values
     from awslint.run import settings
     from awslint.aws import settings_catalog
+    from awslint.facts import keys as key_facts
     from awslint.standins import shsplit
     from awslint.files import source
     from awslint.report import suppressions
@@ -305,8 +306,8 @@ def _builtin_patterns() -> list[tuple[str, re.Pattern[str], str]]:
         (settings_catalog, "PLAUSIBLE_SETTING", "fullmatch"), (text_format, "_UNBREAKABLE", "search"),
         (references, "_NAME_OK", "fullmatch"), (references, "_names_ok", "fullmatch"), (ruleset, "CODE_RE", "match"), (ruleset, "NAME_RE", "match"), (ruleset, "DATA_NAME_RE", "match"), (ruleset, "ENV_NAME_RE", "match"),
         (render, "PLACEHOLDER_RE", "search"), (render, "OPTIONAL_RE", "search"),
-        (setting_values, "_INTEGER", "fullmatch"), (settings_catalog, "_HEADER_LINE", "match"),
-        (settings_catalog, "_KEY_LINE", "match"), (shsplit, "_PLAIN", "match"), (shsplit, "_IN_DOUBLE", "match"),
+        (setting_values, "_INTEGER", "fullmatch"), (key_facts, "HEADER_LINE", "match"),
+        (key_facts, "KEY_LINE", "match"), (shsplit, "_PLAIN", "match"), (shsplit, "_IN_DOUBLE", "match"),
         (shsplit, "_QUOTING", "search"), (shsplit, "_SPACES", "search"), (source, "_LINE_RE", "findall"),
         (suppressions, "_OWN_LINE", "match"), (suppressions, "_TRAILING", "search"), (suppressions, "_NAME", "match"),
         (suppressions, "_WORD", "search"), (templates, "_NOT_NEWLINE", "search"), (templates, "_DIRECTIVE_LINE", "match"),

@@ -180,19 +180,25 @@ def test_the_documented_shape_and_value_facts_are_the_declared_ones() -> None:
     assert " ".join(section.split()).count(", ".join(f"`{n}`" for n in value)) == 1
 
 
-def test_an_undeclared_fact_counts_as_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail closed: a fact nobody classified can only be tested for presence, never shown."""
-    from awslint.facts import catalog as fact_catalog
+def test_an_undeclared_fact_counts_as_secret(tmp_path: Path) -> None:
+    """Fail closed: a fact declared neither public, shape nor value can only be tested for
+    presence, never shown."""
+    from awslint.facts.registry import Fact, provides, withdraw
 
-    monkeypatch.setitem(
-        fact_catalog.FACT_CLASSES, "profile", {k: v for k, v in fact_catalog.FACT_CLASSES["profile"].items() if k != "region"}
-    )
-    path = write(tmp_path, rule("{fact: region, matches: '^eu'}"))
-    assert load_error(path).startswith(f"{path}:7: 'matches' may not test the fact 'region'")
-    path = write(tmp_path, rule("{fact: region, present: true}", message="in {region}"))
-    assert load_error(path).startswith(f"{path}:8: message may not show '{{region}}'")
-    path = write(tmp_path, rule("{fact: region, present: true}"))
-    assert load_rules([str(path)], include_builtin=False).rules
+    @provides("profile", Fact("region_copy", "the region again, declared without a class"), needs=("region",))
+    def region_copy(builder: object, block: object, facts: dict) -> None:
+        facts["region_copy"] = facts["region"]
+
+    try:
+        path = write(tmp_path, rule("{fact: region_copy, matches: '^eu'}"))
+        assert load_error(path).startswith(f"{path}:7: 'matches' may not test the fact 'region_copy'")
+        path = write(tmp_path, rule("{fact: region_copy, present: true}", message="in {region_copy}"))
+        assert load_error(path).startswith(f"{path}:8: message may not show '{{region_copy}}'")
+        path = write(tmp_path, rule("{fact: region_copy, present: true}"))
+        ruleset = load_rules([str(path)], include_builtin=False)
+        assert lint_text(ruleset, ruleset.rules, config="[default]\nregion = eu-west-1\n")
+    finally:
+        withdraw(region_copy)
 
 
 def test_the_engine_refuses_a_secret_value_test_that_bypassed_the_loader() -> None:

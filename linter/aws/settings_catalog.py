@@ -177,16 +177,7 @@ def _note(item: dict[str, Any]) -> Optional[str]:
     return None if note is None else " ".join(str(note).split())
 
 
-# A continuation line that looks like a header, or like ``name = value`` / ``name: value``.
-_HEADER_LINE = re.compile(r"^\[.*\]")
-# The key is group 1 with its trailing blanks stripped: a lazy key followed by ``\s*`` retried
-# the blanks from every position (55 s on ``a`` + 100,000 spaces + ``b``); greedy up to the first
-# delimiter, then ``rstrip``, is the same key in one pass.
-_KEY_LINE = re.compile(r"^([^=:\s\[][^=:]*)[=:]")
-SHOWN_NESTED = 5  # unknown nested keys named in one message
-
-
-def _nested_kind(catalog: SettingsCatalog, section_kind: str, name: str) -> Optional[str]:
+def nested_kind(catalog: SettingsCatalog, section_kind: str, name: str) -> Optional[str]:
     """The kind of a legitimate nested block, or None when ``name =`` cannot hold one."""
     if section_kind == "services":
         return "service-block"
@@ -200,82 +191,3 @@ def _nested_kind(catalog: SettingsCatalog, section_kind: str, name: str) -> Opti
 def is_quoted(value: str) -> bool:
     """The whole value is in one pair of matching quotes."""
     return len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"" and value[0] not in value[1:-1]
-
-
-def option_facts(catalog: SettingsCatalog, section_kind: str, option: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Facts about one option's key and value, and extra locations (``swallowed``, ``nested``).
-
-    ``option`` is a ``parse.OptionNode``; ``section_kind`` comes from ``references.HeaderInfo``.
-    Returns (facts, {location name: (ValueLine, text length)}).
-    """
-    value = option.value
-    single = "\n" not in value
-    quoted = single and is_quoted(value)
-    check_kind = {"profile": "profile", "defaults": "profile", "sso-session": "sso-session", "services": "services"}.get(
-        section_kind
-    )
-    info = catalog.classify(check_kind, option.name) if check_kind else None
-    if (
-        info is not None
-        and check_kind == "profile"
-        and value.startswith("\n")
-        and _nested_kind(catalog, section_kind, option.name) == "service-profile-block"
-    ):
-        info = KeyInfo("known")  # a service's block: botocore reads its signature_version
-    facts: dict[str, Any] = {
-        "raw_key": option.key,
-        "delimiter": option.delimiter,
-        "quoted": quoted,
-        "section_kind": section_kind,
-        "key_status": info.status if info else None,
-        "key_suggestion": info.suggestion if info else None,
-        "key_suggestion_unique": bool(info and info.suggestion_unique),
-        "key_tool": info.tool if info else None,
-        "key_alias_of": info.alias_of if info else None,
-        "key_replacement": info.replacement if info else None,
-        "key_note": info.note if info else None,
-        "reference_data": catalog.source,
-        "swallowed_header": None,
-        "swallowed_key": None,
-        "swallowed_line": None,
-        "nested_unknown": [],
-        "nested_unknown_text": None,
-    }
-    places: dict[str, Any] = {}
-    nested_kind = _nested_kind(catalog, section_kind, option.name) if value.startswith("\n") else None
-    profile_keys = catalog.all_setting_names
-    unknown: list[str] = []
-    seen: set[str] = set()
-    described: list[str] = []
-    swallowed: list[tuple[dict[str, Any], Any]] = []  # every swallowed line: (its facts, its ValueLine)
-    for part in option.value_lines[1:]:
-        text = part.text
-        if not text:
-            continue
-        if _HEADER_LINE.match(text):
-            swallowed.append(({"swallowed_header": text, "swallowed_key": None, "swallowed_line": part.line}, part))
-        elif nested_kind is None:
-            match = _KEY_LINE.match(text)
-            named = match.group(1).rstrip().lower() if match else None
-            if named is not None and named in profile_keys:
-                overlay = {"swallowed_header": None, "swallowed_key": named, "swallowed_line": part.line}
-                swallowed.append((overlay, part))
-        if nested_kind is not None and nested_kind != "api_versions" and "=" in text:
-            key = text.partition("=")[0].strip()
-            nested_info = catalog.classify(nested_kind, key)
-            if nested_info.status == "unknown" and key not in seen:
-                seen.add(key)
-                unknown.append(key)
-                if len(described) < SHOWN_NESTED:
-                    hint = f" (did you mean '{nested_info.suggestion}'?)" if nested_info.suggestion else ""
-                    described.append(f"'{key}'{hint}")
-                places.setdefault("nested", part)
-    if swallowed:
-        facts.update(swallowed[0][0])
-        places["swallowed"] = swallowed[0][1]
-        places["swallowed_all"] = swallowed  # facts.py makes one subject per line (AWS009)
-    if len(unknown) > SHOWN_NESTED:
-        described.append(f"and {len(unknown) - SHOWN_NESTED} more")
-    facts["nested_unknown"] = unknown
-    facts["nested_unknown_text"] = ", ".join(described) or None
-    return facts, places

@@ -325,7 +325,7 @@ class _Validator:
                 raise self.fail(line, f"unknown placeholder '{{{name}}}' in message{hint}")
 
     def no_secret_placeholder(self, name: str, scope: str, line: int, what: str) -> None:
-        """Refuse ``{keys.SECRET}`` and a fact not declared safe to show (see fact_catalog.FACT_CLASSES)."""
+        """Refuse ``{keys.SECRET}`` and a fact not declared safe to show (see ``facts.registry``)."""
         if name.startswith("keys.") and is_secret_key(name[5:]):
             raise self.fail(
                 line,

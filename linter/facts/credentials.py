@@ -17,6 +17,7 @@ from awslint.aws.key_material import key_kind
 from awslint.credential_keys import KEY_ID, SECRET, TOKEN_KEYS
 from awslint.files.templates import TEMPLATE_SUFFIXES, templated
 from awslint.redaction import looks_like_credential, mask, mask_url_userinfo
+from awslint.facts.registry import Fact, provides
 
 if TYPE_CHECKING:  # typing only: facts imports this module (tests/test_import_graph.py)
     from awslint.facts.builder import FactBuilder, Placeholders
@@ -269,45 +270,127 @@ def is_local_host(host: str) -> bool:
     return any(host == d.lstrip(".") or host.endswith("." + d.lstrip(".")) for d in LOOPBACK_DOMAINS)
 
 
-def real_credentials(builder: FactBuilder, block: Block, method: Optional[str], chain: Any) -> bool:
-    """True when botocore gets credentials for this profile that are not placeholders."""
+def real_credentials(builder: FactBuilder, block: Block, method: Optional[str], facts: dict[str, Any]) -> bool:
+    """True when botocore gets credentials for this profile that are not placeholders (``facts``:
+    the profile's ``chain_*`` facts)."""
     if method is None:
         return False
     if method in STATIC_METHODS:
         values = block.credentials_values if method == "shared-credentials-file" else block.config_values
         return pair_kind(values, builder.placeholders) not in ("placeholder", None)
     if method == "assume-role":
-        if chain.error:
+        if facts["chain_error"]:
             return False
-        end = builder.view.profiles.get(chain.end) if chain.end else None
-        if end is not None and chain.end_method in STATIC_METHODS:
-            values = end.credentials_values if chain.end_method == "shared-credentials-file" else end.config_values
+        end_name, end_method = facts["chain_end"], facts["chain_end_method"]
+        end = builder.view.profiles.get(end_name) if end_name else None
+        if end is not None and end_method in STATIC_METHODS:
+            values = end.credentials_values if end_method == "shared-credentials-file" else end.config_values
             return pair_kind(values, builder.placeholders) not in ("placeholder", None)
-        return chain.end_method is not None
+        return end_method is not None
     return True
 
 
 # -- the profile facts ---------------------------------------------------------------------
 
 
+@provides(
+    "profile",
+    Fact("credentials_key_kind", "`key_kind` of the pair in the credentials file's section alone, or null", shape=True),
+    Fact("config_key_kind", "`key_kind` of the pair in the config file's profile alone, or null", shape=True),
+    Fact("credentials_key_id", "the credentials file's key id, masked, or null", shape=True),
+    Fact("config_key_id", "the config file's key id, masked, or null", shape=True),
+    Fact(
+        "partial_credentials",
+        "incomplete key groups as `FILE:variant` (`credentials:missing-secret`, `config:missing-key-id`, "
+        "`…:token-without-keys`, `…:empty-key-id`)",
+        shape=True,
+    ),
+    Fact(
+        "partial_reached",
+        "the `partial_credentials` items whose file botocore actually reads: its provider is the first that "
+        "applies (`method`)",
+        shape=True,
+    ),
+    Fact("keys_file", "the file whose static keys botocore uses: `credentials`, `config`, or null", shape=True),
+    Fact("keys_token", "true when that file's section also has a session token", shape=True),
+    Fact(
+        "source_kinds",
+        "distinct credential sources (`role`, `web-identity`, `sso`, `static-keys`, `login`, "
+        "`credential-process`) in botocore's order",
+        public=True,
+    ),
+    Fact("sources_conflict", "true when two sources compete in a way AWS203/AWS204 do not report", public=True),
+    Fact(
+        "sdk_method",
+        "what the JavaScript SDK v3 uses (`awslint explain`'s `js-v3`) when `sources_conflict`, else null",
+        public=True,
+    ),
+    Fact(
+        "tools_text",
+        "what the JavaScript SDK v3 and Go SDK v2 use, in words (`awslint explain`'s `by_tool`) when "
+        "`sources_conflict`, else null",
+        public=True,
+    ),
+    Fact("role_arn_problem", "`session-arn` (an `sts::…:assumed-role/` ARN), `malformed`, or null", public=True),
+    Fact("mfa_serial_problem", "`user-arn` (`:user/` instead of `:mfa/`), `malformed`, or null", public=True),
+    Fact("role_arn_partition", "the partition of `role_arn`, or null", public=True),
+    Fact("mfa_serial_partition", "the partition of `mfa_serial`, or null", public=True),
+    Fact("region_partition", "the partition of the profile's region, or null", public=True),
+    Fact(
+        "arn_partition_mismatch",
+        "`role_arn` or `mfa_serial` when its partition cannot match the region's, or null",
+        public=True,
+    ),
+    Fact("endpoint_url", "the profile-level `endpoint_url`, or null", public=True),
+    Fact(
+        "insecure_endpoint",
+        "an `http://` endpoint on a non-loopback host (profile or its `[services]`), or null",
+        public=True,
+    ),
+    Fact(
+        "real_credentials",
+        "true when botocore resolves credentials for the profile that are not placeholders",
+        shape=True,
+    ),
+    Fact(
+        "non_aws_endpoint",
+        "the host of the profile's endpoint outside AWS (`endpoint_url` or a `[services]` block; loopback "
+        "included), or null",
+        public=True,
+    ),
+    Fact(
+        "non_aws_keys",
+        "true when the profile's endpoint is outside AWS and its key id is not AWS-shaped (AKIA/ASIA)",
+        shape=True,
+    ),
+    Fact(
+        "mfa_ignored",
+        "true when `mfa_serial` is set on a profile whose credentials never use it (no role)",
+        public=True,
+    ),
+    Fact("token_expiry_key", "the expiry marker key found next to a session token, or null", shape=True),
+    Fact("token_expiry", "the expiry it records, as `YYYY-MM-DD HH:MM UTC`, or null", shape=True),
+    Fact("token_expired", "true when that expiry is in the past", shape=True),
+    Fact("token_expiry_invalid", "true when the expiry marker cannot be read as a time", shape=True),
+    needs=("method", "sources", "region", "chain_end", "chain_end_method", "chain_error"),
+)
 def profile_credential_facts(
-    builder: FactBuilder, block: Block, base: dict[str, Any], chain: Any, into: Optional[dict[str, Any]] = None
-) -> dict[str, Any]:
-    """Facts added to the profile scope by this module (see ``FACTS`` in fact_catalog.py), added to ``into``
-    when given (it may be ``base`` itself: ``base`` is read before anything is stored)."""
+    builder: FactBuilder, block: Block, facts: dict[str, Any]
+) -> None:
+    """The profile facts of this module, stored into ``facts`` (which holds the facts it needs)."""
     # Hot (once per profile of a 10,000-profile config): per-view data is read once, each helper
     # runs once, and values come from the merged dict (``settings[k].text`` is ``block.value(k)``).
     placeholders = builder.placeholders
     settings = block.settings
     get = settings.get
     creds, config = block.credentials_values, block.config_values
-    method = base["method"]
-    kinds = source_kinds(base["sources"])
+    method = facts["method"]
+    kinds = source_kinds(facts["sources"])
     keys_file = "credentials" if KEY_ID in creds else ("config" if KEY_ID in config else None)
     keys_values = creds if keys_file == "credentials" else config
     creds_kind = pair_kind(creds, placeholders)
     config_kind = pair_kind(config, placeholders)
-    region_partition = builder.regions.partition_of(base["region"])
+    region_partition = builder.regions.partition_of(facts["region"])
     setting = get("role_arn")
     role_arn = None if setting is None else setting.text
     setting = get("mfa_serial")
@@ -329,9 +412,7 @@ def profile_credential_facts(
     if method is not None and method in STATIC_METHODS:  # real_credentials, without judging the pair again
         real = (creds_kind if method == "shared-credentials-file" else config_kind) not in ("placeholder", None)
     else:
-        real = real_credentials(builder, block, method, chain)
-    # Stored one by one into the caller's dict when given (the profile's facts): no second dict to merge.
-    facts: dict[str, Any] = {} if into is None else into
+        real = real_credentials(builder, block, method, facts)
     facts["credentials_key_kind"] = creds_kind
     facts["config_key_kind"] = config_kind
     facts["credentials_key_id"] = mask(creds[KEY_ID].text) if KEY_ID in creds else None
@@ -382,7 +463,6 @@ def profile_credential_facts(
         expiry = builder.__dict__["_expiry_keys"] = (keys, frozenset(keys))
     # A profile without any marker key gets the same defaults from an empty key list.
     facts.update(expiry_facts(block, [] if settings.keys().isdisjoint(expiry[1]) else expiry[0], lambda: utcnow()))
-    return facts
 
 
 # -- option facts --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from awslint.distance import suggest
 from awslint.redaction import mask
+from awslint.facts.registry import Fact, provides
 from awslint.facts.subjects import Location, Subject
 
 if TYPE_CHECKING:
@@ -27,8 +28,38 @@ def _config_only(block: "Block") -> bool:
     return any(k in has for k in ("role_arn", "sso_account_id", "sso_role_name", "sso_session", "credential_source"))
 
 
+@provides(
+    "environment",
+    Fact("env_keys", "true when `AWS_ACCESS_KEY_ID` is set (not empty)", shape=True),
+    Fact("env_key_id", "that key id, masked (`AKIA…WXYZ`), or null", shape=True),
+    Fact("env_secret_key", "true when `AWS_SECRET_ACCESS_KEY` is set (not empty)", shape=True),
+    Fact("aws_profile", "the value of `AWS_PROFILE`, or null", public=True),
+    Fact("aws_default_profile", "the value of `AWS_DEFAULT_PROFILE`, or null", public=True),
+    Fact("profile_variables_differ", "true when both variables are set and name different profiles", public=True),
+    Fact(
+        "default_profile_only",
+        "true when `AWS_DEFAULT_PROFILE` names a profile other than `default` and `AWS_PROFILE` is unset or "
+        "empty",
+        public=True,
+    ),
+    Fact("profile_botocore", "the profile CLI v1 and boto3 select (`AWS_DEFAULT_PROFILE` first), or null", public=True),
+    Fact("profile_cli_v2", "the profile CLI v2 selects (`AWS_PROFILE` first), or null", public=True),
+    Fact("profile_sdk", "the profile the SDKs select (`AWS_PROFILE`), or null", public=True),
+    Fact(
+        "selected_profile",
+        "the profile the environment selects (botocore's choice, else CLI v2's), or null",
+        public=True,
+    ),
+    Fact("missing_profiles", "selected profiles that neither file defines", public=True),
+    Fact("suggestion", "` (did you mean 'x'?)` for the first missing profile, or empty", public=True),
+    Fact("shadowed_profile", "the profile the environment keys hide (the selected one, else `default`)", public=True),
+    Fact("shadowed_method", "what that profile would give with an explicit `--profile`, or null", public=True),
+    Fact("sdk_load_config", "true when `AWS_SDK_LOAD_CONFIG` is set (not empty)", public=True),
+    Fact("config_only_profiles", "role or SSO profiles that only the config file defines", public=True),
+    subject=True,
+)
 def environment_subjects(builder: "FactBuilder", environ: Optional[Mapping[str, str]]) -> list["Subject"]:
-
+    """The environment's subject (none without ``--env``), with every fact of the scope."""
     if environ is None:
         return []
     from awslint.aws.resolve import Environment, Resolver  # only with --env: keeps resolve off the plain lint path

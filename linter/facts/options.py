@@ -1,8 +1,7 @@
 """Option and file facts for the credential, region, value and portability rules.
 
-Kept apart from ``facts.py`` (which calls in here) so the catalogue's computations live in
-their own modules: ``credentials_facts``, ``regions``, ``setting_values``, ``process_and_path_values``,
-``filemeta``.
+The builder (``facts.builder``) calls in here; the knowledge lives in ``facts.credentials``,
+``aws.regions``, ``aws.setting_values``, ``facts.process_and_path_values`` and ``files.filemeta``.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from awslint.files.filemeta import file_meta, folder_open_bits, in_repository, o
 from awslint.redaction import looks_like_credential
 from awslint.facts.process_and_path_values import PATH_KEYS, path_problem, process_problem
 from awslint.files.templates import is_template
+from awslint.facts.registry import WHOLE_SECTION, Fact, provides
 
 if TYPE_CHECKING:
     from awslint.facts.builder import FactBuilder
@@ -73,13 +73,119 @@ def not_read_by(builder: FactBuilder, key: str) -> Optional[str]:
     return table.get(key)
 
 
-def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, option: OptionNode) -> dict[str, Any]:
-    """Facts added to the option scope (see ``FACTS['option']``)."""
+def _foreign_endpoint(builder: FactBuilder, f: ParsedFile, section: SectionNode) -> Optional[str]:
+    """What a region's facts read of its section: the profile's endpoint outside AWS."""
+    if not is_profile_section(builder, f, section):
+        return None
+    return builder.non_aws_endpoint(builder.section_block(f.role, section))
+
+
+@provides(
+    "option",
+    Fact(
+        "profile_section",
+        "true when the section is a profile (config `[default]`/`[profile X]`, any credentials section)",
+        public=True,
+    ),
+    Fact(
+        "secret_like",
+        "true when the key's name (secret, token, password, key… also misspelt) or its value looks like a "
+        "secret",
+        shape=True,
+    ),
+    Fact(
+        "placeholder_credential",
+        "true for a credential key whose section holds documented example or fake keys",
+        shape=True,
+    ),
+    Fact(
+        "template_value",
+        "true when the value is a template expression (`{{ … }}`, `${…}`) in a `*.tmpl` file: unknown until "
+        "rendered, never judged by its shape",
+        shape=True,
+    ),
+    Fact(
+        "key_material_problem",
+        "what is wrong with a key id, secret or token's shape: `empty`, `quotes`, `whitespace`, `iam-id`, "
+        "`malformed-key-id`, `malformed-secret`, or null",
+        shape=True,
+    ),
+    Fact(
+        "iam_id_entity",
+        "for `iam-id`: what the pasted IAM unique ID identifies (`an IAM role's unique ID`)",
+        shape=True,
+    ),
+    Fact(
+        "region_status",
+        "for `region`/`sso_region`: `known`, `empty`, `pattern` (newer than the data), `availability-zone`, "
+        "`global`, `wrapped` (quotes or comment), `placeholder` (`REGION`, `<region>`, `${AWS_REGION}`…), "
+        "`non-aws` (a host label that is not an AWS region, in a profile whose endpoint is outside AWS) or "
+        "`unknown`; else null",
+        public=True,
+    ),
+    Fact("region_suggestion", "` (did you mean 'x'?)` with the nearest known region, or empty", public=True),
+    Fact("zone_region", "the region of an availability zone value, or null", public=True),
+    Fact(
+        "setting_problem",
+        "true when an enumerated, boolean or numeric setting (or one in the `s3` block) has a bad value",
+        public=True,
+    ),
+    Fact("setting_name", "the setting with the bad value (`s3.addressing_style` inside the block)", public=True),
+    Fact("setting_value", "the bad value (shortened)", value=True),
+    Fact("setting_expected", "what the setting accepts", public=True),
+    Fact("setting_effect", "what goes wrong with the bad value", public=True),
+    Fact("setting_fix", "the sentence saying what to write instead", value=True),
+    Fact(
+        "process_problem",
+        "for `credential_process`: `empty`, `unbalanced-quotes`, `shell`, `tilde`, `relative`, or null",
+        public=True,
+    ),
+    Fact("process_detail", "the shell feature or relative executable found", value=True),
+    Fact(
+        "path_problem",
+        "for a path setting (`ca_bundle`, `web_identity_token_file`) of a profile: `tilde`, `variable` "
+        "(`$VAR`, `${VAR}`, `%VAR%`), `relative`, or null",
+        public=True,
+    ),
+    Fact("path_detail", "the variable found in the path, or null", value=True),
+    Fact(
+        "key_not_read_by",
+        "the tools that ignore this profile setting (`not_read_by` in the settings data), as text, or null",
+        public=True,
+    ),
+    Fact(
+        "non_aws_endpoint",
+        "for a credential or region key of a profile: the host of its endpoint outside AWS (`endpoint_url` or "
+        "a `[services]` block; loopback included), or null",
+        public=True,
+    ),
+    Fact(
+        "wrapped_value_of",
+        "for a `key: value` line right under a key with an empty value, when the key is nothing any tool "
+        "reads: that key (the line is its value wrapped onto the next line), else null",
+        public=True,
+    ),
+    # Key material reads the section's key pair (placeholders) and endpoint; a region, the endpoint.
+    reads_section={
+        **{name: WHOLE_SECTION for name in (KEY_ID,) + SECRET_NAMES},
+        **{name: _foreign_endpoint for name in REGION_KEYS},
+    },
+    value_keys=lambda builder: REGION_KEYS + tuple(builder.setting_values.specs),
+    value_shapes={
+        "*": lambda value: (templated(value), looks_like_credential(value)),  # template_value, secret_like
+        "credential_process": process_problem,
+        **{name: path_problem for name in PATH_KEYS},
+    },
+)
+def option_facts(
+    builder: FactBuilder, f: ParsedFile, section: SectionNode, option: OptionNode, facts: dict[str, Any], places: dict[str, Any]
+) -> None:
+    """The option facts of this module, stored into ``facts``."""
     credential = option.name in (KEY_ID,) + SECRET_NAMES
     template = is_template(f.source.path)
     placeholder = credential and section_is_placeholder(builder, section, template)
     problem, entity = key_material_problem(option.name, option.value, placeholder, builder.iam_prefixes)
-    facts: dict[str, Any] = {
+    facts.update({
         "profile_section": is_profile_section(builder, f, section),
         "secret_like": secret_like(option.name, option.value),
         "placeholder_credential": placeholder,
@@ -100,7 +206,7 @@ def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, opti
         "path_problem": None,
         "path_detail": None,
         "key_not_read_by": None,
-    }
+    })
     if facts["profile_section"]:
         facts["key_not_read_by"] = not_read_by(builder, option.name)
     if option.name in PATH_KEYS and option.nested is None and facts["profile_section"]:
@@ -115,7 +221,7 @@ def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, opti
         # An S3-compatible store (R2, Spaces, MinIO) has key formats of its own.
         facts.update(key_material_problem=None, iam_id_entity=None)
     if templated(option.value):
-        return facts  # rendered by chezmoi, Ansible, envsubst… before any AWS tool reads it
+        return  # rendered by chezmoi, Ansible, envsubst… before any AWS tool reads it
     if option.name in REGION_KEYS and option.nested is None:
         check = builder.regions.check(option.value)
         facts.update(region_status=check.status, region_suggestion=check.suggestion, zone_region=check.region_of_zone)
@@ -143,7 +249,6 @@ def option_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, opti
     if option.name == "credential_process" and option.nested is None:
         variant, detail = process_problem(option.value)
         facts.update(process_problem=variant, process_detail=detail)
-    return facts
 
 
 # REGION, AWS_REGION, YOUR_REGION, aws-region, region_name…: a documentation placeholder.
@@ -200,6 +305,32 @@ def _first_secret(builder: FactBuilder, f: ParsedFile) -> Optional[OptionNode]:
     return None
 
 
+@provides(
+    "file",
+    Fact(
+        "holds_secrets",
+        "true when the file holds a secret key or session token that is not a placeholder",
+        shape=True,
+    ),
+    Fact("mode", "the file's permission bits in octal (`0644`), or null (Windows, or not read from disk)", public=True),
+    Fact("mode_open", "true when group or others have any permission on the file", public=True),
+    Fact("folder", "the folder holding the file, as shown", public=True),
+    Fact("folder_mode", "the folder's permission bits in octal, or null", public=True),
+    Fact("folder_open", "true when group or others can write to the folder", public=True),
+    Fact(
+        "git",
+        "for a file with secrets in a git work tree: `tracked` (committed), `staged` (added, not yet "
+        "committed), `untracked` (git would add it) or `ignored`; else null",
+        shape=True,
+    ),
+    Fact(
+        "repository_copy",
+        "for a file with secrets: true when it is a copy kept in a repository (a git work tree, a chezmoi "
+        "`private_` or `dot_aws` source), not the file the tools read (`~/.aws/…`, the `AWS_*_FILE` "
+        "variables): the mode that matters is the installed copy's",
+        public=True,
+    ),
+)
 def file_facts(builder: FactBuilder, f: ParsedFile) -> tuple[dict[str, Any], Optional[OptionNode]]:
     """Facts added to the file scope, and the first secret's line (for ``at: secret``)."""
     secret = _first_secret(builder, f)

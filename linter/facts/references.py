@@ -13,13 +13,17 @@ from __future__ import annotations
 import re
 import shlex
 from awslint.standins.records import dataclass
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from awslint.aws.chains import ChainGraph
 from awslint.distance import NameIndex, nearest
 from awslint.aws.model import Block, View, assumes_role, profile_name_for_section, shlex_split, yields_credentials
 from awslint.syntax.parse import DEFAULT_SECTION, ParsedFile, SectionNode
 from awslint.aws.settings_catalog import SettingsCatalog
+from awslint.facts.registry import Fact, provides
+
+if TYPE_CHECKING:
+    from awslint.facts.builder import FactBuilder
 
 PREFIXES = ("profile", "sso-session", "services")
 CREDENTIAL_SOURCES = ("Environment", "Ec2InstanceMetadata", "EcsContainer")
@@ -399,3 +403,151 @@ class References:
         facts["credential_source_canonical"] = canonical
         facts["credential_source_suggestion"] = cs_suggestion
         return facts
+
+
+@provides(
+    "section",
+    Fact(
+        "section_kind",
+        "`profile`, `sso-session`, `services`, `defaults` ([DEFAULT]), `plugins`, `preview`, `other` (a "
+        "config section botocore keeps but nothing reads), `dropped` (botocore discards it) or `ignored` (a "
+        "header botocore keeps under a literal name that looks like a profile)",
+        public=True,
+    ),
+    Fact(
+        "mapped_name",
+        "the name botocore files the section under (profile, sso-session or services name), or null",
+        public=True,
+    ),
+    Fact(
+        "header_problem",
+        "why botocore drops or surprisingly maps the header: `words`, `no-name`, `glued`, `unterminated`, "
+        "`prefix-word`, `case`, `quoting`, or null",
+        public=True,
+    ),
+    Fact("suggested_header", "the header that says what was probably meant, or null", public=True),
+    Fact(
+        "misplaced_prefix",
+        "credentials file: the prefix word (`profile`, `sso-session`, `services`) the header starts with, or "
+        "null",
+        public=True,
+    ),
+    Fact(
+        "replaced_by_line",
+        "config file: line of a later header that botocore maps to the same name and that replaces this "
+        "section wholesale, or null",
+        public=True,
+    ),
+    Fact(
+        "bad_name_chars",
+        "the characters of a profile or sso-session name that other SDKs reject, or null",
+        public=True,
+    ),
+    Fact("holds_profile_keys", "true when a section that is not a profile holds profile settings", public=True),
+    Fact(
+        "prefixed_profile_line",
+        "config file, for a section that is not a profile: the line of the `[profile NAME]` header that does "
+        "define a profile of this name, or null",
+        public=True,
+    ),
+    Fact(
+        "referenced_by",
+        "profiles whose `source_profile` names this section (for sections that are not profiles)",
+        public=True,
+    ),
+    Fact(
+        "sso_missing_keys",
+        "on the header of an SSO profile: required keys missing after resolving its session; on an "
+        "`[sso-session]` header: which of `sso_start_url`, `sso_region` it lacks",
+        public=True,
+    ),
+)
+def section_facts(builder: FactBuilder, f: ParsedFile, section: SectionNode, facts: dict[str, Any]) -> None:
+    """The section facts of the view's references."""
+    builder.references.section_facts(f, section, facts)
+
+
+@provides(
+    "profile",
+    Fact(
+        "source_profile_missing",
+        "true when `source_profile` names a profile defined in neither file",
+        public=True,
+    ),
+    Fact(
+        "source_profile_suggestion",
+        "the existing profile name nearest to a missing `source_profile`, or null",
+        public=True,
+    ),
+    Fact(
+        "cycle",
+        "on the first profile (in file order) of a `source_profile` loop: the loop's profiles, else empty",
+        public=True,
+    ),
+    Fact("used_as_source_by", "role profiles whose `source_profile` names this profile", public=True),
+    Fact(
+        "yields_credentials",
+        "true when botocore can get credentials from this profile used as a source",
+        public=True,
+    ),
+    Fact("sso_session_missing", "true when `sso_session` names no `[sso-session]` of the config file", public=True),
+    Fact("sso_session_suggestion", "the existing sso-session name nearest to a missing one, or null", public=True),
+    Fact("sso_missing_keys", "for an SSO profile: required keys missing after resolving its session", public=True),
+    Fact(
+        "sso_inconsistent_keys",
+        "for an SSO profile: keys set in both profile and sso-session with different values",
+        public=True,
+    ),
+    Fact(
+        "sso_legacy_keys",
+        "`sso_start_url`/`sso_region` set in an SSO profile (`sso_account_id` or `sso_role_name`) without "
+        "`sso_session`",
+        public=True,
+    ),
+    Fact("sso_legacy_first", "true on the first legacy SSO profile (file order) of its start URL", public=True),
+    Fact(
+        "sso_legacy_others",
+        "` (as do N more profiles with this start URL)` when other legacy SSO profiles share it, else empty",
+        public=True,
+    ),
+    Fact("services_missing", "true when `services` names no `[services]` section", public=True),
+    Fact("services_empty", "true when the named `[services]` section has no keys", public=True),
+    Fact("services_suggestion", "the existing services name nearest to a missing one, or null", public=True),
+    Fact(
+        "generated_by",
+        "the helper tool that generated this profile (aws-sso-util, granted), from its marker key, or null",
+        public=True,
+    ),
+    Fact(
+        "credentials_unknown",
+        "true when the credentials file cannot be seen: none beside a config file kept in a repository (git "
+        "work tree or chezmoi source), an encrypted one, or a template made only of template code",
+        public=True,
+    ),
+    Fact(
+        "keychain_helper",
+        "the helper the config file is set up for, which keeps keys outside the files and assumes its roles "
+        "itself (`aws-vault`, `granted`, `aws-okta`: a `credential_process` running it, its keys, an `[okta]` "
+        "section, a mention), or null",
+        public=True,
+    ),
+    Fact(
+        "source_profile_missing_first",
+        "true on the first profile (file order) whose missing `source_profile` names that profile",
+        public=True,
+    ),
+    Fact("source_profile_missing_count", "how many role profiles name that missing `source_profile`", public=True),
+    Fact(
+        "credential_source_canonical",
+        "the exact spelling of a `credential_source` that differs only in case, or null",
+        public=True,
+    ),
+    Fact(
+        "credential_source_suggestion",
+        "the valid `credential_source` nearest to an invalid one, or null",
+        public=True,
+    ),
+)
+def profile_facts(builder: FactBuilder, block: Block, facts: dict[str, Any]) -> None:
+    """The profile facts of the view's references."""
+    builder.references.profile_facts(block, facts)

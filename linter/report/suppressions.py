@@ -28,6 +28,7 @@ from typing import Any, Callable, Optional
 
 from awslint.distance import suggest
 from awslint.facts.subjects import Location, Subject
+from awslint.facts.suppression import suppression_facts
 from awslint.findings import Finding
 from awslint.aws.model import View
 from awslint.syntax.parse import COMMENT_PREFIXES, SECTCRE, ParsedFile
@@ -330,20 +331,6 @@ def _unused(
 def _subject(problem: Problem, directives: dict[tuple[int, int], Suppression]) -> Subject:
     """The hygiene subject of one problem: its facts (``FACTS["suppression"]``) and place."""
     directive = directives.get((id(problem.file), problem.line))
-    facts: dict[str, Any] = {
-        "problem": problem.kind,
-        "file_role": problem.file.role,
-        "directive": directive.directive if directive else None,
-        "rules": ", ".join(directive.names) if directive else None,
-        "reason": directive.reason if directive else None,
-        "unknown": None,
-        "suggestion": None,
-        "unused": None,
-        "all_unused": None,
-        "where": None,
-        "comment": None,
-        "detail": None,
-    }
-    facts.update(problem.facts)
+    facts = suppression_facts(problem.kind, problem.file.role, directive, problem.facts)
     location = Location(problem.file, problem.line, problem.column, problem.line, problem.end_column, problem.section)
     return Subject(SCOPE, facts, location, section=problem.section)
