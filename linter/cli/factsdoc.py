@@ -25,7 +25,9 @@ def _cell(text: str) -> str:
 def _where(scope: str) -> str:
     """The modules that declare and compute the scope's facts, as the docs name them."""
     modules = dict.fromkeys(p.function.__module__ for p in providers(scope))
-    return ", ".join(f"`linter/{m.split('.', 1)[1].replace('.', '/')}.py`" for m in modules)
+    return ", ".join(
+        f"`linter/{m.partition('.')[2].replace('.', '/')}.py`" if m.startswith("awslint.") else f"`{m}`" for m in modules
+    )
 
 
 def fact_tables() -> str:
