@@ -17,6 +17,7 @@ for the facts of the subjects themselves; the rule loader rejects any other name
 from __future__ import annotations
 
 import bisect
+from itertools import islice
 import re
 from awslint.standins.records import replace
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional
@@ -61,18 +62,17 @@ class OptionReads:
         #: Keys whose options are grouped with no other: a fact reads their whole section.
         self.alone = frozenset(name for name, digests in self.section.items() if WHOLE_SECTION in digests)
         self.value_keys = [p.value_keys for p in declared if p.value_keys is not None]
-        self.every_shape = tuple(p.value_shapes["*"] for p in declared if "*" in p.value_shapes)
+        # Each function once (several providers read `looks_like_credential`): values are many.
+        self.every_shape = tuple(dict.fromkeys(f for p in declared for f in p.value_shapes.get("*", ())))
         self.shapes: dict[str, tuple[Any, ...]] = {}
         for provider in declared:
-            for name, shape in provider.value_shapes.items():
+            for name, shapes in provider.value_shapes.items():
                 if name != "*":
-                    self.shapes[name] = self.shapes.get(name, ()) + (shape,)
+                    self.shapes[name] = tuple(dict.fromkeys(self.shapes.get(name, ()) + shapes))
         #: Option facts holding text of the option's value: null for a secret option.
         self.blank_values: dict[str, Any] = {
             fact.name: None for provider in declared for fact in provider.facts if fact.secrecy == VALUE
         }
-        #: The facts of the other providers than the builder's own: what the per-view memo keeps.
-        self.memo_names = tuple(fact.name for provider in declared if not provider.subject for fact in provider.facts)
 
 
 def _others(declared: list[Provider]) -> tuple[Callable[..., Any], ...]:
@@ -432,7 +432,13 @@ class FactBuilder:
         by_key: dict[Any, OptionGroup] = {}
         reads = self._reads
         value_keyed = {name for keys_of in reads.value_keys for name in keys_of(self)}
-        alone, digested, every_shape, own_shapes = reads.alone, reads.section, reads.every_shape, reads.shapes
+        alone, every_shape = reads.alone, reads.every_shape
+        # Per key with a declaration beyond the common case: (value read, section digests, own
+        # shapes); other keys (most options) cost no lookup.
+        special = {
+            name: (name in value_keyed, reads.section.get(name), reads.shapes.get(name))
+            for name in value_keyed | set(reads.section) | set(reads.shapes)
+        }
         shapes: dict[str, tuple[Any, ...]] = {}  # values repeat: judge each once
         refs = self.references
         build = self._option_subject
@@ -456,16 +462,15 @@ class FactBuilder:
                         continue
                     value = option.value
                     line = lines[0].text if lines else None
-                    digests = digested.get(name)
-                    digest = None if digests is None else tuple(read(self, f, section) for read in digests)
-                    if name in value_keyed or (line and ("#" in line or ";" in line)):
+                    keyed, digests, own = special[name] if name in special else (False, None, None)
+                    digest = None if digests is None else tuple([read(self, f, section) for read in digests])
+                    if keyed or (line and ("#" in line or ";" in line)):
                         key: tuple[Any, ...] = (role, kind, is_profile, option.key, option.delimiter, value, line, digest)
                     else:
                         shape = shapes.get(value)
                         if shape is None:
-                            shape = shapes[value] = tuple(read(value) for read in every_shape)
-                        reads_own = own_shapes.get(name)
-                        problem = None if reads_own is None else tuple(read(value) for read in reads_own)
+                            shape = shapes[value] = tuple([read(value) for read in every_shape])
+                        problem = None if own is None else tuple([read(value) for read in own])
                         key = (role, kind, is_profile, option.key, option.delimiter, shape, problem, digest)
                     group = by_key.get(key)
                     if group is not None:
@@ -553,14 +558,14 @@ class FactBuilder:
                     locate=locations.get, profile=profile, section=section.name, key=option.name, node=option,
                 )
         places: dict[str, Any] = {}
+        own = len(facts)  # the facts above; the providers' follow them (dicts keep insertion order)
         for provide in self._option_providers:
             provide(self, f, section, option, facts, places)
         swallowed_all = places.pop("swallowed_all", [])
         for where, part in places.items():
             locations[where] = Location(f, part.line, part.column, part.line, part.column + len(part.text))
         if memo_key is not None and not places and not swallowed_all:
-            # (A templated value has no `wrapped_value_of`: options.option_facts stops before it.)
-            self._catalogue_memo[memo_key] = {name: facts[name] for name in reads.memo_names if name in facts}
+            self._catalogue_memo[memo_key] = dict(islice(facts.items(), own, None))
         if secret:  # the boundary: no text of a secret value reaches a rule, whatever computed it
             facts.update(reads.blank_values)
         subject = Subject(

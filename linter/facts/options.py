@@ -172,7 +172,7 @@ def _foreign_endpoint(builder: FactBuilder, f: ParsedFile, section: SectionNode)
     },
     value_keys=lambda builder: REGION_KEYS + tuple(builder.setting_values.specs),
     value_shapes={
-        "*": lambda value: (templated(value), looks_like_credential(value)),  # template_value, secret_like
+        "*": (templated, looks_like_credential),  # template_value, secret_like
         "credential_process": process_problem,
         **{name: path_problem for name in PATH_KEYS},
     },

@@ -15,7 +15,7 @@ import it.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Mapping, Optional, TypeVar
+from typing import Any, Callable, Iterable, Mapping, Optional, TypeVar, Union
 
 #: How secret a fact is (docs/rule-format.md, "Secrets"):
 #:
@@ -80,6 +80,7 @@ class Fact:
 WHOLE_SECTION = None
 
 SectionDigest = Optional[Callable[[Any, Any, Any], Any]]
+ValueShapes = Union[Callable[[str], Any], tuple[Callable[[str], Any], ...]]
 
 
 class Provider:
@@ -97,7 +98,7 @@ class Provider:
       digests get equal facts), or ``WHOLE_SECTION``;
     * ``value_keys``: ``builder -> option names`` whose facts here read the value's text itself;
     * ``value_shapes``: option names (``*``: every option) whose facts read the value only
-      through these functions of the value text.
+      through these functions of the value text (one, or a tuple).
 
     Options of other keys read the value through member facts (``Fact.member``) alone.
     """
@@ -113,7 +114,7 @@ class Provider:
         needs: tuple[str, ...],
         reads_section: Mapping[str, SectionDigest],
         value_keys: Optional[Callable[[Any], Iterable[str]]],
-        value_shapes: Mapping[str, Callable[[str], Any]],
+        value_shapes: Mapping[str, ValueShapes],
     ) -> None:
         self.scope = scope
         self.facts = facts
@@ -122,7 +123,7 @@ class Provider:
         self.needs = needs
         self.reads_section = dict(reads_section)
         self.value_keys = value_keys
-        self.value_shapes = dict(value_shapes)
+        self.value_shapes = {name: shapes if isinstance(shapes, tuple) else (shapes,) for name, shapes in value_shapes.items()}
 
     @property
     def where(self) -> str:
@@ -147,7 +148,7 @@ def provides(
     needs: Iterable[str] = (),
     reads_section: Optional[Mapping[str, SectionDigest]] = None,
     value_keys: Optional[Callable[[Any], Iterable[str]]] = None,
-    value_shapes: Optional[Mapping[str, Callable[[str], Any]]] = None,
+    value_shapes: Optional[Mapping[str, ValueShapes]] = None,
 ) -> Callable[[F], F]:
     """Declare that the decorated function computes ``facts`` of ``scope`` (see ``Provider``).
 
