@@ -1,3 +1,3 @@
-"""Facts: what rules read, computed once per run from the aws view (builder) and declared in the
-catalogue with their scope and how secret they are.
+"""Facts: what rules read, computed once per run from the aws view (builder and the fact modules),
+each declared beside the function that computes it with its scope and how secret it is (registry).
 """

@@ -3,7 +3,7 @@
 A fact module marks the function that computes some facts of a scope with ``@provides``::
 
     @provides("profile", Fact("cycle", "the loop's profiles, else empty", public=True), ...)
-    def profile_facts(self, block, into): ...
+    def profile_facts(builder, block, facts): ...  # stores facts["cycle"] and the others
 
 A provider computes its facts together (one call per subject, never one per fact). The rule
 validator, the secret boundary, the option grouping and the docs' fact tables read what is
