@@ -49,8 +49,10 @@ SCOPE_NOTES: dict[str, str] = {
     "`AWS_PROFILE`. Findings point at the selected profile's header (else line 1); `at: profile` names that "
     "header, `at: config-only` the first profile of `config_only_profiles`.",
     "suppression": "Computed after every other rule has run (whether a suppression is *unused* depends on their "
-    "findings), by `linter/report/suppressions.py`; see the README's \"Suppressions\". Rules of this scope are the "
-    "AWS9xx hygiene rules; a subject exists only for a suppression with a problem.",
+    "findings), by `linter/report/suppressions.py`; see the README's \"Suppressions\". The engine then runs the "
+    "rules of this scope like any other. The built-in ones are the AWS9xx hygiene rules; a subject exists only for "
+    "a suppression with a problem, and `unused` ones are judged only when an enabled rule of this scope can match "
+    "`problem: unused`.",
 }
 
 
