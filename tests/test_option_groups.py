@@ -233,3 +233,33 @@ def test_rules_on_member_facts_alone_see_every_member(tmp_path: Any) -> None:
     assert codes.count("XYZ002") == 3  # the three options of [profile p3]
     assert codes.count("XYZ003") == 9  # weird_opt = 2 in p3..p11, grouped with nothing else
     assert codes.count("XYZ005") == 11 * 3  # "" is in every value, the empty ones included
+
+
+def test_the_per_view_memo_never_lends_one_file_s_facts_to_the_other(monkeypatch: Any) -> None:
+    """The same line in a template file and in a plain file has different facts (template_value)."""
+    from awslint.facts import builder as builder_module
+
+    line = (
+        "[default]\noutput = {{ .output }}\ncli_pager = {{ .pager }}\noutput = json\nsso_start_url = https://x.awsapps.com/start\n"
+        "credential_process = aws-vault export dev\nmfa_serial = arn:aws:iam::123456789012:mfa/me\nrole_arn = {{ .role }}\n"
+        "duration_seconds = 3600\ncredential_source = Environment\nendpoint_url = http://localhost:4566\nsso_regoin = x\n"
+    )
+    data = load_rules().data
+
+    def option_facts(memo: bool, template_role: str) -> list[tuple[str, str, Any]]:
+        if not memo:
+            monkeypatch.setattr(builder_module, "_one_line", lambda option: False)  # no memo key
+        config = source_from_text(line, CONFIG, "config.tmpl" if template_role == CONFIG else "config")
+        credentials = source_from_text(line, CREDENTIALS, "credentials.tmpl" if template_role == CREDENTIALS else "credentials")
+        builder = FactBuilder(build_view(parse(config), parse(credentials)), data)
+        facts = [(s.location.file.path, s.key, sorted(s.facts.items())) for s in builder.subjects("option")]
+        monkeypatch.undo()
+        return facts
+
+    for role in (CONFIG, CREDENTIALS):
+        with_memo = option_facts(True, role)
+        assert with_memo == option_facts(False, role)
+        templated = {path: False for path, _, _ in with_memo}
+        for path, _, facts in with_memo:
+            templated[path] |= dict(facts)["template_value"]
+        assert templated == {path: path.endswith(".tmpl") for path in templated}
