@@ -233,3 +233,52 @@ def test_a_secret_pasted_under_an_ordinary_key_cannot_be_read_out(tmp_path: Path
     normal = rule(when.replace("'^AKIA'", "'^eu'").replace("AKIA}", "eu}").replace("'^A'", "'^e'"))
     ruleset = load_rules([str(write(tmp_path, normal))], include_builtin=False)
     assert len(lint_text(ruleset, ruleset.rules, config="[profile p]\nregion = eu-west-1\n")) == 1
+
+
+COPIED = "hunter2-hunter2-pass"  # a secret, copied under a key whose name says nothing
+
+
+@pytest.mark.parametrize("filters", ["", "|upper", "|lower", "|cut:6", "|cut:8|upper", "|unquote", "|strip"])
+def test_a_filter_cannot_unmask_a_secret_copied_under_an_ordinary_key(tmp_path: Path, filters: str) -> None:
+    """The redactor masks the secrets of the files in the finished message; a filter that changes
+    the text (upper, cut) would hide a copy from it, so each value is redacted before any filter."""
+    credentials = f"[x]\naws_secret_access_key = {COPIED}\nnote = {COPIED}\n"
+    for scope, when, field in (
+        ("profile", "{fact: static_keys, equals: false}", "keys.note"),
+        ("option", "{fact: name, equals: note}", "value"),
+    ):
+        path = write(tmp_path, rule(when, scope=scope, message=f"[{{{field}{filters}}}]"))
+        ruleset = load_rules([str(path)], include_builtin=False)
+        findings = lint_text(ruleset, ruleset.rules, credentials=credentials)
+        assert findings, scope
+        for finding in findings:
+            shown = finding.message.lower()
+            assert "hunter" not in shown and "pass" not in shown, (scope, finding.message)
+
+
+def test_a_fix_that_would_write_a_copied_secret_is_not_offered(tmp_path: Path) -> None:
+    fix = (
+        "    fix:\n"
+        "      safety: unsafe\n"
+        "      description: \"copy the note\"\n"
+        "      edits:\n"
+        "        - {op: set-value, key: output, value: \"{keys.note|upper}\"}\n"
+    )
+    path = write(tmp_path, rule("{fact: static_keys, equals: false}", extra=fix))
+    ruleset = load_rules([str(path)], include_builtin=False)
+    credentials = f"[x]\naws_secret_access_key = {COPIED}\n"
+    (finding,) = lint_text(ruleset, ruleset.rules, config=f"[profile x]\nnote = {COPIED}\noutput = json\n", credentials=credentials)
+    assert finding.fix is None
+    (plain,) = lint_text(ruleset, ruleset.rules, config="[profile x]\nnote = ordinary\noutput = json\n", credentials=credentials)
+    assert plain.fix is not None
+
+
+def test_a_key_shaped_aws_profile_that_names_no_profile_is_reported_masked() -> None:
+    """AWS_PROFILE=AKIA… (a key pasted into the wrong variable) names no profile: botocore fails
+    with ProfileNotFound, so AWS403 reports it, with the name masked. (Before the template
+    filters, the rule matched a pre-formatted text fact, which saw a key shape as no value and
+    stayed silent.)"""
+    ruleset = load_rules()
+    selected = [r for r in ruleset.rules if r.code == "AWS403"]
+    (finding,) = lint_text(ruleset, selected, config="[profile dev]\nregion = eu-west-1\n", environ={"AWS_PROFILE": KEY_ID})
+    assert KEY_ID not in finding.message and "AKIA…2EPF" in finding.message

@@ -48,6 +48,10 @@ class MissingValue(Exception):
     """A fix template names a value this subject lacks (or a list no filter made into text)."""
 
 
+class SecretValue(MissingValue):
+    """A fix template names a value that holds a secret of the files: the fix is not offered."""
+
+
 def as_text(value: Any) -> str:
     """How a value reads in a message, and in a comparison with file text: null as ``(none)``,
     booleans as ``true``/``false``, lists comma-separated."""
@@ -225,7 +229,32 @@ def names(template: str, what: str) -> list[str]:
 # -- filling ------------------------------------------------------------------------------
 
 
-def _lookup(subject: Any, name: str, masked: bool) -> Any:
+Redact = Callable[[str], str]
+
+
+def _lookup(subject: Any, name: str, masked: bool, redact: Optional[Redact] = None) -> Any:
+    """A name's value, before any filter. With ``redact`` (the run's redactor: every secret value
+    of the files), text holding a secret is masked for a message, and refused for a fix
+    (SecretValue): a filter that changes the text (``upper``, ``cut``) would hide it from the
+    redactor that runs on the finished message."""
+    value = _raw(subject, name, masked)
+    if redact is None:
+        return value
+    if isinstance(value, str):
+        return _guarded(value, masked, redact)
+    if isinstance(value, (list, tuple)):
+        return [_guarded(item, masked, redact) if isinstance(item, str) else item for item in value]
+    return value
+
+
+def _guarded(text: str, masked: bool, redact: Redact) -> str:
+    shown = redact(text)
+    if shown != text and not masked:
+        raise SecretValue("the value holds a secret")
+    return shown
+
+
+def _raw(subject: Any, name: str, masked: bool) -> Any:
     if name in ("profile", "section", "key"):
         return getattr(subject, name)
     if name == "path":
@@ -251,35 +280,37 @@ def _filtered(value: Any, field: Field) -> Any:
     return value
 
 
-def render_message(template: str, subject: Any) -> str:
-    """The message for one subject: credential settings masked, URL passwords hidden."""
+def render_message(template: str, subject: Any, redact: Optional[Redact] = None) -> str:
+    """The message for one subject: credential settings masked, URL passwords hidden, and with
+    ``redact`` every secret of the files masked before a filter sees it."""
     out = []
     for segment in parse(template):
         if isinstance(segment, str):
             out.append(segment)
         elif isinstance(segment, Field):
-            out.append(as_text(_filtered(_lookup(subject, segment.name, True), segment)))
-        elif has_value(_lookup(subject, segment.name, True)):
+            out.append(as_text(_filtered(_lookup(subject, segment.name, True, redact), segment)))
+        elif has_value(_lookup(subject, segment.name, True, redact)):
             for part in segment.parts:
-                out.append(part if isinstance(part, str) else as_text(_filtered(_lookup(subject, part.name, True), part)))
+                out.append(part if isinstance(part, str) else as_text(_filtered(_lookup(subject, part.name, True, redact), part)))
     return "".join(out)
 
 
-def _fix_text(subject: Any, field: Field) -> str:
-    value = _filtered(_lookup(subject, field.name, False), field)
+def _fix_text(subject: Any, field: Field, redact: Optional[Redact]) -> str:
+    value = _filtered(_lookup(subject, field.name, False, redact), field)
     if value is None or isinstance(value, (list, tuple, dict)):
         raise MissingValue(f"no value for {field.name}")
     return _text(value)
 
 
-def render_fix(template: str, subject: Any) -> str:
-    """The text a fix writes or describes; MissingValue when a name has no value here."""
+def render_fix(template: str, subject: Any, redact: Optional[Redact] = None) -> str:
+    """The text a fix writes or describes; MissingValue when a name has no value here, and with
+    ``redact`` SecretValue when a value holds a secret of the files (a fix never carries one)."""
     out = []
     for segment in parse(template):
         if isinstance(segment, str):
             out.append(segment)
         elif isinstance(segment, Field):
-            out.append(_fix_text(subject, segment))
-        elif has_value(_lookup(subject, segment.name, False)):
-            out += [part if isinstance(part, str) else _fix_text(subject, part) for part in segment.parts]
+            out.append(_fix_text(subject, segment, redact))
+        elif has_value(_lookup(subject, segment.name, False, redact)):
+            out += [part if isinstance(part, str) else _fix_text(subject, part, redact) for part in segment.parts]
     return "".join(out)

@@ -148,7 +148,7 @@ class _Reporter:
                 column=location.column,
                 end_line=location.end_line,
                 end_column=location.end_column,
-                message=redact(render_message(check.message, subject)),
+                message=redact(render_message(check.message, subject, redact)),
                 profile=_redact_optional(redact, subject.profile),
                 section=_redact_optional(redact, location.section or subject.section),
                 key=_redact_optional(redact, subject.key or _key_of(check.at)),

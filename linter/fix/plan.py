@@ -88,10 +88,10 @@ class _NoFix(Exception):
     """This fix cannot be offered for this finding (the reason is not an error)."""
 
 
-def render_template(text: str, subject: Any) -> str:
+def render_template(text: str, subject: Any, redact: Optional[Redactor] = None) -> str:
     """Fill the template (engine/render.py); a missing or secret value means no fix."""
     try:
-        result = render_fix(text, subject)
+        result = render_fix(text, subject, redact)
     except MissingValue as missing:
         raise _NoFix(str(missing)) from None
     if looks_like_credential(result) or "\n" in result or "\r" in result:
@@ -119,7 +119,8 @@ def _eol_for_new_line(lines: list[str], index: int) -> str:
 
 
 class _Planner:
-    def __init__(self, spec: FixSpec, subject: Any, location: Any, view: Any) -> None:
+    def __init__(self, spec: FixSpec, subject: Any, location: Any, view: Any, redact: Optional[Redactor] = None) -> None:
+        self.redact = redact
         self.view = view
         self.spec = spec
         self.subject = subject
@@ -265,7 +266,7 @@ class _Planner:
         wins there) or the profile has no config-file section of its own."""
         block: Any = getattr(self.subject, "node", None)
         name = str(edit.params["key"]).partition("@")[0].lower()
-        value = render_template(edit.params["value"], self.subject)
+        value = render_template(edit.params["value"], self.subject, self.redact)
         settings = getattr(block, "settings", None)
         if settings is None or not value or any(c in value for c in "\r\n"):
             raise _NoFix("no profile")
@@ -369,7 +370,7 @@ class _Planner:
             start = section.column  # 0-based index of the name, just after "["
             if body[start - 1 : start] != "[" or body[start : start + len(section.name)] != section.name:
                 raise _NoFix("header not where expected")
-            new = render_template(edit.params["to"], self.subject)
+            new = render_template(edit.params["to"], self.subject, self.redact)
             if not new.strip() or "]" in new or new == section.name:
                 raise _NoFix("same or invalid name")
             if new in _per_file(file, "headers", lambda f: {other.name for other in f.sections}):
@@ -394,7 +395,7 @@ class _Planner:
         if body[key_start:key_end] != option.key or body[value_start:value_end] != first.text:
             raise _NoFix("line not as parsed")
         if op == "rename-key":
-            new = render_template(edit.params["to"], self.subject)
+            new = render_template(edit.params["to"], self.subject, self.redact)
             if not new or new == option.key or any(c in new for c in "=:[") or new != new.strip():
                 raise _NoFix("same or invalid key")
             keys: dict[int, set[str]] = _per_file(file, "names", _names_by_section)
@@ -410,7 +411,7 @@ class _Planner:
         elif op == "set-value":
             if any(part.text for part in option.value_lines[1:]):
                 raise _NoFix("multi-line value")
-            new = render_template(edit.params["value"], self.subject)
+            new = render_template(edit.params["value"], self.subject, self.redact)
             if new == first.text:
                 raise _NoFix("same value")
             prefix = body[:value_start]
@@ -507,11 +508,11 @@ def plan_fix(spec: FixSpec, subject: Any, location: Any, redact: Redactor, view:
     """The concrete fix for one finding, or None when it cannot be offered.
 
     The engine has tested the fix's ``when`` already, with the compiled condition its checks use."""
-    planner = _Planner(spec, subject, location, view)
+    planner = _Planner(spec, subject, location, view, redact)
     try:
         for edit in spec.edits:
             planner.apply(edit)
-        description = redact(render_template(spec.description, subject))
+        description = redact(render_template(spec.description, subject, redact))
     except _NoFix:
         return None
     plan = planner.plan
