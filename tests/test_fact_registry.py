@@ -128,3 +128,24 @@ def test_a_provider_needing_an_undeclared_fact_is_refused() -> None:
             providers("profile")
     finally:
         withdraw(orphan)
+
+
+def test_fact_providers_keep_per_view_state_through_per_view_not_the_builder_s_fields() -> None:
+    """A provider's cache lives in ``builder.per_view``; one kept in ``builder.__dict__`` or read
+    from a private field of the builder is state nobody can see from the builder's class."""
+    import ast
+    from pathlib import Path
+
+    import awslint.facts
+
+    offenders = []
+    for path in sorted(Path(awslint.facts.__file__).parent.glob("*.py")):
+        if path.name == "builder.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "builder"
+                and (node.attr == "__dict__" or node.attr.startswith("_"))
+            ):
+                offenders.append(f"{path.name}:{node.lineno}: builder.{node.attr}")
+    assert offenders == []

@@ -185,3 +185,22 @@ def test_built_in_messages_show_lists_as_before_the_filters() -> None:
 def test_an_empty_aws_profile_selects_no_missing_profile() -> None:
     """As when the message read the joined text: an empty name is no profile to report missing."""
     assert "AWS403" not in _builtin("[default]\nregion = eu-west-1\n", {"AWS_PROFILE": ""})
+
+
+def test_a_pack_naming_a_fact_that_became_a_filter_is_told_what_to_write(tmp_path: Path) -> None:
+    from awslint.facts.catalog import REPLACED_FACTS, declared_facts
+
+    declared = {fact.name for facts in declared_facts().values() for fact in facts}
+    assert not declared & set(REPLACED_FACTS)  # gone for good
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n  - code: ORG001\n    name: old\n    severity: info\n    scope: profile\n    summary: s\n"
+        "    when: {fact: cycle, not_equals: []}\n    message: \"loop {cycle_text}\"\n"
+    )
+    with pytest.raises(UsageError) as info:
+        load_rules([str(pack)], include_builtin=False)
+    assert "'cycle_text' was replaced by the template '{cycle|loop}'" in str(info.value)
+    pack.write_text(pack.read_text().replace("{fact: cycle, not_equals: []}", "{fact: value_shown, present: true}").replace("scope: profile", "scope: option").replace("{cycle_text}", "x"))
+    with pytest.raises(UsageError) as info:
+        load_rules([str(pack)], include_builtin=False)
+    assert "'value_shown' was replaced by the template '{value|cut:60}'" in str(info.value)

@@ -211,7 +211,7 @@ def _check_subcommand_typo(paths: list[str]) -> None:
 
 
 def _load_ruleset(extra: list[str], confined: Optional[dict[str, str]] = None) -> Any:
-    if not extra:  # the built-in rules, validated once per version (rulecache.py)
+    if not extra:  # the built-in rules, validated once and cached (engine/cache.py)
         from awslint.engine.cache import load_builtin_rules
 
         return load_builtin_rules()

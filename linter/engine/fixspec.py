@@ -1,7 +1,7 @@
 """The ``fix:`` block of a rule: its schema, its validation (``validate_fix``) and the validated
-form (``FixSpec``, ``EditSpec``), apart from the planner in ``fixes``.
+form (``FixSpec``, ``EditSpec``), apart from the planner in ``fix.plan``.
 
-The cached rule set (rulecache.py) holds these objects, so unpickling it imports their module:
+The cached rule set (engine/cache.py) holds these objects, so unpickling it imports their module:
 keeping them here means a plain lint run does not import ``awslint.fix.plan`` (the planner) unless
 a finding actually has a fix to plan; and the rule loader (``ruleset``) validates a fix block
 without importing the planner, which plans fixes from the rules (one direction only).
@@ -15,7 +15,7 @@ from typing import Any
 
 from awslint.distance import suggest
 from awslint.engine.render import TemplateError, names
-from awslint.facts.catalog import FACTS, SUBJECT_PLACEHOLDERS
+from awslint.facts.catalog import FACTS, SUBJECT_PLACEHOLDERS, replaced_hint
 from awslint.credential_keys import CREDENTIAL_KEYS
 from awslint.standins.records import dataclass
 
@@ -103,7 +103,7 @@ def validate_fix(validator: Any, raw: Any, scope: str, line: int) -> FixSpec:
             v.no_secret_placeholder(name, scope, where, what)
             is_setting = name.startswith("keys.") and scope == "profile" and len(name) > 5
             if not is_setting and name not in known:
-                hint = suggest(f"{{{name}}}", [f"{{{k}}}" for k in known])
+                hint = replaced_hint(name) or suggest(f"{{{name}}}", [f"{{{k}}}" for k in known])
                 raise v.fail(where, f"unknown placeholder '{{{name}}}' in {what}{hint}")
 
     v.plain_text(description, v.line_of(raw, "description"), "'fix.description'")

@@ -15,7 +15,7 @@ from typing import Any, Mapping, Optional, Union
 
 from awslint.distance import suggest
 from awslint.errors import UsageError
-from awslint.facts.catalog import FACTS, SCOPES, SUBJECT_PLACEHOLDERS, VALUE, fact_class
+from awslint.facts.catalog import FACTS, SCOPES, SUBJECT_PLACEHOLDERS, VALUE, fact_class, replaced_hint
 from awslint.redaction import is_secret_key, printable
 from awslint.engine.fixspec import validate_fix
 from awslint.engine.render import TemplateError, names
@@ -74,7 +74,7 @@ class Check:
     message: str
     at: Optional[str] = None
     severity: Optional[str] = None
-    fix: Any = None  # fixes.FixSpec: overrides the rule's fix for this check
+    fix: Any = None  # fixspec.FixSpec: overrides the rule's fix for this check
 
 
 @dataclass
@@ -101,7 +101,7 @@ class Rule:
     fail_examples: list[Example] = field(default_factory=list)
     pass_examples: list[Example] = field(default_factory=list)
     origin: str = ""  # path:line of the rule's definition
-    fix: Any = None  # fixes.FixSpec, or None when the rule has no automatic fix
+    fix: Any = None  # fixspec.FixSpec, or None when the rule has no automatic fix
     #: GitHub's security-severity score as SARIF wants it ("8.5"), "none" (not a security alert
     #: although tagged security), or None (derived from the severity for rules tagged security).
     security_severity: Optional[str] = None
@@ -321,7 +321,7 @@ class _Validator:
             if name.startswith("keys.") and scope == "profile" and len(name) > 5:
                 continue
             if name not in known:
-                hint = suggest(f"{{{name}}}", [f"{{{k}}}" for k in known])
+                hint = replaced_hint(name) or suggest(f"{{{name}}}", [f"{{{k}}}" for k in known])
                 raise self.fail(line, f"unknown placeholder '{{{name}}}' in message{hint}")
 
     def no_secret_placeholder(self, name: str, scope: str, line: int, what: str) -> None:
@@ -365,7 +365,7 @@ class _Validator:
         name = raw[subject]
         self.expect(name, str, self.line_of(raw, subject), f"'{subject}'")
         if subject == "fact" and name not in FACTS[scope]:
-            raise self.fail(self.line_of(raw, subject), f"unknown fact '{name}' in scope '{scope}'{suggest(name, FACTS[scope])}")
+            raise self.fail(self.line_of(raw, subject), f"unknown fact '{name}' in scope '{scope}'{replaced_hint(name) or suggest(name, FACTS[scope])}")
         if subject == "key" and scope != "profile":
             raise self.fail(self.line_of(raw, subject), f"'key' tests are only available in scope 'profile' (this rule's scope is '{scope}')")
         ops = [k for k in raw if k in VALUE_OPS]

@@ -198,7 +198,8 @@ class FactBuilder:
         self._profile_of_section = {
             id(section): block.name for block in view.profiles.values() for section in block.config_sections
         }
-        self._aws_dns_suffixes = [str(s).lower() for s in data.get("aws_dns_suffixes", [])]
+        self.aws_dns_suffixes = [str(s).lower() for s in data.get("aws_dns_suffixes", [])]
+        self._per_view: dict[str, Any] = {}  # see per_view
         self._non_aws_endpoint: dict[int, Optional[str]] = {}  # per profile: read by several facts
         self._references: Optional[References] = None
         self._chains: Optional[ChainIndex] = None
@@ -210,6 +211,15 @@ class FactBuilder:
         self._section_providers = _others(providers("section"))
         self._profile_providers = _others(providers("profile"))
         self._resolver: Any = None  # resolve.Resolver, built for the first rule that names other tools
+
+    def per_view(self, name: str, make: Callable[[], Any]) -> Any:
+        """A value the fact providers compute once per view (a table from the data, a cache keyed
+        by section or profile): ``make()`` on first use, then the same object."""
+        try:
+            return self._per_view[name]
+        except KeyError:
+            value = self._per_view[name] = make()
+            return value
 
     def profile_of_section(self, section: SectionNode) -> Optional[str]:
         """The profile a config-file header belongs to, as botocore names it, or None."""
@@ -226,7 +236,7 @@ class FactBuilder:
             return None
         key = id(block)
         if key not in self._non_aws_endpoint:
-            self._non_aws_endpoint[key] = first_non_aws_host(self.view, block, self._aws_dns_suffixes)
+            self._non_aws_endpoint[key] = first_non_aws_host(self.view, block, self.aws_dns_suffixes)
         return self._non_aws_endpoint[key]
 
     def resolution(self, name: str) -> Any:

@@ -93,3 +93,22 @@ class _MemberFacts:
 
 
 MEMBER_FACTS = _MemberFacts()
+
+
+#: Facts that only pre-formatted text for messages, gone in favour of template filters: a pack
+#: that still names one is told what to write instead (docs/rule-format.md, "Templates").
+REPLACED_FACTS = {
+    "value_shown": "{value|cut:60}",
+    "source_kinds_text": "{source_kinds|join}",
+    "cycle_text": "{cycle|loop}",
+    "used_as_source_by_text": "{used_as_source_by|first:5}",
+    "checksum_settings_missing_text": "{checksum_settings_missing|and}",
+    "missing_profiles_text": "{missing_profiles|join}",
+    "config_only_profiles_text": "{config_only_profiles|join}",
+}
+
+
+def replaced_hint(name: str) -> str:
+    """`` (… is now …)`` for a fact replaced by a filter, else ''."""
+    replacement = REPLACED_FACTS.get(name)
+    return f" ('{name}' was replaced by the template '{replacement}')" if replacement else ""

@@ -195,6 +195,11 @@ def parse_expiry(text: str) -> Optional[datetime]:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
+def _expiry_keys(data: dict[str, Any]) -> tuple[list[str], frozenset[str]]:
+    keys = [str(k) for k in data.get("expiry_keys", [])]
+    return keys, frozenset(keys)
+
+
 def expiry_facts(block: Block, expiry_keys: list[str], now: Callable[[], datetime]) -> dict[str, Any]:
     """The first expiry marker of a profile, whether it is in the past, or unreadable."""
     facts: dict[str, Any] = {"token_expiry_key": None, "token_expiry": None, "token_expired": False, "token_expiry_invalid": False}
@@ -457,10 +462,7 @@ def profile_credential_facts(
         and "credential_process" not in settings
         and "mfa_process" not in settings
     )
-    expiry = builder.__dict__.get("_expiry_keys")
-    if expiry is None:  # per view, not per profile
-        keys = [str(k) for k in builder.data.get("expiry_keys", [])]
-        expiry = builder.__dict__["_expiry_keys"] = (keys, frozenset(keys))
+    expiry = builder.per_view("expiry_keys", lambda: _expiry_keys(builder.data))
     # A profile without any marker key gets the same defaults from an empty key list.
     facts.update(expiry_facts(block, [] if settings.keys().isdisjoint(expiry[1]) else expiry[0], lambda: utcnow()))
 

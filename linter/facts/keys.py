@@ -140,7 +140,7 @@ def key_facts(
     if swallowed:
         facts.update(swallowed[0][0])
         places["swallowed"] = swallowed[0][1]
-        places["swallowed_all"] = swallowed  # facts.py makes one subject per line (AWS009)
+        places["swallowed_all"] = swallowed  # the builder makes one subject per line (AWS009)
     if len(unknown) > SHOWN_NESTED:
         described.append(f"and {len(unknown) - SHOWN_NESTED} more")
     facts["nested_unknown"] = unknown

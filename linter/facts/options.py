@@ -35,7 +35,7 @@ HOST_LABEL = re.compile(r"^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{,63}(?<!-)$")
 def section_is_placeholder(builder: FactBuilder, section: SectionNode, template: bool = False) -> bool:
     """The section's key pair (or its token) is a documented example or obvious fake. In a
     template file (``template``) a template expression is no placeholder: a secret is rendered there."""
-    cache: dict[int, bool] = builder.__dict__.setdefault("_placeholder_sections", {})
+    cache: dict[int, bool] = builder.per_view("placeholder_sections", dict)
     known = cache.get(id(section))
     if known is None:
         values = {o.name: o.value for o in section.options}
@@ -63,13 +63,11 @@ TOOL_TITLES = {"go-v2": "the Go SDK v2", "js-v3": "the JS SDK v3", "rust": "the 
 
 def not_read_by(builder: FactBuilder, key: str) -> Optional[str]:
     """The tools that ignore a profile setting (``not_read_by`` in the settings data), as text."""
-    table: Optional[dict[str, str]] = builder.__dict__.get("_not_read_by")
-    if table is None:  # per view, not per option
-        table = builder.__dict__["_not_read_by"] = {
-            str(item["key"]): " or ".join(TOOL_TITLES.get(str(t), str(t)) for t in item["not_read_by"])
-            for item in builder.data.get("profile_settings", [])
-            if isinstance(item, dict) and item.get("not_read_by") and "key" in item
-        }
+    table: dict[str, str] = builder.per_view("not_read_by", lambda: {
+        str(item["key"]): " or ".join(TOOL_TITLES.get(str(t), str(t)) for t in item["not_read_by"])
+        for item in builder.data.get("profile_settings", [])
+        if isinstance(item, dict) and item.get("not_read_by") and "key" in item
+    })
     return table.get(key)
 
 
@@ -268,7 +266,7 @@ def wrapped_value_of(builder: FactBuilder, section: SectionNode, option: OptionN
     an empty value and this key is nothing any tool reads (``role_arn =`` then ``arn:aws:…``)."""
     options = section.options
     # Each option's position, once per section: a section of many `key: value` lines stays linear.
-    positions: dict[int, dict[int, int]] = builder.__dict__.setdefault("_option_positions", {})
+    positions: dict[int, dict[int, int]] = builder.per_view("option_positions", dict)
     index = positions.get(id(section))
     if index is None:
         index = positions[id(section)] = {id(o): i for i, o in enumerate(options)}

@@ -1,8 +1,7 @@
 """What rules are evaluated against: a ``Subject`` (one file, parse issue, section, option,
 profile, environment or suppression) and the ``Location`` a finding points at.
 
-Data only: the fact builders (``facts``, ``envfacts``) make subjects, the engine and suppression
-hygiene read them.
+Data only: the fact builder (``facts.builder``) makes subjects, and the engine reads them.
 """
 
 from __future__ import annotations

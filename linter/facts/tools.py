@@ -45,10 +45,7 @@ def s3_endpoint_host(builder: FactBuilder, block: Block) -> Optional[str]:
     if url is None or templated(url):
         return None  # rendered by a template tool before use: the host is not known yet
     host = endpoint_host(url)
-    suffixes = builder.__dict__.get("_aws_dns_suffixes")
-    if suffixes is None:  # per view (shared with endpoints.non_aws_endpoint)
-        suffixes = builder.__dict__["_aws_dns_suffixes"] = [str(s).lower() for s in builder.data.get("aws_dns_suffixes", [])]
-    return None if host is None or is_aws_host(host, suffixes) else host
+    return None if host is None or is_aws_host(host, builder.aws_dns_suffixes) else host
 
 
 def checksum_in_services(builder: FactBuilder, block: Block) -> bool:
@@ -57,7 +54,7 @@ def checksum_in_services(builder: FactBuilder, block: Block) -> bool:
     services = builder.view.services.get(services_name) if services_name is not None else None
     if services is None:
         return False
-    cache: dict[int, bool] = builder.__dict__.setdefault("_checksum_in_services", {})
+    cache: dict[int, bool] = builder.per_view("checksum_in_services", dict)
     known = cache.get(id(services))
     if known is None:  # once per [services] section, however many profiles name it
         known = cache[id(services)] = any(
@@ -82,17 +79,28 @@ _DEFAULTS: dict[str, Any] = {
 _NEW_LISTS = ("checksum_settings_missing", "sso_keys_beside_session")  # a fresh list per profile
 
 
+def _recursions(builder: FactBuilder) -> Optional[dict[str, Any]]:
+    """Every profile's ``credential_process`` recursion at once, once per view (linear)."""
+    # Here, not at the top: a run whose profiles set none of _RELEVANT never loads the module.
+    from awslint.aws.process_recursion import recursions as find_recursions
+
+    return find_recursions(builder.view)
+
+
+def _mfa_groups(builder: FactBuilder) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for other in builder.view.profiles.values():
+        serial = set_text(other, "mfa_serial")
+        if serial is not None and assumes_role(other):
+            groups.setdefault(serial.strip(), []).append(other.name)
+    return groups
+
+
 def _mfa_group(builder: FactBuilder, block: Block) -> tuple[bool, str]:
     """(first, others text) among the role profiles that use the same ``mfa_serial``: one MFA
     device behind many roles is one thing to say, not one note per role (a generated config has
     hundreds). Grouped once per view."""
-    groups: Optional[dict[str, list[str]]] = builder.__dict__.get("_mfa_groups")
-    if groups is None:
-        groups = builder.__dict__["_mfa_groups"] = {}
-        for other in builder.view.profiles.values():
-            serial = set_text(other, "mfa_serial")
-            if serial is not None and assumes_role(other):
-                groups.setdefault(serial.strip(), []).append(other.name)
+    groups: dict[str, list[str]] = builder.per_view("mfa_groups", lambda: _mfa_groups(builder))
     serial = set_text(block, "mfa_serial")
     names = groups.get((serial or "").strip(), [block.name])
     more = len(names) - 1
@@ -195,12 +203,7 @@ def profile_tool_facts(builder: FactBuilder, block: Block, facts: dict[str, Any]
     facts["login_bridge"] = LOGIN_BRIDGE.format(name=block.name) if facts["login_only"] else None
     needed = facts["mfa_token_provider_needed"] = mfa_token_provider_needed(block, facts["method"])
     facts["mfa_roles_first"], facts["mfa_roles_others"] = _mfa_group(builder, block) if needed else (False, "")
-    recursions: Optional[dict[str, Any]] = builder.__dict__.get("_process_recursions")
-    if recursions is None:  # every profile's at once, once per view (linear)
-        # Here, not above: a run whose profiles set none of _RELEVANT never loads the module.
-        from awslint.aws.process_recursion import recursions as find_recursions
-
-        recursions = builder.__dict__["_process_recursions"] = find_recursions(builder.view)
+    recursions: Optional[dict[str, Any]] = builder.per_view("process_recursions", lambda: _recursions(builder))
     found = recursions.get(block.name) if recursions else None
     facts["process_recursion"] = None if found is None else found.variant
     facts["process_recursion_target"] = None if found is None else found.target

@@ -15,6 +15,7 @@ from awslint.files.filemeta import FileMeta, GitProbe
 from awslint.facts.subjects import Location, Subject
 from awslint.findings import Finding
 from awslint.redaction import Redactor, diagnostic
+from awslint.report.suppressions import SCOPE, apply
 from awslint.aws.model import View, build_view
 from awslint.syntax.parse import ParsedFile, parse
 from awslint.engine.ruleset import Rule, RuleSet
@@ -78,8 +79,6 @@ def lint_view(
 ) -> list[Finding]:
     """Run the rules on one view, then apply inline suppressions and run their hygiene rules on
     what the suppressions left to say (unused ones need the other rules' findings first)."""
-    from awslint.report.suppressions import SCOPE, apply
-
     plain = [r for r in rules if r.scope != SCOPE]
     findings = run_rules(ruleset, plain, view, environ, _plan_fix)
     subjects = apply(ruleset, rules, view, findings, lambda extra: run_rules(ruleset, extra, view, environ))
