@@ -109,6 +109,6 @@ REPLACED_FACTS = {
 
 
 def replaced_hint(name: str) -> str:
-    """`` (… is now …)`` for a fact replaced by a filter, else ''."""
+    """The load error's hint for a fact that became a template filter, else ''."""
     replacement = REPLACED_FACTS.get(name)
     return f" ('{name}' was replaced by the template '{replacement}')" if replacement else ""
