@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from awslint.aws.model import View, build_view
-from awslint.credential_keys import CREDENTIAL_KEYS
+from awslint.credential_keys import CREDENTIAL_KEYS, KEY_ID
 from awslint.syntax.parse import ParsedFile, parse
 from awslint.standins.records import replace
 from awslint.files.source import SourceFile, split_lines
@@ -37,7 +37,7 @@ def credential_view(view: View) -> CredentialView:
     result: CredentialView = {}
     for name, block in view.profiles.items():
         settings = block.settings
-        key_id = settings.get("aws_access_key_id")
+        key_id = settings.get(KEY_ID)
         identity = "" if key_id is None else (key_id.text.strip().splitlines() or [""])[0]
         held = {key: identity for key in settings if key in CREDENTIAL_VIEW_KEYS}
         if held:

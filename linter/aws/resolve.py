@@ -30,7 +30,7 @@ from operator import attrgetter
 from typing import Any, Mapping, Optional
 
 from awslint.aws.key_material import token_origin_region
-from awslint.credential_keys import KEY_ID, TOKEN_KEYS
+from awslint.credential_keys import KEY_ID, SECRET, TOKEN_KEYS
 from awslint.aws.endpoints import configured_sts_endpoint
 from awslint.aws.model import PROFILE_PROVIDERS
 from awslint.aws.model import botocore_sources as _sources
@@ -40,7 +40,6 @@ from awslint.redaction import mask
 from awslint.aws.js_sdk import V2, V2_BASIS, V3, V3_BASIS, JsFiles
 from awslint.aws.model import Block, Setting, View
 
-SECRET_KEY = "aws_secret_access_key"
 CREDENTIAL_SOURCES = ("Environment", "Ec2InstanceMetadata", "EcsContainer")  # exact, case-sensitive
 #: What each ``credential_source`` value resolves through (provider METHOD names).
 SOURCE_METHOD = {"Environment": "env", "Ec2InstanceMetadata": "iam-role", "EcsContainer": "container-role"}
@@ -355,8 +354,8 @@ class Resolver:
     def _static(values: dict[str, Setting], method: str) -> bool:
         if KEY_ID not in values:
             return False
-        if SECRET_KEY not in values:
-            raise Failure("PartialCredentialsError", f"partial credentials found in {method}, missing: {SECRET_KEY}")
+        if SECRET not in values:
+            raise Failure("PartialCredentialsError", f"partial credentials found in {method}, missing: {SECRET}")
         return True
 
     # -- assume role --------------------------------------------------------------------------
@@ -832,7 +831,7 @@ def _path(parsed: Any) -> Optional[str]:
 def _static_method(block: Block) -> Optional[str]:
     """The merged static keys other SDKs read: credentials-file values win."""
     key = block.get(KEY_ID)
-    if key is None or not key.text or not (block.value(SECRET_KEY) or ""):
+    if key is None or not key.text or not (block.value(SECRET) or ""):
         return None
     return "shared-credentials-file" if KEY_ID in block.credentials_values else "config-file"
 

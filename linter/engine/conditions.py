@@ -14,11 +14,10 @@ from awslint.facts.catalog import MEMBER_FACTS
 from awslint.facts.subjects import Subject
 from awslint.redaction import is_secret_key, looks_like_credential
 from awslint.engine.render import as_text  # one reading of a value as text, for messages and comparisons
-from awslint.engine.ruleset import Condition
+from awslint.engine.ruleset import LOGIC_OPS, Condition
 
 Test = Callable[[Subject], bool]
 
-LOGIC_OPS = ("all", "any", "not")
 PRESENT = object()  # an admitted set meaning "any value but none"
 
 

@@ -13,6 +13,7 @@ from awslint.standins.records import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional, Union
 
+from awslint.credential_keys import SECRET, TOKEN_KEYS
 from awslint.distance import suggest
 from awslint.errors import UsageError
 from awslint.facts.catalog import FACTS, SCOPES, SUBJECT_PLACEHOLDERS, VALUE, fact_class, replaced_hint
@@ -431,7 +432,7 @@ class _Validator:
                     and all(isinstance(a, str) and is_secret_key(a) for a in item.argument)
                 )
                 or (item.op == "matches" and item.pattern is not None and any(
-                    item.pattern.search(k) for k in ("aws_secret_access_key", "aws_session_token", "aws_security_token")
+                    item.pattern.search(k) for k in (SECRET, *TOKEN_KEYS)
                 ))
             )
             for item in items

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional
 from urllib.parse import urlsplit
 
 from awslint.aws.key_material import key_kind, token_origin_region
-from awslint.credential_keys import KEY_ID, TOKEN_KEYS
+from awslint.credential_keys import KEY_ID, SECRET, TOKEN_KEYS
 from awslint.facts.credentials import template_value
 from awslint.aws.endpoints import configured_sts_endpoint, first_non_aws_host
 from awslint.facts.environment import environment_subjects
@@ -677,7 +677,7 @@ class FactBuilder:
         sources = _sources(block)
         key_setting = get(KEY_ID)
         key_id = None if key_setting is None else key_setting.text
-        setting = get("aws_secret_access_key")
+        setting = get(SECRET)
         secret = None if setting is None else setting.text
         templated_keys = False
         if key_id is not None or secret is not None:
@@ -703,7 +703,7 @@ class FactBuilder:
             if template_value(values.get(KEY_ID)) and not any(k in values for k in TOKEN_KEYS):
                 chain_long_term = True  # keys a template renders (a password manager's user keys)
             else:
-                end_key, end_secret = (values[k].text if k in values else None for k in (KEY_ID, "aws_secret_access_key"))
+                end_key, end_secret = (values[k].text if k in values else None for k in (KEY_ID, SECRET))
                 chain_long_term = key_kind(end_key) == "long-term" and not self.placeholders.pair(end_key, end_secret)
         method = sources[0] if sources else None
         sts_endpoint = configured_sts_endpoint(self.view, block)

@@ -66,8 +66,8 @@ class _ScopeTable(Mapping[str, dict[str, str]]):
 #: Every fact a rule can read, per scope, with what it means.
 FACTS: Mapping[str, dict[str, str]] = _ScopeTable(lambda fact: fact.doc)
 
-#: The secret boundary, fact by fact: ``public``, ``shape`` or ``value`` (see ``registry``); a
-#: fact declared as none of them is absent here and counts as secret.
+#: The secret boundary, fact by fact: ``public``, ``shape``, ``value`` or ``secret`` (declared as
+#: none of the three; see ``registry``). ``fact_class`` also says ``secret`` for an unknown name.
 FACT_CLASSES: Mapping[str, dict[str, str]] = _ScopeTable(lambda fact: fact.secrecy)
 
 
