@@ -12,16 +12,11 @@ from awslint.run import apply_fixes as fixer
 from awslint.errors import UsageError
 from awslint.engine.ruleset import load_rules
 from support.fakes import KEY_ID, SECRET, TOKEN, write_layout
+from support.packs import write_pack
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-def _pack(tmp_path: Path, body: str, name: str = "pack.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(body))
-    return path
 
 
 RULE_HEAD = """\
@@ -37,7 +32,7 @@ rules:
 
 
 def _rule_with_fix(tmp_path: Path, fix: str, scope: str = "option", when: str = "{fact: name, equals: region}") -> Path:
-    return _pack(tmp_path, RULE_HEAD.format(scope=scope, when=when) + textwrap.indent(textwrap.dedent(fix), "    "))
+    return write_pack(tmp_path, RULE_HEAD.format(scope=scope, when=when) + textwrap.indent(textwrap.dedent(fix), "    "))
 
 
 # -- load-time validation ------------------------------------------------------------------
@@ -85,7 +80,7 @@ def test_fix_that_would_touch_a_secret_is_refused_at_load_time(tmp_path: Path, f
 
 
 def test_fix_in_a_check_is_validated_too(tmp_path: Path) -> None:
-    path = _pack(
+    path = write_pack(
         tmp_path,
         """\
         rules:
@@ -166,7 +161,7 @@ def test_overlapping_fixes_are_applied_in_rounds(cli, tmp_path: Path) -> None:
 
 
 def test_fixes_that_undo_each_other_stop_after_bounded_rounds(cli, tmp_path: Path) -> None:
-    pack = _pack(
+    pack = write_pack(
         tmp_path,
         """\
         rules:
@@ -198,7 +193,7 @@ def test_fixes_that_undo_each_other_stop_after_bounded_rounds(cli, tmp_path: Pat
 
 
 def test_same_change_from_two_findings_is_applied_once(cli, tmp_path: Path) -> None:
-    pack = _pack(
+    pack = write_pack(
         tmp_path,
         """\
         rules:

@@ -13,6 +13,7 @@ from awslint.errors import UsageError
 from awslint.facts.subjects import Location, Subject
 from awslint.files.source import CONFIG, source_from_text
 from awslint.run.lint import lint_text
+from support.packs import load_error, probe_rule, write_pack
 from awslint.syntax.parse import parse
 from support.fakes import KEY_ID, SECRET
 
@@ -24,25 +25,7 @@ def _subject(**facts: Any) -> Subject:
 
 
 def _pack(tmp_path: Path, message: str, scope: str = "profile", when: str = "{fact: name, present: true}", extra: str = "") -> Path:
-    path = tmp_path / "pack.yaml"
-    path.write_text(
-        "rules:\n"
-        "  - code: ORG001\n"
-        "    name: probe\n"
-        "    severity: info\n"
-        f"    scope: {scope}\n"
-        "    summary: probe\n"
-        f"    when: {when}\n"
-        f"    message: '{message}'\n"
-        f"{extra}"
-    )
-    return path
-
-
-def _load_error(path: Path) -> str:
-    with pytest.raises(UsageError) as raised:
-        load_rules([str(path)], include_builtin=False)
-    return str(raised.value)
+    return write_pack(tmp_path, probe_rule(when, scope, message, extra))
 
 
 NAMES = ["a", "b", "c", "d", "e", "f", "g"]
@@ -120,13 +103,13 @@ def test_a_fix_template_takes_a_list_only_through_a_filter() -> None:
 )
 def test_a_broken_template_is_refused_at_load_with_its_line(tmp_path: Path, message: str, error: str) -> None:
     path = _pack(tmp_path, message)
-    assert _load_error(path).startswith(f"{path}:8: {error}")
+    assert load_error(path).startswith(f"{path}:8: {error}")
 
 
 def test_an_unknown_filter_in_a_fix_template_is_refused_at_load(tmp_path: Path) -> None:
     fix = "    fix:\n      safety: safe\n      description: Set {name|uper}.\n      edits: [{op: rename-section, to: x}]\n"
     path = _pack(tmp_path, "m", extra=fix)
-    assert _load_error(path).startswith(f"{path}:11: unknown filter '|uper' in 'fix.description' (did you mean 'upper'?)")
+    assert load_error(path).startswith(f"{path}:11: unknown filter '|uper' in 'fix.description' (did you mean 'upper'?)")
 
 
 @pytest.mark.parametrize(
@@ -134,12 +117,12 @@ def test_an_unknown_filter_in_a_fix_template_is_refused_at_load(tmp_path: Path) 
     [("{keys.aws_secret_access_key|cut:4}", "profile"), ("{keys.aws_access_key_id|first:1}", "profile")],
 )
 def test_a_filter_does_not_let_a_message_name_a_secret(tmp_path: Path, message: str, scope: str) -> None:
-    assert "holds a secret or key id, which awslint never prints" in _load_error(_pack(tmp_path, message, scope))
+    assert "holds a secret or key id, which awslint never prints" in load_error(_pack(tmp_path, message, scope))
 
 
 def test_a_filter_does_not_let_a_fix_name_the_key_id(tmp_path: Path) -> None:
     fix = "    fix:\n      safety: safe\n      description: d\n      edits: [{op: rename-section, to: '{key_id|lower}'}]\n"
-    assert "a fix never writes or prints a credential" in _load_error(_pack(tmp_path, "m", extra=fix))
+    assert "a fix never writes or prints a credential" in load_error(_pack(tmp_path, "m", extra=fix))
 
 
 def test_a_secret_value_never_shows_through_a_filter(tmp_path: Path) -> None:

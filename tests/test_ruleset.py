@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from awslint.errors import UsageError
 from awslint.distance import suggest
 from awslint.engine.ruleset import load_rules
 from support.fakes import write_layout
+from support.packs import load_error, write_pack
 
 PROD_MFA_PACK = """\
 rules:
@@ -36,20 +36,12 @@ rules:
 """
 
 
-def pack(tmp_path: Path, text: str, name: str = "pack.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text))
-    return path
-
-
 def error_of(path: Path) -> str:
-    with pytest.raises(UsageError) as info:
-        load_rules([str(path)])
-    return str(info.value)
+    return load_error(path, include_builtin=True)
 
 
 def test_user_rule_in_yaml_alone(cli, tmp_path: Path) -> None:
-    rules = pack(tmp_path, PROD_MFA_PACK)
+    rules = write_pack(tmp_path, PROD_MFA_PACK)
     folder = write_layout(
         tmp_path / "aws",
         "[profile prod-web]\nregion = eu-west-1\n\n[profile prod-db]\nmfa_serial = arn:aws:iam::111122223333:mfa/me\n\n[profile dev]\nregion = eu-west-1\n",
@@ -66,7 +58,7 @@ def test_user_rule_in_yaml_alone(cli, tmp_path: Path) -> None:
 def test_user_rule_sees_credentials_file_keys(lint, ruleset, tmp_path: Path) -> None:
     from awslint.run.lint import lint_text
 
-    extra = load_rules([str(pack(tmp_path, PROD_MFA_PACK))], include_builtin=False)
+    extra = load_rules([str(write_pack(tmp_path, PROD_MFA_PACK))], include_builtin=False)
     rule = extra.rules[0]
     # mfa_serial set in the credentials file still counts: botocore merges both files.
     assert lint_text(extra, [rule], config="[profile prod-a]\n", credentials="[prod-a]\nmfa_serial = x\n") == []
@@ -100,14 +92,14 @@ def test_user_rule_sees_credentials_file_keys(lint, ruleset, tmp_path: Path) -> 
     ],
 )
 def test_invalid_packs_are_reported_with_file_and_line(tmp_path: Path, text: str, expected: str) -> None:
-    path = pack(tmp_path, text)
+    path = write_pack(tmp_path, text)
     message = error_of(path)
     assert message.startswith(str(tmp_path)), message
     assert expected in message, message
 
 
 def test_invalid_pack_on_the_command_line_is_one_error_line(cli, tmp_path: Path) -> None:
-    path = pack(tmp_path, PROD_MFA_PACK.replace("scope: profile", "scope: profiles"))
+    path = write_pack(tmp_path, PROD_MFA_PACK.replace("scope: profile", "scope: profiles"))
     result = cli("--rules", str(path), str(tmp_path))
     assert result.code == 2
     assert result.err == f"awslint: error: {path}:5: unknown scope 'profiles' (did you mean 'profile'?); allowed: file, parse_issue, section, option, profile, environment, suppression\n"
@@ -116,21 +108,21 @@ def test_invalid_pack_on_the_command_line_is_one_error_line(cli, tmp_path: Path)
 def test_a_rule_pack_folder_loads_every_yaml_file(tmp_path: Path) -> None:
     folder = tmp_path / "packs"
     folder.mkdir()
-    pack(folder, PROD_MFA_PACK, "a.yaml")
-    pack(folder, "data:\n  prod_regions: [eu-west-1]\n", "b.yml")
+    write_pack(folder, PROD_MFA_PACK, "a.yaml")
+    write_pack(folder, "data:\n  prod_regions: [eu-west-1]\n", "b.yml")
     ruleset = load_rules([str(folder)])
     assert "ORG001" in ruleset.by_code()
     assert ruleset.data["prod_regions"] == ["eu-west-1"]
 
 
 def test_data_defined_twice_is_an_error(tmp_path: Path) -> None:
-    path = pack(tmp_path, "data:\n  opt_in_regions: [xx-east-1]\n")
+    path = write_pack(tmp_path, "data:\n  opt_in_regions: [xx-east-1]\n")
     assert "data list 'opt_in_regions' is already defined in rules/data/regions.yaml" in error_of(path)
 
 
 def test_extension_keys_are_ignored(tmp_path: Path) -> None:
     text = PROD_MFA_PACK.replace("    severity: error\n", "    severity: error\n    x-owner: platform-team\n")
-    assert "ORG001" in load_rules([str(pack(tmp_path, text))]).by_code()
+    assert "ORG001" in load_rules([str(write_pack(tmp_path, text))]).by_code()
 
 
 def test_checks_with_variants_and_severity_override(lint, tmp_path: Path) -> None:
@@ -156,7 +148,7 @@ def test_checks_with_variants_and_severity_override(lint, tmp_path: Path) -> Non
     data:
       approved: [eu-west-1]
     """
-    ruleset = load_rules([str(pack(tmp_path, text))], include_builtin=False)
+    ruleset = load_rules([str(write_pack(tmp_path, text))], include_builtin=False)
     findings = lint_text(ruleset, ruleset.rules, config="[profile a]\n[profile b]\nregion = us-east-1\n[profile c]\nregion = eu-west-1\n")
     assert [(f.severity, f.line, f.message) for f in findings] == [
         ("info", 1, "a: no region"),
@@ -192,7 +184,7 @@ def test_operators(tmp_path: Path, condition: str, matches: list[str]) -> None:
         when: {condition}
         message: "{{profile}}"
     """
-    ruleset = load_rules([str(pack(tmp_path, text))], include_builtin=False)
+    ruleset = load_rules([str(write_pack(tmp_path, text))], include_builtin=False)
     config = (
         "[profile a]\noutput = json\nduration_seconds = 3600\naws_access_key_id = x\naws_secret_access_key = y\n"
         "[profile b]\nduration_seconds = abc\naws_access_key_id = x\naws_secret_access_key = y\n"
@@ -219,9 +211,9 @@ def test_messages_never_print_credential_values(tmp_path: Path) -> None:
     # A pack naming a credential value in a message is refused at load (file:line); the engine
     # masks such a placeholder too (tests/test_secret_boundary.py builds one past the loader).
     with pytest.raises(UsageError, match=r"pack\.yaml:8: message may not show '\{keys\.aws_access_key_id\}'"):
-        load_rules([str(pack(tmp_path, text))], include_builtin=False)
+        load_rules([str(write_pack(tmp_path, text))], include_builtin=False)
     safe = text.replace("id={keys.aws_access_key_id} secret={keys.aws_secret_access_key} token={keys.aws_session_token} ", "")
-    ruleset = load_rules([str(pack(tmp_path, safe))], include_builtin=False)
+    ruleset = load_rules([str(write_pack(tmp_path, safe))], include_builtin=False)
     credentials = f"[x]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\naws_session_token = {TOKEN}\n"
     (finding,) = lint_text(ruleset, ruleset.rules, credentials=credentials)
     assert finding.message == "kid=AKIA…2EPF"

@@ -14,35 +14,10 @@ from awslint.errors import UsageError
 from awslint.run.lint import lint_text
 from awslint.engine.ruleset import load_rules
 from support.fakes import KEY_ID, SECRET, TOKEN
+from support.packs import load_error, probe_rule, write_pack
 
 CREDENTIALS = f"[x]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\naws_session_token = {TOKEN}\n"
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-
-
-def write(tmp_path: Path, text: str, name: str = "pack.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text)
-    return path
-
-
-def rule(when: str, scope: str = "profile", message: str = "found", extra: str = "") -> str:
-    return (
-        "rules:\n"
-        "  - code: ORG001\n"
-        "    name: probe\n"
-        "    severity: info\n"
-        f"    scope: {scope}\n"
-        "    summary: probe\n"
-        f"    when: {when}\n"
-        f"    message: \"{message}\"\n"
-        f"{extra}"
-    )
-
-
-def load_error(path: Path) -> str:
-    with pytest.raises(UsageError) as info:
-        load_rules([str(path)], include_builtin=False)
-    return str(info.value)
 
 
 def test_the_read_out_pack_of_2560_checks_is_refused_at_load_with_its_line(tmp_path: Path) -> None:
@@ -54,7 +29,7 @@ def test_the_read_out_pack_of_2560_checks_is_refused_at_load_with_its_line(tmp_p
             lines.append(f"      - when: {{key: aws_secret_access_key, matches: '^.{{{position}}}{char.replace('+', '[+]')}'}}")
             lines.append(f"        message: \"{position}:{char}\"")
     assert sum(1 for line in lines if "when:" in line) == 2560
-    path = write(tmp_path, "\n".join(lines) + "\n")
+    path = write_pack(tmp_path, "\n".join(lines) + "\n")
     error = load_error(path)
     assert error.startswith(f"{path}:8: 'matches' may not test the value of 'aws_secret_access_key'")
     # Nothing was loaded, so nothing ran: the secret is in no output.
@@ -75,13 +50,13 @@ def test_the_read_out_pack_of_2560_checks_is_refused_at_load_with_its_line(tmp_p
 def test_every_value_operator_on_a_secret_key_is_refused(tmp_path: Path, key: str, test: str) -> None:
     op = test[1:].split(":", 1)[0]
     when = "{key: " + key + ", " + test[1:]
-    path = write(tmp_path, rule(when) + "data:\n  guesses: [a, b]\n")
+    path = write_pack(tmp_path, probe_rule(when) + "data:\n  guesses: [a, b]\n")
     assert load_error(path).startswith(f"{path}:7: '{op}' may not test the value of '{key}'")
 
 
 @pytest.mark.parametrize("key", ["aws_secret_access_key", "aws_session_token", "db_password"])
 def test_presence_of_a_secret_key_may_still_be_tested(tmp_path: Path, key: str) -> None:
-    path = write(tmp_path, rule("{key: " + key + ", present: true}"))
+    path = write_pack(tmp_path, probe_rule("{key: " + key + ", present: true}"))
     ruleset = load_rules([str(path)], include_builtin=False)
     credentials = CREDENTIALS + "db_password = hunter2hunter2\n"
     assert len(lint_text(ruleset, ruleset.rules, credentials=credentials)) == 1
@@ -91,7 +66,7 @@ def test_presence_of_a_secret_key_may_still_be_tested(tmp_path: Path, key: str) 
     "key", ["web_identity_token_file", "credential_process", "credential_source", "x_security_token_expires", "region"]
 )
 def test_keys_that_only_sound_secret_keep_their_value_tests(tmp_path: Path, key: str) -> None:
-    path = write(tmp_path, rule("{key: " + key + ", matches: '^/'}"))
+    path = write_pack(tmp_path, probe_rule("{key: " + key + ", matches: '^/'}"))
     assert load_rules([str(path)], include_builtin=False).rules[0].code == "ORG001"
 
 
@@ -105,14 +80,14 @@ def test_keys_that_only_sound_secret_keep_their_value_tests(tmp_path: Path, key:
 )
 def test_an_option_check_pinned_to_secret_keys_may_not_test_their_value(tmp_path: Path, pin: str) -> None:
     when = "{all: [" + pin + ", {fact: value, matches: '^.{3}C'}]}"
-    path = write(tmp_path, rule(when, scope="option"))
+    path = write_pack(tmp_path, probe_rule(when, scope="option"))
     assert load_error(path).startswith(f"{path}:7: 'matches' on the fact 'value' of a secret key")
 
 
 def test_option_value_facts_are_null_for_every_secret_option(tmp_path: Path) -> None:
     """The engine blanks value facts of secret options, so an unpinned value test reaches no
     secret: it fires for the ordinary keys only, and shows no secret through {value}."""
-    path = write(tmp_path, rule("{fact: value, matches: '^.'}", scope="option", message="{key}={value} ({value|cut:60})"))
+    path = write_pack(tmp_path, probe_rule("{fact: value, matches: '^.'}", scope="option", message="{key}={value} ({value|cut:60})"))
     ruleset = load_rules([str(path)], include_builtin=False)
     credentials = CREDENTIALS + "aws_secret_acess_key = hunter2hunter2\ndb_password = correcthorse\nregion = eu-west-1\n"
     findings = lint_text(ruleset, ruleset.rules, credentials=credentials)
@@ -120,7 +95,7 @@ def test_option_value_facts_are_null_for_every_secret_option(tmp_path: Path) -> 
 
 
 def test_a_value_pasted_under_an_ordinary_key_is_secret_when_shaped_like_one(tmp_path: Path) -> None:
-    path = write(tmp_path, rule("{fact: value, matches: '^.'}", scope="option", message="{key}"))
+    path = write_pack(tmp_path, probe_rule("{fact: value, matches: '^.'}", scope="option", message="{key}"))
     ruleset = load_rules([str(path)], include_builtin=False)
     findings = lint_text(ruleset, ruleset.rules, config=f"[default]\nnote = {SECRET}\noutput = json\n")
     assert [f.message for f in findings] == ["output"]
@@ -130,13 +105,13 @@ def test_a_value_pasted_under_an_ordinary_key_is_secret_when_shaped_like_one(tmp
     "placeholder", ["keys.aws_secret_access_key", "keys.aws_session_token", "keys.aws_access_key_id", "keys.db_password"]
 )
 def test_a_message_may_not_show_a_secret_key(tmp_path: Path, placeholder: str) -> None:
-    path = write(tmp_path, rule("{fact: static_keys, equals: true}", message="leak {" + placeholder + "}"))
+    path = write_pack(tmp_path, probe_rule("{fact: static_keys, equals: true}", message="leak {" + placeholder + "}"))
     assert load_error(path).startswith(f"{path}:8: message may not show '{{{placeholder}}}'")
 
 
 def test_an_optional_message_part_may_not_show_a_secret_key(tmp_path: Path) -> None:
     message = "leak{?static_keys: {keys.aws_secret_access_key}}"
-    path = write(tmp_path, rule("{fact: static_keys, equals: true}", message=message))
+    path = write_pack(tmp_path, probe_rule("{fact: static_keys, equals: true}", message=message))
     assert load_error(path).startswith(f"{path}:8: message may not show '{{keys.aws_secret_access_key}}'")
 
 
@@ -148,12 +123,12 @@ def test_a_fix_template_may_not_show_a_secret_key(tmp_path: Path) -> None:
         "      edits:\n"
         "        - {op: set-value, key: region, value: x}\n"
     )
-    path = write(tmp_path, rule("{fact: static_keys, equals: true}", extra=fix))
+    path = write_pack(tmp_path, probe_rule("{fact: static_keys, equals: true}", extra=fix))
     assert load_error(path).startswith(f"{path}:11: 'fix.description' may not show '{{keys.db_password}}'")
 
 
 def test_key_ids_stay_masked(tmp_path: Path) -> None:
-    path = write(tmp_path, rule("{fact: static_keys, equals: true}", message="{key_id} {credentials_key_id}"))
+    path = write_pack(tmp_path, probe_rule("{fact: static_keys, equals: true}", message="{key_id} {credentials_key_id}"))
     ruleset = load_rules([str(path)], include_builtin=False)
     (finding,) = lint_text(ruleset, ruleset.rules, credentials=CREDENTIALS)
     assert finding.message == "AKIA…2EPF AKIA…2EPF"
@@ -190,11 +165,11 @@ def test_an_undeclared_fact_counts_as_secret(tmp_path: Path) -> None:
         facts["region_copy"] = facts["region"]
 
     try:
-        path = write(tmp_path, rule("{fact: region_copy, matches: '^eu'}"))
+        path = write_pack(tmp_path, probe_rule("{fact: region_copy, matches: '^eu'}"))
         assert load_error(path).startswith(f"{path}:7: 'matches' may not test the fact 'region_copy'")
-        path = write(tmp_path, rule("{fact: region_copy, present: true}", message="in {region_copy}"))
+        path = write_pack(tmp_path, probe_rule("{fact: region_copy, present: true}", message="in {region_copy}"))
         assert load_error(path).startswith(f"{path}:8: message may not show '{{region_copy}}'")
-        path = write(tmp_path, rule("{fact: region_copy, present: true}"))
+        path = write_pack(tmp_path, probe_rule("{fact: region_copy, present: true}"))
         ruleset = load_rules([str(path)], include_builtin=False)
         assert lint_text(ruleset, ruleset.rules, config="[default]\nregion = eu-west-1\n")
     finally:
@@ -214,7 +189,7 @@ def test_the_engine_refuses_a_secret_value_test_that_bypassed_the_loader() -> No
 
 
 def test_the_engine_masks_a_secret_placeholder_that_bypassed_the_loader(tmp_path: Path) -> None:
-    path = write(tmp_path, rule("{fact: static_keys, equals: true}"))
+    path = write_pack(tmp_path, probe_rule("{fact: static_keys, equals: true}"))
     ruleset = load_rules([str(path)], include_builtin=False)
     check = ruleset.rules[0].checks[0]
     check.message = "id={keys.aws_access_key_id} s={keys.aws_secret_access_key} p={keys.db_password} r={keys.region}"
@@ -227,11 +202,11 @@ def test_the_engine_masks_a_secret_placeholder_that_bypassed_the_loader(tmp_path
 def test_a_secret_pasted_under_an_ordinary_key_cannot_be_read_out(tmp_path: Path, when: str) -> None:
     """Pattern and substring tests see a value shaped like key material as missing, whatever
     fact or key holds it; ordinary values are tested as before."""
-    path = write(tmp_path, rule(when))
+    path = write_pack(tmp_path, probe_rule(when))
     ruleset = load_rules([str(path)], include_builtin=False)
     assert lint_text(ruleset, ruleset.rules, config=f"[profile p]\nregion = {KEY_ID}\n") == []
-    normal = rule(when.replace("'^AKIA'", "'^eu'").replace("AKIA}", "eu}").replace("'^A'", "'^e'"))
-    ruleset = load_rules([str(write(tmp_path, normal))], include_builtin=False)
+    normal = probe_rule(when.replace("'^AKIA'", "'^eu'").replace("AKIA}", "eu}").replace("'^A'", "'^e'"))
+    ruleset = load_rules([str(write_pack(tmp_path, normal))], include_builtin=False)
     assert len(lint_text(ruleset, ruleset.rules, config="[profile p]\nregion = eu-west-1\n")) == 1
 
 
@@ -247,7 +222,7 @@ def test_a_filter_cannot_unmask_a_secret_copied_under_an_ordinary_key(tmp_path: 
         ("profile", "{fact: static_keys, equals: false}", "keys.note"),
         ("option", "{fact: name, equals: note}", "value"),
     ):
-        path = write(tmp_path, rule(when, scope=scope, message=f"[{{{field}{filters}}}]"))
+        path = write_pack(tmp_path, probe_rule(when, scope=scope, message=f"[{{{field}{filters}}}]"))
         ruleset = load_rules([str(path)], include_builtin=False)
         findings = lint_text(ruleset, ruleset.rules, credentials=credentials)
         assert findings, scope
@@ -264,7 +239,7 @@ def test_a_fix_that_would_write_a_copied_secret_is_not_offered(tmp_path: Path) -
         "      edits:\n"
         "        - {op: set-value, key: output, value: \"{keys.note|upper}\"}\n"
     )
-    path = write(tmp_path, rule("{fact: static_keys, equals: false}", extra=fix))
+    path = write_pack(tmp_path, probe_rule("{fact: static_keys, equals: false}", extra=fix))
     ruleset = load_rules([str(path)], include_builtin=False)
     credentials = f"[x]\naws_secret_access_key = {COPIED}\n"
     (finding,) = lint_text(ruleset, ruleset.rules, config=f"[profile x]\nnote = {COPIED}\noutput = json\n", credentials=credentials)
