@@ -11,9 +11,8 @@ from awslint.engine.ruleset import load_rules
 from awslint.facts.builder import FactBuilder
 from awslint.facts.catalog import FACTS
 from awslint.facts.registry import Fact, providers, provides, withdraw
-from awslint.files.filemeta import FileMeta
-from awslint.files.source import CONFIG, CREDENTIALS, source_from_text
-from awslint.run.lint import lint_text
+from awslint.files.source import CONFIG, source_from_text
+from awslint.run.lint import lint_text, view_of_text
 from awslint.syntax.parse import parse
 
 RULESET = load_rules()
@@ -25,16 +24,7 @@ def _example_facts() -> Iterator[tuple[str, str, dict[str, Any]]]:
     for rule in RULESET.rules:
         for kind, examples in (("fail", rule.fail_examples), ("pass", rule.pass_examples)):
             for index, example in enumerate(examples):
-                parsed = []
-                for text, role in ((example.config, CONFIG), (example.credentials, CREDENTIALS)):
-                    if text is None:
-                        parsed.append(None)
-                        continue
-                    source = source_from_text(text, role, role)
-                    if example.files and role in example.files:
-                        source.meta = FileMeta.from_example(example.files[role])
-                    parsed.append(parse(source))
-                builder = FactBuilder(build_view(parsed[0], parsed[1]), RULESET.data, example.env)
+                builder = FactBuilder(view_of_text(example.config, example.credentials, example.files), RULESET.data, example.env)
                 where = f"{rule.code}-{kind}-{index}"
                 for scope in BUILT:
                     for subject in builder.subjects(scope):

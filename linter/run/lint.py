@@ -121,6 +121,21 @@ def lint_layouts(
     return LintResult(findings, files, notices)
 
 
+def view_of_text(config: Optional[str], credentials: Optional[str], files: Optional[dict[str, Any]] = None) -> View:
+    """The view of in-memory file contents (rule examples, tests), each file named by its role;
+    ``files``: file-system facts per role, as in a rule example's ``files:``."""
+    parsed: list[Optional[ParsedFile]] = []
+    for text, role in ((config, CONFIG), (credentials, CREDENTIALS)):
+        if text is None:
+            parsed.append(None)
+            continue
+        source = source_from_text(text, role, role)
+        if files and role in files:
+            source.meta = FileMeta.from_example(files[role])
+        parsed.append(parse(source))
+    return build_view(parsed[0], parsed[1])
+
+
 def lint_text(
     ruleset: RuleSet,
     rules: list[Rule],
@@ -135,15 +150,6 @@ def lint_text(
     (``{credentials: {mode: '644', git: tracked}}``). ``environ``: an environment to take into
     account, as ``--env`` does (None: ignored). Suppressed findings are left out (tests and
     examples see what the user would see)."""
-    parsed: list[Optional[ParsedFile]] = []
-    for text, role in ((config, CONFIG), (credentials, CREDENTIALS)):
-        if text is None:
-            parsed.append(None)
-            continue
-        source = source_from_text(text, role, role)
-        if files and role in files:
-            source.meta = FileMeta.from_example(files[role])
-        parsed.append(parse(source))
-    findings = [f for f in lint_view(ruleset, rules, build_view(parsed[0], parsed[1]), environ) if f.suppressed is None]
+    findings = [f for f in lint_view(ruleset, rules, view_of_text(config, credentials, files), environ) if f.suppressed is None]
     findings.sort(key=Finding.sort_key)
     return findings

@@ -7,10 +7,8 @@ from typing import Any
 
 from support.condition_oracle import Evaluator
 from awslint.facts.builder import FactBuilder
-from awslint.aws.model import build_view
-from awslint.syntax.parse import parse
 from awslint.engine.ruleset import RuleSet, load_rules
-from awslint.files.source import CONFIG, CREDENTIALS, source_from_text
+from awslint.run.lint import view_of_text
 
 
 RULESET = load_rules()
@@ -18,23 +16,11 @@ RULESET = load_rules()
 
 def example_views(ruleset: RuleSet) -> list[tuple[Any, Any]]:
     """(view, environment) for every rule example, built as ``lint_text`` builds them."""
-    from awslint.files.filemeta import FileMeta
-
-    views = []
-    for rule in ruleset.rules:
-        for example in rule.fail_examples + rule.pass_examples:
-            files = []
-            for text, role in ((example.config, CONFIG), (example.credentials, CREDENTIALS)):
-                if text is None:
-                    files.append(None)
-                    continue
-                source = source_from_text(text, role, role)
-                meta = getattr(example, "files", None)
-                if meta and role in meta:
-                    source.meta = FileMeta.from_example(meta[role])
-                files.append(parse(source))
-            views.append((build_view(files[0], files[1]), getattr(example, "env", None)))
-    return views
+    return [
+        (view_of_text(example.config, example.credentials, example.files), example.env)
+        for rule in ruleset.rules
+        for example in rule.fail_examples + rule.pass_examples
+    ]
 
 
 def reference_findings(ruleset: RuleSet, view: Any, environ: Any = None) -> list[tuple[Any, ...]]:
