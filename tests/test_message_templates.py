@@ -187,3 +187,25 @@ def test_a_pack_naming_a_fact_that_became_a_filter_is_told_what_to_write(tmp_pat
     with pytest.raises(UsageError) as info:
         load_rules([str(pack)], include_builtin=False)
     assert "'value_shown' was replaced by the template '{value|cut:60}'" in str(info.value)
+
+
+def test_one_module_reads_template_placeholders() -> None:
+    """The one renderer: no other module of the package has a pattern that finds ``{name}``
+    (the old engine and the fix planner each had their own)."""
+    import importlib
+    import pkgutil
+    import re
+
+    import awslint
+
+    readers = set()
+    for info in pkgutil.walk_packages(awslint.__path__, "awslint."):
+        if info.name.startswith("awslint.rules") or info.name == "awslint.__main__":
+            continue
+        for name, value in vars(importlib.import_module(info.name)).items():
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                # A placeholder pattern takes the braced text whole, and not the same text unbraced.
+                for braced in ("{region}", "{source_chain|join}", "{?region: in {region}}"):
+                    if value.fullmatch(braced) and not value.fullmatch(braced.strip("{}")):
+                        readers.add(f"{info.name}.{name}")
+    assert {reader.rpartition(".")[0] for reader in readers} == {"awslint.engine.render"}
