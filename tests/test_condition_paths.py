@@ -206,3 +206,22 @@ def test_unused_suppressions_are_judged_only_when_an_enabled_rule_can_report_the
         subjects = suppressions.apply(ruleset, enabled, view, [], run)
         assert len(calls) == runs
         assert [s.facts["problem"] for s in subjects] == (["unused"] if runs else [])
+
+
+def test_one_module_evaluates_conditions() -> None:
+    """The one compiler: outside the loader (which validates a tree) no module of the package
+    names a value operator, so nothing else can interpret a ``when`` tree on its own."""
+    import ast
+    from pathlib import Path
+
+    import awslint
+    from awslint.engine.ruleset import VALUE_OPS
+
+    package = Path(awslint.__file__).resolve().parent
+    operators = set(VALUE_OPS) - {"in", "contains"}  # words too common in other code to tell
+    naming = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in operators:
+                naming.add(path.relative_to(package).as_posix())
+    assert naming == {"engine/conditions.py", "engine/ruleset.py"}
